@@ -1,0 +1,95 @@
+"""Support programmes.
+
+A *dispositif* is a named support offer (an incubator, a crowdfunding platform, a generator,
+a meeting…) carried by one or more organisations, for an audience, on a territory; its key
+figures are kept year by year.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet
+
+from .enums import NatureDispositif
+
+
+class DispositifQuerySet(PublishedQuerySet):
+    pass
+
+
+class Dispositif(Publiable, Periode):
+    nom = models.CharField("nom", max_length=200)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    nature = models.CharField("type", max_length=30, choices=NatureDispositif.choices)
+    porteurs = models.ManyToManyField(
+        "acteurs.Organisation",
+        blank=True,
+        related_name="dispositifs_portes",
+        verbose_name="organisations porteuses",
+    )
+    partenaires = models.ManyToManyField(
+        "acteurs.Organisation",
+        blank=True,
+        related_name="dispositifs_partenaires",
+        verbose_name="partenaires",
+    )
+    public = models.TextField("public visé", blank=True)
+    etapes = models.TextField(
+        "étapes", blank=True, help_text="Les étapes du parcours proposé, de l'idée au projet."
+    )
+    description = models.TextField("description", blank=True)
+    site_web = models.URLField("site web", max_length=300, blank=True)
+    territoires = models.ManyToManyField(
+        "ecosysteme.Territoire",
+        blank=True,
+        related_name="dispositifs",
+        verbose_name="territoires",
+    )
+    thematiques = models.ManyToManyField(
+        "ecosysteme.Thematique",
+        blank=True,
+        related_name="dispositifs",
+        verbose_name="thématiques",
+    )
+    sources = models.ManyToManyField(
+        "ecosysteme.Source", blank=True, related_name="dispositifs", verbose_name="sources"
+    )
+
+    objects = DispositifQuerySet.as_manager()
+
+    class Meta(Periode.Meta):
+        verbose_name = "dispositif d'accompagnement"
+        verbose_name_plural = "dispositifs d'accompagnement"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("dispositif_detail", args=[self.slug])
+
+
+class ChiffreDispositifQuerySet(models.QuerySet):
+    def get_by_natural_key(self, dispositif, libelle, annee):
+        return self.get(dispositif__slug=dispositif, libelle=libelle, annee=annee)
+
+
+class ChiffreDispositif(Chiffre):
+    dispositif = models.ForeignKey(Dispositif, on_delete=models.CASCADE, related_name="chiffres")
+
+    objects = ChiffreDispositifQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chiffre du dispositif"
+        verbose_name_plural = "chiffres du dispositif"
+        ordering = ["dispositif", "-annee", "libelle"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispositif", "libelle", "annee"], name="chiffre_dispositif_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.dispositif.slug, self.libelle, self.annee)
+
+    natural_key.dependencies = ["accompagnement.dispositif"]

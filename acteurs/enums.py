@@ -1,0 +1,65 @@
+from django.db import models
+
+
+class FormeJuridique(models.TextChoices):
+    ASSOCIATION = "association", "association"
+    ASBL = "asbl", "ASBL"
+    SCOP = "scop", "SCOP"
+    SCIC = "scic", "SCIC"
+    COOPERATIVE = "cooperative", "autre société coopérative"
+    MUTUELLE = "mutuelle", "mutuelle"
+    FONDATION = "fondation", "fondation"
+    COLLECTIVITE = "collectivite", "collectivité"
+    ORGANISME_PUBLIC = "organisme_public", "organisme public"
+    SA = "sa", "SA"
+    SARL = "sarl", "SARL"
+    SAS = "sas", "SAS"
+    NON_CONSTITUEE = "non_constituee", "non constituée"
+    AUTRE = "autre", "autre"
+
+
+class CategorieFonction(models.TextChoices):
+    DIRECTION = "direction", "direction"
+    GOUVERNANCE = "gouvernance", "gouvernance (présidence, conseil d'administration)"
+    SALARIE = "salarie", "salarié ou salariée"
+    FONDATION = "fondation", "fondation"
+    MEMBRE = "membre", "membre ou adhérent"
+    ELU = "elu", "mandat électif"
+    AUTRE = "autre", "autre"
+
+
+class TypeRelation(models.TextChoices):
+    """Relation types; the label reads from the source organisation to the target."""
+
+    MEMBRE = "membre", "membre de"
+    PARTENAIRE = "partenaire", "partenaire de"
+    FUSION = "fusion", "issue de la fusion de"
+    FONDATION = "fondation", "fondée par"
+    MUTUALISATION = "mutualisation", "mutualise des services avec"
+    ACCOMPAGNEMENT = "accompagnement", "accompagne"
+    FINANCEMENT = "financement", "finance"
+    PILOTAGE = "pilotage", "pilote"
+    HEBERGEMENT = "hebergement", "héberge"
+    COORDINATION = "coordination", "coordonne"
+    SOUTIEN = "soutien", "soutient"
+    ANTENNE = "antenne", "antenne de"
+
+
+# Headings of a relation group on a profile: (seen from the source, seen from the target).
+# "Membre de : GRAIS" on the Pôle's page, "Membres : Pôle d'économie solidaire…" on GRAIS's.
+INTITULES_RELATION = {
+    TypeRelation.MEMBRE: ("Membre de", "Membres"),
+    TypeRelation.PARTENAIRE: ("Partenaires", "Partenaires"),
+    TypeRelation.FUSION: ("Issue de la fusion de", "A fusionné pour former"),
+    TypeRelation.FONDATION: ("Fondée par", "A fondé"),
+    TypeRelation.MUTUALISATION: ("Mutualise des services avec", "Mutualise des services avec"),
+    TypeRelation.ACCOMPAGNEMENT: ("Accompagne", "Accompagnée par"),
+    TypeRelation.FINANCEMENT: ("Finance", "Financée par"),
+    TypeRelation.PILOTAGE: ("Pilote", "Pilotée par"),
+    TypeRelation.HEBERGEMENT: ("Héberge", "Hébergée par"),
+    TypeRelation.COORDINATION: ("Coordonne", "Coordonnée par"),
+    TypeRelation.SOUTIEN: ("Soutient", "Soutenue par"),
+    TypeRelation.ANTENNE: ("Antenne de", "Antennes"),
+}
+
+RELATIONS_SYMETRIQUES = {TypeRelation.PARTENAIRE, TypeRelation.MUTUALISATION}

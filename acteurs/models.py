@@ -1,0 +1,384 @@
+"""The actors of the directory.
+
+An *organisation* is any structure of the ESS (cooperative, association, network, local
+authority…); a *personne* is someone who holds or held a *fonction* in one; a *relation* ties
+two organisations with a type that reads differently from each end; a *citation* is what a
+person said, as a source reports it.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet, SlugQuerySet
+
+from .enums import (
+    INTITULES_RELATION,
+    RELATIONS_SYMETRIQUES,
+    CategorieFonction,
+    FormeJuridique,
+    TypeRelation,
+)
+from .validators import validate_bce, validate_rna, validate_siren, validate_siret
+
+
+class TypeActivite(models.Model):
+    """A kind of activity (CAE, PTCE, incubateur…), independent of the legal form."""
+
+    nom = models.CharField("nom", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    description = models.TextField("description", blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "type d'activité"
+        verbose_name_plural = "types d'activité"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class OrganisationQuerySet(PublishedQuerySet):
+    pass
+
+
+class Organisation(Publiable):
+    nom = models.CharField("nom", max_length=200)
+    sigle = models.CharField("sigle", max_length=50, blank=True)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    forme_juridique = models.CharField(
+        "forme juridique", max_length=20, choices=FormeJuridique.choices, blank=True
+    )
+    types = models.ManyToManyField(
+        TypeActivite, blank=True, related_name="organisations", verbose_name="types d'activité"
+    )
+    annee_creation = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
+    annee_fin = models.PositiveSmallIntegerField(
+        "année de fin",
+        null=True,
+        blank=True,
+        help_text="Année de dissolution ou de fusion ; la fiche reste consultable.",
+    )
+    description = models.TextField("description", blank=True)
+    site_web = models.URLField("site web", max_length=300, blank=True)
+    siege = models.ForeignKey(
+        "ecosysteme.Territoire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations_siege",
+        verbose_name="territoire du siège",
+    )
+    territoires_action = models.ManyToManyField(
+        "ecosysteme.Territoire",
+        blank=True,
+        related_name="organisations_action",
+        verbose_name="territoires d'action",
+    )
+    thematiques = models.ManyToManyField(
+        "ecosysteme.Thematique",
+        blank=True,
+        related_name="organisations",
+        verbose_name="thématiques",
+    )
+    siren = models.CharField("SIREN", max_length=9, blank=True, validators=[validate_siren])
+    siret = models.CharField(
+        "SIRET du siège", max_length=14, blank=True, validators=[validate_siret]
+    )
+    rna = models.CharField("numéro RNA", max_length=10, blank=True, validators=[validate_rna])
+    bce = models.CharField("numéro BCE/KBO", max_length=10, blank=True, validators=[validate_bce])
+    sources = models.ManyToManyField(
+        "ecosysteme.Source", blank=True, related_name="organisations", verbose_name="sources"
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["nom"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annee_creation__isnull=True)
+                | Q(annee_fin__isnull=True)
+                | Q(annee_fin__gte=F("annee_creation")),
+                name="organisation_fin_apres_creation",
+                violation_error_message="L'année de fin ne peut pas précéder l'année de création.",
+            ),
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siret="") | Q(siret__startswith=F("siren")),
+                name="organisation_siret_du_siren",
+                violation_error_message="Le SIRET doit commencer par le SIREN.",
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=[champ],
+                    condition=~Q(**{champ: ""}),
+                    name=f"organisation_{champ}_unique",
+                    violation_error_message=(
+                        f"Une autre organisation a déjà ce numéro {champ.upper()}."
+                    ),
+                )
+                for champ in ("siren", "siret", "rna", "bce")
+            ],
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.slug])
+
+
+class ChiffreOrganisationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, organisation, libelle, annee):
+        return self.get(organisation__slug=organisation, libelle=libelle, annee=annee)
+
+
+class ChiffreOrganisation(Chiffre):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="chiffres"
+    )
+
+    objects = ChiffreOrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chiffre clé"
+        verbose_name_plural = "chiffres clés"
+        ordering = ["organisation", "-annee", "libelle"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "libelle", "annee"], name="chiffre_organisation_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.organisation.slug, self.libelle, self.annee)
+
+    natural_key.dependencies = ["acteurs.organisation"]
+
+
+class PersonneQuerySet(PublishedQuerySet):
+    pass
+
+
+class Personne(Publiable):
+    prenom = models.CharField("prénom", max_length=100, blank=True)
+    nom = models.CharField("nom", max_length=100, blank=True)
+    designation = models.CharField(
+        "désignation",
+        max_length=200,
+        blank=True,
+        help_text="Pour une personne que la source ne nomme pas : comment elle la désigne "
+        "(ex. « la coordinatrice de COOPCITY »).",
+    )
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    biographie = models.TextField("parcours", blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    contact_is_published = models.BooleanField(
+        "coordonnées publiées",
+        default=False,
+        help_text="Les coordonnées sont des données personnelles : ne les publiez qu'avec "
+        "l'accord de la personne ou si elle les a elle-même rendues publiques.",
+    )
+    sources = models.ManyToManyField(
+        "ecosysteme.Source", blank=True, related_name="personnes", verbose_name="sources"
+    )
+
+    objects = PersonneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "personne"
+        verbose_name_plural = "personnes"
+        ordering = ["nom", "prenom", "designation"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(nom="") | ~Q(designation=""),
+                name="personne_nom_ou_designation",
+                violation_error_message="Indiquez un nom ou, à défaut, une désignation.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom_complet
+
+    @property
+    def nom_complet(self):
+        nom = f"{self.prenom} {self.nom}".strip()
+        return nom or self.designation
+
+    def get_absolute_url(self):
+        return reverse("personne_detail", args=[self.slug])
+
+
+class FonctionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, personne, organisation, intitule):
+        return self.get(personne__slug=personne, organisation__slug=organisation, intitule=intitule)
+
+
+class Fonction(Periode):
+    """A role held by a person in an organisation, with its dates where known."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="fonctions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="fonctions"
+    )
+    intitule = models.CharField(
+        "intitulé", max_length=200, help_text="Tel que la source le donne, ex. « gérant »."
+    )
+    categorie = models.CharField(
+        "catégorie",
+        max_length=20,
+        choices=CategorieFonction.choices,
+        default=CategorieFonction.AUTRE,
+    )
+    note = models.TextField("précisions", blank=True)
+    sources = models.ManyToManyField(
+        "ecosysteme.Source", blank=True, related_name="fonctions", verbose_name="sources"
+    )
+
+    objects = FonctionQuerySet.as_manager()
+
+    class Meta(Periode.Meta):
+        verbose_name = "fonction"
+        verbose_name_plural = "fonctions"
+        ordering = ["personne", "-debut", "intitule"]
+        constraints = [
+            *Periode.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["personne", "organisation", "intitule"], name="fonction_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.personne} – {self.intitule}, {self.organisation}"
+
+    def natural_key(self):
+        return (self.personne.slug, self.organisation.slug, self.intitule)
+
+    natural_key.dependencies = ["acteurs.personne", "acteurs.organisation"]
+
+    @property
+    def est_actuelle(self):
+        return self.fin is None
+
+
+class RelationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, source, cible, type):
+        return self.get(source__slug=source, cible__slug=cible, type=type)
+
+
+class Relation(Periode):
+    """A typed link between two organisations, read one way from each end."""
+
+    source = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="relations_sortantes",
+        verbose_name="organisation",
+    )
+    cible = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="relations_entrantes",
+        verbose_name="organisation liée",
+    )
+    type = models.CharField("type de relation", max_length=20, choices=TypeRelation.choices)
+    description = models.TextField("description", blank=True)
+    sources = models.ManyToManyField(
+        "ecosysteme.Source", blank=True, related_name="relations", verbose_name="sources"
+    )
+
+    objects = RelationQuerySet.as_manager()
+
+    class Meta(Periode.Meta):
+        verbose_name = "relation"
+        verbose_name_plural = "relations"
+        ordering = ["source", "type", "cible"]
+        constraints = [
+            *Periode.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(source=F("cible")),
+                name="relation_no_self_link",
+                violation_error_message="Une organisation ne peut pas être liée à elle-même.",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "cible", "type"],
+                name="relation_unique",
+                violation_error_message="Cette relation existe déjà.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_type_display()} {self.cible}"
+
+    def natural_key(self):
+        return (self.source.slug, self.cible.slug, self.type)
+
+    natural_key.dependencies = ["acteurs.organisation"]
+
+    @property
+    def intitule_depuis_source(self):
+        return INTITULES_RELATION[self.type][0]
+
+    @property
+    def intitule_depuis_cible(self):
+        return INTITULES_RELATION[self.type][1]
+
+    @property
+    def est_symetrique(self):
+        return self.type in RELATIONS_SYMETRIQUES
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, source, texte):
+        return self.get(source__slug=source, texte=texte)
+
+
+class Citation(models.Model):
+    """Verbatim words, as a source reports them, of a person or of an organisation's speakers."""
+
+    texte = models.TextField("texte")
+    personne = models.ForeignKey(
+        Personne, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="L'organisation au nom de laquelle les propos sont tenus.",
+    )
+    source = models.ForeignKey(
+        "ecosysteme.Source", on_delete=models.PROTECT, related_name="citations"
+    )
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "citation"
+        verbose_name_plural = "citations"
+        ordering = ["source", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(personne__isnull=False) | Q(organisation__isnull=False),
+                name="citation_personne_ou_organisation",
+                violation_error_message="Une citation est attribuée à une personne "
+                "ou à une organisation.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"« {self.texte[:60]}… »" if len(self.texte) > 60 else f"« {self.texte} »"
+
+    def natural_key(self):
+        return (self.source.slug, self.texte)
+
+    natural_key.dependencies = ["ecosysteme.source"]

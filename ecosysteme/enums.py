@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class NiveauTerritoire(models.TextChoices):
+    PAYS = "pays", "pays"
+    REGION = "region", "région"
+    DEPARTEMENT = "departement", "département ou province"
+    INTERCOMMUNALITE = "intercommunalite", "intercommunalité"
+    COMMUNE = "commune", "commune"
+    AUTRE = "autre", "autre territoire (ancienne région, SCoT, bassin…)"
+
+
+class PrecisionDate(models.TextChoices):
+    ANNEE = "annee", "à l'année"
+    MOIS = "mois", "au mois"
+    JOUR = "jour", "au jour"
+
+
+class NatureSource(models.TextChoices):
+    ARTICLE = "article", "article"
+    ENTRETIEN = "entretien", "entretien"
+    COMPTE_RENDU = "compte_rendu", "compte rendu d'événement"
+    CANDIDATURE = "candidature", "candidature"
+    SITE = "site", "site web"
+    AUTRE = "autre", "autre document"

@@ -1,0 +1,252 @@
+"""Reference data shared by the whole directory.
+
+A *territoire* is a place in the administrative hierarchy (pays → région → département or
+province → intercommunalité → commune); a *thématique* is a field of activity; a *source* is
+the document a fact comes from. The abstract bases below are shared by the public entries.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.formats import number_format
+
+from .enums import NatureSource, NiveauTerritoire, PrecisionDate
+
+MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+class SlugQuerySet(models.QuerySet):
+    """Base for every model whose natural key (in fixtures and URLs) is its slug."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishedQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Publiable(models.Model):
+    """A public entry: editors can keep it as a draft, and its last update is shown."""
+
+    is_published = models.BooleanField(
+        "publié",
+        default=True,
+        help_text="Décochez pour garder la fiche en brouillon, invisible du public.",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def format_date_partielle(valeur, precision):
+    if valeur is None:
+        return ""
+    if precision == PrecisionDate.ANNEE:
+        return str(valeur.year)
+    if precision == PrecisionDate.MOIS:
+        return f"{MOIS[valeur.month - 1]} {valeur.year}"
+    jour = "1er" if valeur.day == 1 else str(valeur.day)
+    return f"{jour} {MOIS[valeur.month - 1]} {valeur.year}"
+
+
+class Periode(models.Model):
+    """Start and end of a role, a relation or a programme, each known to the year, month or day.
+
+    A date known only to the year is stored as 1 January of that year; its precision says how
+    much of it is meaningful, so that it is never displayed as more exact than the source.
+    """
+
+    debut = models.DateField("début", null=True, blank=True)
+    debut_precision = models.CharField(
+        "précision du début",
+        max_length=5,
+        choices=PrecisionDate.choices,
+        default=PrecisionDate.ANNEE,
+    )
+    fin = models.DateField("fin", null=True, blank=True)
+    fin_precision = models.CharField(
+        "précision de la fin",
+        max_length=5,
+        choices=PrecisionDate.choices,
+        default=PrecisionDate.ANNEE,
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(debut__isnull=True) | Q(fin__isnull=True) | Q(fin__gte=F("debut")),
+                name="%(app_label)s_%(class)s_fin_apres_debut",
+                violation_error_message="La fin ne peut pas précéder le début.",
+            ),
+        ]
+
+    @property
+    def periode(self):
+        debut = format_date_partielle(self.debut, self.debut_precision)
+        fin = format_date_partielle(self.fin, self.fin_precision)
+        if debut and fin:
+            return debut if debut == fin else f"{debut} – {fin}"
+        if debut:
+            return f"depuis {debut}"
+        if fin:
+            return f"jusqu'en {fin}"
+        return ""
+
+
+class Chiffre(models.Model):
+    """A key figure (a count, an amount) with the year it describes and its source."""
+
+    libelle = models.CharField(
+        "libellé",
+        max_length=200,
+        help_text="Ce que compte le chiffre, ex. « projets accompagnés ».",
+    )
+    valeur = models.DecimalField("valeur", max_digits=14, decimal_places=2)
+    est_approximatif = models.BooleanField(
+        "approximatif", default=False, help_text="La source donne un ordre de grandeur."
+    )
+    annee = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    source = models.ForeignKey(
+        "ecosysteme.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        texte = f"{self.valeur_affichee} {self.libelle}"
+        return f"{texte} ({self.annee})" if self.annee else texte
+
+    @property
+    def valeur_affichee(self):
+        valeur = self.valeur.normalize() if self.valeur is not None else ""
+        if valeur == "":
+            return ""
+        decimales = max(0, -valeur.as_tuple().exponent)
+        texte = number_format(valeur, decimal_pos=decimales, use_l10n=True, force_grouping=True)
+        return f"environ {texte}" if self.est_approximatif else texte
+
+
+class TerritoireQuerySet(SlugQuerySet):
+    pass
+
+
+class Territoire(models.Model):
+    nom = models.CharField("nom", max_length=200)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    niveau = models.CharField("niveau", max_length=20, choices=NiveauTerritoire.choices)
+    code = models.CharField(
+        "code officiel",
+        max_length=20,
+        blank=True,
+        help_text="Code INSEE (France), code INS/NIS (Belgique) ou code ISO du pays.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enfants",
+        verbose_name="territoire parent",
+    )
+
+    objects = TerritoireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+        ordering = ["nom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["niveau", "code"],
+                condition=~Q(code=""),
+                name="territoire_code_unique_par_niveau",
+                violation_error_message="Un territoire de ce niveau a déjà ce code.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="territoire_no_self_parent",
+                violation_error_message="Un territoire ne peut pas être son propre parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("territoire_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def ancetres(self):
+        """The chain of parents, nearest first (a few queries: the hierarchy has five levels)."""
+        chaine, courant = [], self.parent
+        while courant is not None:
+            chaine.append(courant)
+            courant = courant.parent
+        return chaine
+
+
+class Thematique(models.Model):
+    nom = models.CharField("nom", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    description = models.TextField("description", blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("thematique_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Source(models.Model):
+    titre = models.CharField("titre", max_length=300)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    nature = models.CharField(
+        "nature", max_length=20, choices=NatureSource.choices, default=NatureSource.ARTICLE
+    )
+    editeur = models.CharField("éditeur", max_length=200, blank=True)
+    date_publication = models.DateField("date de publication", null=True, blank=True)
+    url = models.URLField("adresse web", max_length=500, blank=True)
+    fichier = models.CharField(
+        "document source",
+        max_length=200,
+        blank=True,
+        help_text="Nom du fichier du document d'origine, quand il est archivé avec les données.",
+    )
+    description = models.TextField("description", blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+        ordering = ["titre"]
+
+    def __str__(self):
+        return self.titre
+
+    def natural_key(self):
+        return (self.slug,)

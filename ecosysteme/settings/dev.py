@@ -1,0 +1,9 @@
+"""Development overlay: debug on, a throw-away secret key, the SQLite file by default."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+from .base import *  # noqa: E402, F403

@@ -1,0 +1,24 @@
+"""Test overlay: fast hashing, and templates that fail loudly on unknown variables."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("DEBUG", "0")
+
+from .base import *  # noqa: E402, F403
+from .base import TEMPLATES  # noqa: E402
+
+
+class InvalidTemplateVariable(str):
+    """Raises when a template renders an unknown variable, instead of printing nothing."""
+
+    def __mod__(self, other):
+        raise NameError(f"Variable de gabarit inconnue : {other}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

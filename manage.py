@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    # Local commands default to the development overlay; the WSGI entry point used in
+    # production defaults to the strict base settings instead.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosysteme.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
