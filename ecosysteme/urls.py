@@ -1,10 +1,24 @@
 from django.contrib import admin
 from django.urls import path
 
+from accompagnement import views as accompagnement_views
+from acteurs import views as acteurs_views
+from ecosysteme import views
+
 admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"
 admin.site.index_title = "Tenir l'annuaire à jour"
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),
+    path("personnes/<slug:slug>/", acteurs_views.personne_detail, name="personne_detail"),
+    path(
+        "accompagnement/<slug:slug>/",
+        accompagnement_views.dispositif_detail,
+        name="dispositif_detail",
+    ),
+    path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
+    path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
     path("admin/", admin.site.urls),
 ]

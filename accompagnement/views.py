@@ -1,0 +1,8 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Dispositif
+
+
+def dispositif_detail(request, slug):
+    dispositif = get_object_or_404(Dispositif.objects.published(), slug=slug)
+    return render(request, "accompagnement/dispositif_detail.html", {"dispositif": dispositif})
