@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installe ce qu'il faut pour les tests dans .venv puis lance toute la suite :
+# lint, migrations à jour, tests. Arguments supplémentaires transmis à pytest.
+# Base de données : SQLite par défaut, PostgreSQL si DATABASE_URL le dit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_environnement.sh
+
+installer "[test]"
+"$PY" -m ruff check .
+"$PY" -m ruff format --check .
+DJANGO_SETTINGS_MODULE=ecosysteme.settings.test "$PY" manage.py makemigrations --check --dry-run
+"$PY" -m pytest "$@"
