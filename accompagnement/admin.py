@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from ecosysteme.admin import PubliableAdmin, lien_public, periode
+
+from .models import ChiffreDispositif, Dispositif
+
+
+class ChiffreDispositifInline(admin.TabularInline):
+    model = ChiffreDispositif
+    fields = ["libelle", "valeur", "est_approximatif", "annee", "source"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+@admin.register(Dispositif)
+class DispositifAdmin(PubliableAdmin):
+    list_display = [
+        "nom",
+        "nature",
+        "liste_porteurs",
+        periode,
+        "is_published",
+        "updated_at",
+        lien_public,
+    ]
+    list_filter = ["is_published", "nature", "thematiques"]
+    search_fields = ["nom", "porteurs__nom", "porteurs__sigle"]
+    prepopulated_fields = {"slug": ["nom"]}
+    autocomplete_fields = ["porteurs", "partenaires", "territoires", "thematiques", "sources"]
+    fieldsets = [
+        (
+            "Identité",
+            {
+                "fields": [
+                    "nom",
+                    "slug",
+                    "nature",
+                    "site_web",
+                    ("debut", "debut_precision"),
+                    ("fin", "fin_precision"),
+                ]
+            },
+        ),
+        ("Accompagnement", {"fields": ["description", "public", "etapes", "thematiques"]}),
+        ("Organisations", {"fields": ["porteurs", "partenaires"]}),
+        ("Territoire", {"fields": ["territoires"]}),
+        ("Sources", {"fields": ["sources"]}),
+        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+    ]
+    inlines = [ChiffreDispositifInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("porteurs")
+
+    @admin.display(description="organisations porteuses")
+    def liste_porteurs(self, obj):
+        return ", ".join(porteur.sigle or porteur.nom for porteur in obj.porteurs.all())

@@ -1,0 +1,264 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import BaseInlineFormSet
+
+from ecosysteme.admin import COMPACT_TEXTAREAS, PubliableAdmin, lien_public, periode
+
+from .models import (
+    ChiffreOrganisation,
+    Citation,
+    Fonction,
+    Organisation,
+    Personne,
+    Relation,
+    TypeActivite,
+)
+
+PERIODE_FIELDS = ["debut", "debut_precision", "fin", "fin_precision"]
+
+
+class FonctionInline(admin.TabularInline):
+    # One inline for the organisation and the person pages: the admin hides the foreign key
+    # to the page's own object, so each page shows only the other end of the role.
+    model = Fonction
+    fields = [
+        "personne",
+        "organisation",
+        "intitule",
+        "categorie",
+        *PERIODE_FIELDS,
+        "note",
+        "sources",
+    ]
+    autocomplete_fields = ["personne", "organisation", "sources"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("personne", "organisation")
+            .prefetch_related("sources")
+        )
+
+
+class CheckConstraintsFormSet(BaseInlineFormSet):
+    """Checks again, once the page's object is known, the constraints inline forms skip.
+
+    Django leaves out of an inline form's validation the constraints that use the foreign key
+    to the page's object; without this, a relation from an organisation to itself would end in
+    an IntegrityError instead of the constraint's message.
+    """
+
+    def clean(self):
+        super().clean()
+        if self.instance._state.adding:
+            return  # The foreign key has no value yet; a new object cannot point to itself.
+        checks = [c for c in self.model._meta.constraints if isinstance(c, models.CheckConstraint)]
+        for form in self.forms:
+            if form.has_changed() and form.is_valid() and not self._should_delete_form(form):
+                for constraint in checks:
+                    try:
+                        constraint.validate(self.model, form.instance)
+                    except ValidationError as error:
+                        form.add_error(None, error)
+
+
+class RelationInline(admin.TabularInline):
+    model = Relation
+    formset = CheckConstraintsFormSet
+    autocomplete_fields = ["source", "cible", "sources"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "cible")
+            .prefetch_related("sources")
+        )
+
+
+class RelationSortanteInline(RelationInline):
+    fk_name = "source"
+    verbose_name = "relation (cette organisation → une autre)"
+    verbose_name_plural = "relations (cette organisation → une autre)"
+    # Columns in reading order: « [cette organisation] membre de [organisation liée] ».
+    fields = ["type", "cible", *PERIODE_FIELDS, "description", "sources"]
+
+
+class RelationEntranteInline(RelationInline):
+    fk_name = "cible"
+    verbose_name = "relation (une autre → cette organisation)"
+    verbose_name_plural = "relations (une autre → cette organisation)"
+    # Columns in reading order: « [organisation] membre de [cette organisation] ».
+    fields = ["source", "type", *PERIODE_FIELDS, "description", "sources"]
+
+
+class ChiffreOrganisationInline(admin.TabularInline):
+    model = ChiffreOrganisation
+    fields = ["libelle", "valeur", "est_approximatif", "annee", "source"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+class CitationInline(admin.TabularInline):
+    # Shared by both pages, like FonctionInline: on an organisation's page the person stays
+    # optional, on a person's page the organisation in whose name they spoke.
+    model = Citation
+    fields = ["texte", "personne", "organisation", "source"]
+    autocomplete_fields = ["personne", "organisation", "source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    extra = 0
+
+
+@admin.register(TypeActivite)
+class TypeActiviteAdmin(admin.ModelAdmin):
+    list_display = ["nom", "description"]
+    search_fields = ["nom"]
+    prepopulated_fields = {"slug": ["nom"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PubliableAdmin):
+    list_display = [
+        "nom",
+        "sigle",
+        "forme_juridique",
+        "siege",
+        "is_published",
+        "updated_at",
+        lien_public,
+    ]
+    list_filter = ["is_published", "forme_juridique", "types", "thematiques"]
+    list_select_related = ["siege"]
+    search_fields = ["nom", "sigle", "=siren", "=siret", "=rna", "=bce"]
+    prepopulated_fields = {"slug": ["nom"]}
+    autocomplete_fields = ["types", "thematiques", "siege", "territoires_action", "sources"]
+    fieldsets = [
+        (
+            "Identité",
+            {
+                "fields": [
+                    ("nom", "sigle"),
+                    "slug",
+                    "forme_juridique",
+                    "types",
+                    ("annee_creation", "annee_fin"),
+                    "site_web",
+                    ("siren", "siret"),
+                    ("rna", "bce"),
+                ]
+            },
+        ),
+        ("Activité", {"fields": ["description", "thematiques"]}),
+        ("Territoire", {"fields": ["siege", "territoires_action"]}),
+        ("Sources", {"fields": ["sources"]}),
+        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+    ]
+    inlines = [
+        FonctionInline,
+        RelationSortanteInline,
+        RelationEntranteInline,
+        ChiffreOrganisationInline,
+        CitationInline,
+    ]
+
+
+@admin.register(Personne)
+class PersonneAdmin(PubliableAdmin):
+    list_display = [
+        "nom_complet",
+        "is_published",
+        "contact_is_published",
+        "updated_at",
+        lien_public,
+    ]
+    list_filter = ["is_published", "contact_is_published"]
+    search_fields = ["prenom", "nom", "designation", "email"]
+    prepopulated_fields = {"slug": ["prenom", "nom"]}
+    autocomplete_fields = ["sources"]
+    fieldsets = [
+        ("Identité", {"fields": [("prenom", "nom"), "designation", "slug"]}),
+        ("Parcours", {"fields": ["biographie"]}),
+        (
+            "Coordonnées",
+            {
+                "description": "Des données personnelles : elles restent privées, même sur une "
+                "fiche publiée, tant que « coordonnées publiées » n'est pas coché.",
+                "fields": ["email", "telephone", "contact_is_published"],
+            },
+        ),
+        ("Sources", {"fields": ["sources"]}),
+        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+    ]
+    inlines = [FonctionInline, CitationInline]
+
+    @admin.display(description="nom", ordering="nom")
+    def nom_complet(self, obj):
+        return obj.nom_complet
+
+
+@admin.register(Fonction)
+class FonctionAdmin(admin.ModelAdmin):
+    list_display = ["personne", "intitule", "organisation", "categorie", periode]
+    list_filter = ["categorie"]
+    list_select_related = ["personne", "organisation"]
+    search_fields = [
+        "intitule",
+        "personne__prenom",
+        "personne__nom",
+        "personne__designation",
+        "organisation__nom",
+        "organisation__sigle",
+    ]
+    autocomplete_fields = ["personne", "organisation", "sources"]
+    fields = [
+        "personne",
+        "organisation",
+        "intitule",
+        "categorie",
+        ("debut", "debut_precision"),
+        ("fin", "fin_precision"),
+        "note",
+        "sources",
+    ]
+
+
+@admin.register(Relation)
+class RelationAdmin(admin.ModelAdmin):
+    list_display = ["source", "type", "cible", periode]
+    list_filter = ["type"]
+    list_select_related = ["source", "cible"]
+    search_fields = ["source__nom", "source__sigle", "cible__nom", "cible__sigle"]
+    autocomplete_fields = ["source", "cible", "sources"]
+    fields = [
+        "source",
+        "type",
+        "cible",
+        ("debut", "debut_precision"),
+        ("fin", "fin_precision"),
+        "description",
+        "sources",
+    ]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "personne", "organisation", "source"]
+    list_filter = [("source", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["personne", "organisation", "source"]
+    search_fields = [
+        "texte",
+        "personne__prenom",
+        "personne__nom",
+        "personne__designation",
+        "organisation__nom",
+        "organisation__sigle",
+        "source__titre",
+    ]
+    autocomplete_fields = ["personne", "organisation", "source"]
+    fields = ["texte", "personne", "organisation", "source"]

@@ -1,0 +1,254 @@
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from accompagnement.models import ChiffreDispositif, Dispositif
+from acteurs.models import ChiffreOrganisation, Organisation, Relation
+
+from . import factories
+
+# WhiteNoise warns when STATIC_ROOT (filled by collectstatic) does not exist, as in a fresh
+# checkout; the test settings should set WHITENOISE_AUTOREFRESH = True, which skips that check.
+pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+
+FACTORIES = [
+    factories.TerritoireFactory,
+    factories.ThematiqueFactory,
+    factories.SourceFactory,
+    factories.TypeActiviteFactory,
+    factories.OrganisationFactory,
+    factories.PersonneFactory,
+    factories.FonctionFactory,
+    factories.RelationFactory,
+    factories.CitationFactory,
+    factories.DispositifFactory,
+]
+
+# Every inline of the organisation page, by formset prefix: a POST must carry each one's
+# management form, or the admin refuses it as tampered.
+INLINES_ORGANISATION = [
+    "fonctions",
+    "relations_sortantes",
+    "relations_entrantes",
+    "chiffres",
+    "citations",
+]
+
+
+def admin_url(obj_or_model, view, *args):
+    meta = obj_or_model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def test_every_model_is_registered_or_inline():
+    assert {factory._meta.model for factory in FACTORIES} <= set(admin.site._registry)
+    inlines = {
+        inline.model
+        for model_admin in admin.site._registry.values()
+        for inline in model_admin.inlines
+    }
+    assert {ChiffreOrganisation, ChiffreDispositif} <= inlines
+
+
+@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f._meta.model.__name__)
+def test_admin_pages_open(admin_client, factory):
+    obj = factory()
+
+    for url in [
+        admin_url(obj, "changelist"),
+        admin_url(obj, "changelist") + "?q=a",
+        admin_url(obj, "add"),
+        admin_url(obj, "change", obj.pk),
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def rangee(factory):
+    """One row of a changelist, with the related objects its columns show."""
+    if factory is factories.TerritoireFactory:
+        return factory(parent=factories.TerritoireFactory())
+    if factory is factories.OrganisationFactory:
+        return factory(siege=factories.TerritoireFactory())
+    if factory is factories.CitationFactory:
+        return factory(organisation=factories.OrganisationFactory())
+    obj = factory()
+    if factory is factories.DispositifFactory:
+        obj.porteurs.add(factories.OrganisationFactory())
+    return obj
+
+
+@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f._meta.model.__name__)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, factory):
+    url = admin_url(rangee(factory), "changelist")
+    admin_client.get(url)  # Warms the caches (session, content types) a first request fills.
+
+    with CaptureQueriesContext(connection) as une_rangee:
+        admin_client.get(url)
+    for _ in range(4):
+        rangee(factory)
+    with CaptureQueriesContext(connection) as cinq_rangees:
+        admin_client.get(url)
+
+    assert len(cinq_rangees) == len(une_rangee)
+
+
+def test_organisation_search_finds_by_sigle(admin_client):
+    factories.OrganisationFactory(nom="Coopérative d'activité", sigle="CAE-X")
+    factories.OrganisationFactory(nom="Autre structure")
+
+    response = admin_client.get(admin_url(Organisation, "changelist") + "?q=cae-x")
+
+    assertContains(response, "Coopérative d&#x27;activité")
+    assertNotContains(response, "Autre structure")
+
+
+def test_personne_search_finds_by_designation(admin_client):
+    factories.PersonneFactory(prenom="", nom="", designation="la coordinatrice de COOPCITY")
+
+    response = admin_client.get(reverse("admin:acteurs_personne_changelist") + "?q=coordinatrice")
+
+    assertContains(response, "la coordinatrice de COOPCITY")
+
+
+def test_organisation_list_links_published_entries_to_their_public_page(admin_client):
+    publiee = factories.OrganisationFactory()
+    brouillon = factories.OrganisationFactory(is_published=False)
+
+    response = admin_client.get(admin_url(Organisation, "changelist"))
+
+    assertContains(response, f'<a href="{publiee.get_absolute_url()}">Voir sur le site</a>')
+    assertNotContains(response, brouillon.get_absolute_url())
+
+
+def test_change_page_links_to_public_page_unless_draft(admin_client):
+    publiee = factories.OrganisationFactory()
+    brouillon = factories.OrganisationFactory(is_published=False)
+
+    response = admin_client.get(admin_url(publiee, "change", publiee.pk))
+    assertContains(response, publiee.get_absolute_url())
+
+    response = admin_client.get(admin_url(brouillon, "change", brouillon.pk))
+    assertNotContains(response, brouillon.get_absolute_url())
+
+
+def test_organisation_page_edits_roles_and_relations_inline(admin_client):
+    fonction = factories.FonctionFactory(personne__prenom="Stéphane", personne__nom="Bossuet")
+    organisation = fonction.organisation
+    factories.RelationFactory(source=organisation, cible__nom="Coopérer pour entreprendre")
+    factories.RelationFactory(source__nom="Cooproduction", cible=organisation)
+
+    response = admin_client.get(admin_url(organisation, "change", organisation.pk))
+
+    for prefix in INLINES_ORGANISATION:
+        assertContains(response, f'name="{prefix}-TOTAL_FORMS"')
+    assertContains(response, "Relations (cette organisation → une autre)")
+    assertContains(response, "Relations (une autre → cette organisation)")
+    assertContains(response, "Stéphane Bossuet")
+    assertContains(response, "Coopérer pour entreprendre")
+    assertContains(response, "Cooproduction")
+
+
+def test_personne_page_edits_roles_inline(admin_client):
+    fonction = factories.FonctionFactory(organisation__nom="Extracité", intitule="gérant")
+
+    response = admin_client.get(admin_url(fonction.personne, "change", fonction.personne.pk))
+
+    assertContains(response, 'name="fonctions-TOTAL_FORMS"')
+    assertContains(response, 'name="citations-TOTAL_FORMS"')
+    assertContains(response, "Extracité")
+    assertContains(response, 'value="gérant"')
+
+
+def organisation_post_data(organisation, **inline_fields):
+    data = {
+        "nom": organisation.nom,
+        "slug": organisation.slug,
+        "forme_juridique": organisation.forme_juridique,
+        "is_published": "on",
+    }
+    for prefix in INLINES_ORGANISATION:
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    for name, value in inline_fields.items():
+        prefix = name.split("-")[0]
+        data[f"{prefix}-TOTAL_FORMS"] = "1"
+        data[f"{prefix}-0-debut_precision"] = "annee"
+        data[f"{prefix}-0-fin_precision"] = "annee"
+        data[name] = value
+    return data
+
+
+def test_relation_added_from_the_organisation_page(admin_client):
+    organisation = factories.OrganisationFactory()
+    reseau = factories.OrganisationFactory()
+
+    response = admin_client.post(
+        admin_url(organisation, "change", organisation.pk),
+        organisation_post_data(
+            organisation,
+            **{"relations_sortantes-0-type": "membre", "relations_sortantes-0-cible": reseau.pk},
+        ),
+    )
+
+    assert response.status_code == 302
+    relation = Relation.objects.get()
+    assert (relation.source, relation.type, relation.cible) == (organisation, "membre", reseau)
+
+
+@pytest.mark.parametrize(
+    "prefix, other_end", [("relations_sortantes", "cible"), ("relations_entrantes", "source")]
+)
+def test_relation_to_itself_is_refused(admin_client, prefix, other_end):
+    organisation = factories.OrganisationFactory(nom="Extracité")
+    data = organisation_post_data(
+        organisation,
+        **{f"{prefix}-0-type": "partenaire", f"{prefix}-0-{other_end}": organisation.pk},
+    )
+    data["nom"] = "Nom modifié"
+
+    response = admin_client.post(admin_url(organisation, "change", organisation.pk), data)
+
+    assertContains(response, "Une organisation ne peut pas être liée à elle-même.")
+    assert not Relation.objects.exists()
+    organisation.refresh_from_db()
+    assert organisation.nom == "Extracité"
+
+
+def test_autocomplete_answers_with_matching_organisations(admin_client):
+    factories.OrganisationFactory(nom="Coopérer pour entreprendre")
+    factories.OrganisationFactory(nom="Enercoop")
+
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "acteurs",
+            "model_name": "relation",
+            "field_name": "cible",
+            "term": "coopérer",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Coopérer pour entreprendre"]
+
+
+def test_dispositif_page_edits_figures_inline(admin_client):
+    chiffre = factories.ChiffreDispositifFactory(libelle="projets accompagnés")
+    dispositif = chiffre.dispositif
+
+    response = admin_client.get(admin_url(dispositif, "change", dispositif.pk))
+
+    assertContains(response, 'name="chiffres-TOTAL_FORMS"')
+    assertContains(response, 'value="projets accompagnés"')
+
+
+def test_dispositif_list_shows_its_porteurs(admin_client):
+    dispositif = factories.DispositifFactory(nom="Puls'actions")
+    dispositif.porteurs.add(factories.OrganisationFactory(nom="Pôle d'économie solidaire"))
+
+    response = admin_client.get(admin_url(Dispositif, "changelist"))
+
+    assertContains(response, "Pôle d&#x27;économie solidaire")
