@@ -4,7 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
-# La Poste's establishments share one SIREN and do not follow the Luhn rule for their SIRET.
+# La Poste's establishments share one SIREN; their SIRET may follow a digit-sum rule instead of
+# Luhn's.
 SIREN_LA_POSTE = "356000000"
 
 
@@ -32,11 +33,8 @@ def validate_siren(valeur):
 def validate_siret(valeur):
     if not re.fullmatch(r"\d{14}", valeur):
         raise ValidationError("Le SIRET compte 14 chiffres, sans espace.", code="siret_format")
-    if valeur.startswith(SIREN_LA_POSTE):
-        valide = sum(int(c) for c in valeur) % 5 == 0
-    else:
-        valide = luhn_valide(valeur)
-    if not valide:
+    la_poste = valeur.startswith(SIREN_LA_POSTE) and sum(int(c) for c in valeur) % 5 == 0
+    if not (luhn_valide(valeur) or la_poste):
         raise ValidationError(
             "Ce SIRET n'est pas valide (clé de contrôle erronée).", code="siret_cle"
         )

@@ -10,10 +10,6 @@ from acteurs.models import ChiffreOrganisation, Organisation, Relation
 
 from . import factories
 
-# WhiteNoise warns when STATIC_ROOT (filled by collectstatic) does not exist, as in a fresh
-# checkout; the test settings should set WHITENOISE_AUTOREFRESH = True, which skips that check.
-pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
-
 FACTORIES = [
     factories.TerritoireFactory,
     factories.ThematiqueFactory,

@@ -1,0 +1,177 @@
+"""The seeded fixtures: valid, coherent, sourced, faithful to the seed documents."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from accompagnement.models import ChiffreDispositif, Dispositif
+from acteurs.models import Citation, Fonction, Organisation, Personne, Relation
+from ecosysteme.models import Source, Territoire
+from tests.conftest import FIXTURES
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+APPS = {"ecosysteme", "acteurs", "accompagnement"}
+
+pytestmark = pytest.mark.usefixtures("donnees_seed")
+
+
+def modeles_du_domaine():
+    return [m for m in apps.get_models() if m._meta.app_label in APPS]
+
+
+def test_every_loaded_object_passes_full_clean():
+    for modele in modeles_du_domaine():
+        for objet in modele.objects.all():
+            objet.full_clean()
+
+
+def test_fixture_counts():
+    assert {
+        "organisations": Organisation.objects.count(),
+        "personnes": Personne.objects.count(),
+        "fonctions": Fonction.objects.count(),
+        "relations": Relation.objects.count(),
+        "dispositifs": Dispositif.objects.count(),
+        "citations": Citation.objects.count(),
+        "sources": Source.objects.count(),
+        "territoires": Territoire.objects.count(),
+    } == {
+        "organisations": 60,
+        "personnes": 20,
+        "fonctions": 28,
+        "relations": 31,
+        "dispositifs": 13,
+        "citations": 30,
+        "sources": 5,
+        "territoires": 39,
+    }
+
+
+def test_loading_twice_updates_instead_of_duplicating():
+    avant = {m: m.objects.count() for m in modeles_du_domaine()}
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert {m: m.objects.count() for m in modeles_du_domaine()} == avant
+
+
+def test_every_public_entry_cites_a_source():
+    for modele in (Organisation, Personne, Dispositif, Fonction, Relation):
+        sans_source = modele.objects.filter(sources__isnull=True)
+        assert not sans_source.exists(), f"{modele.__name__} sans source : {list(sans_source)}"
+
+
+def test_every_source_is_a_seed_document():
+    for source in Source.objects.all():
+        assert (SEEDS / source.fichier).is_file(), source.fichier
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not beside the checkout")
+def test_quotes_are_verbatim_from_their_source():
+    for citation in Citation.objects.select_related("source"):
+        texte = re.sub(r"\s+", " ", (SEEDS / citation.source.fichier).read_text())
+        assert citation.texte in texte, citation.texte
+
+
+def test_roles_and_relations_point_to_existing_entries():
+    assert not Fonction.objects.filter(personne__isnull=True).exists()
+    for fonction in Fonction.objects.select_related("personne", "organisation"):
+        assert fonction.personne.pk and fonction.organisation.pk
+    for relation in Relation.objects.all():
+        assert relation.source_id != relation.cible_id
+
+
+def test_every_territory_reaches_a_country():
+    for territoire in Territoire.objects.all():
+        chaine = [territoire, *territoire.ancetres()]
+        assert chaine[-1].niveau == "pays", territoire
+
+
+def test_seed_facts_are_recorded():
+    extracite = Organisation.objects.get(slug="extracite")
+    fusion = {r.cible.nom for r in extracite.relations_sortantes.filter(type="fusion")}
+    assert fusion == {"Multicité", "Extra-Muros"}
+    assert Organisation.objects.get(slug="multicite").annee_creation == 1993
+    membres_grais = Relation.objects.filter(cible__slug="grais", type="membre")
+    assert {r.source.slug for r in membres_grais} == {
+        "pole-economie-solidaire-dijon",
+        "active-71",
+        "fdfr-89",
+    }
+    assert Relation.objects.filter(cible__slug="coopcity", type="membre").count() == 7
+    puls = {
+        (c.libelle, int(c.valeur), c.est_approximatif)
+        for c in ChiffreDispositif.objects.filter(dispositif__slug="puls-actions", annee=2016)
+    }
+    assert puls == {
+        ("porteurs de projet accueillis", 250, False),
+        ("projets accompagnés", 124, False),
+        ("projets aboutis", 20, True),
+    }
+
+
+def test_unnamed_person_is_not_given_a_name():
+    coordinatrice = Personne.objects.get(slug="coordinatrice-coopcity")
+    assert coordinatrice.nom == "" and coordinatrice.prenom == ""
+    assert str(coordinatrice) == "La coordinatrice de COOPCITY"
+
+
+def test_contact_details_are_kept_but_not_published():
+    rochard = Personne.objects.get(slug="christophe-rochard")
+    assert rochard.email == "christophe.rochard@pqn-a.fr"
+    assert rochard.contact_is_published is False
+
+
+def ecrire_fixture(tmp_path, objets):
+    chemin = tmp_path / "essai.json"
+    chemin.write_text(json.dumps(objets), encoding="utf-8")
+    return str(chemin)
+
+
+def organisation_json(slug, **champs):
+    return {"model": "acteurs.organisation", "fields": {"slug": slug, "nom": slug, **champs}}
+
+
+def test_malformed_fixture_is_refused_and_changes_nothing(tmp_path):
+    chemin = tmp_path / "casse.json"
+    chemin.write_text('[{"model": "acteurs.organisation", "fields": {"nom": ', encoding="utf-8")
+    avant = Organisation.objects.count()
+    with pytest.raises(Exception, match="casse.json"):
+        call_command("loaddata", str(chemin), verbosity=0)
+    assert Organisation.objects.count() == avant
+
+
+def test_fixture_with_missing_reference_changes_nothing(tmp_path):
+    horodatage = {"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
+    chemin = ecrire_fixture(
+        tmp_path,
+        [
+            organisation_json("nouvelle-scop", **horodatage),
+            organisation_json("autre-scop", siege=["territoire-inconnu"], **horodatage),
+        ],
+    )
+    with pytest.raises((CommandError, Exception), match="territoire-inconnu|Territoire"):
+        call_command("loaddata", chemin, verbosity=0)
+    assert not Organisation.objects.filter(slug__in=["nouvelle-scop", "autre-scop"]).exists()
+
+
+def test_fixture_relating_an_organisation_to_itself_changes_nothing(tmp_path):
+    chemin = ecrire_fixture(
+        tmp_path,
+        [
+            {
+                "model": "acteurs.relation",
+                "fields": {"source": ["grais"], "cible": ["go-up"], "type": "partenaire"},
+            },
+            {
+                "model": "acteurs.relation",
+                "fields": {"source": ["grais"], "cible": ["grais"], "type": "partenaire"},
+            },
+        ],
+    )
+    avant = Relation.objects.count()
+    with pytest.raises(Exception, match="relation_no_self_link|CHECK constraint"):
+        call_command("loaddata", chemin, verbosity=0)
+    assert Relation.objects.count() == avant

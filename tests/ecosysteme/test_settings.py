@@ -1,0 +1,48 @@
+"""Production settings fail fast and are safe by default."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[2]
+
+
+def lire_reglage(nom, **environnement):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(DJANGO_SETTINGS_MODULE="ecosysteme.settings.base", **environnement)
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{nom})"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    resultat = lire_reglage("DEBUG")
+    assert resultat.returncode != 0
+    assert "SECRET_KEY doit être défini" in resultat.stderr
+
+
+def test_production_refuses_a_development_key():
+    resultat = lire_reglage("DEBUG", SECRET_KEY="django-insecure-" + "x" * 40)
+    assert resultat.returncode != 0
+
+
+def test_debug_is_off_unless_asked():
+    resultat = lire_reglage("DEBUG", SECRET_KEY="k" * 50)
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.strip() == "False"
+
+
+def test_database_url_selects_the_database():
+    resultat = lire_reglage(
+        "DATABASES['default']['ENGINE']",
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="postgres://u@127.0.0.1:5432/annuaire",
+    )
+    assert resultat.stdout.strip() == "django.db.backends.postgresql"
+    sans_url = lire_reglage("DATABASES['default']['ENGINE']", SECRET_KEY="k" * 50, DATABASE_URL="")
+    assert sans_url.stdout.strip() == "django.db.backends.sqlite3"
