@@ -179,7 +179,7 @@ class PersonneAdmin(PubliableAdmin):
     ]
     list_filter = ["is_published", "contact_is_published"]
     search_fields = ["prenom", "nom", "designation", "email"]
-    prepopulated_fields = {"slug": ["prenom", "nom"]}
+    prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]
     fieldsets = [
         ("Identité", {"fields": [("prenom", "nom"), "designation", "slug"]}),

@@ -6,8 +6,11 @@ two organisations with a type that reads differently from each end; a *citation*
 person said, as a source reports it.
 """
 
+from collections import Counter, defaultdict
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet, SlugQuerySet
@@ -43,8 +46,68 @@ class TypeActivite(models.Model):
         return (self.slug,)
 
 
+# A territory and its chain of parents, up to the country (the hierarchy has six levels).
+CHAINE_TERRITOIRE = ["__parent" * n for n in range(6)]
+
+
+def published_dispositifs():
+    # Imported here: accompagnement depends on acteurs, not the other way round.
+    from accompagnement.models import Dispositif
+
+    return Dispositif.objects.published()
+
+
 class OrganisationQuerySet(PublishedQuerySet):
-    pass
+    def for_annuaire(self):
+        """What an organisation's card shows: legal form, kinds of activity, seat."""
+        return self.select_related("siege").prefetch_related("types")
+
+    def for_profile(self):
+        """Everything the profile shows, in a number of queries that does not grow with it."""
+        return self.select_related("siege").prefetch_related(
+            "types",
+            "territoires_action",
+            "thematiques",
+            "sources",
+            Prefetch("chiffres", queryset=ChiffreOrganisation.objects.for_display()),
+            Prefetch("fonctions", queryset=Fonction.objects.of_published_personnes()),
+            Prefetch(
+                "relations_sortantes",
+                queryset=Relation.objects.filter(cible__is_published=True).select_related("cible"),
+            ),
+            Prefetch(
+                "relations_entrantes",
+                queryset=Relation.objects.filter(source__is_published=True).select_related(
+                    "source"
+                ),
+            ),
+            Prefetch("citations", queryset=Citation.objects.of_published_personnes()),
+            Prefetch("dispositifs_portes", queryset=published_dispositifs()),
+            Prefetch("dispositifs_partenaires", queryset=published_dispositifs()),
+        )
+
+    def in_territoires(self, territoires):
+        """Seated or active in one of these territories (a queryset of them)."""
+        return self.filter(
+            Q(siege__in=territoires) | Q(territoires_action__in=territoires)
+        ).distinct()
+
+    def with_type(self, type_activite):
+        return self.filter(types=type_activite)
+
+    def count_by_territoire(self):
+        """How many of these organisations are seated or active in each territory or below it.
+
+        Two queries, whatever the number of territories: each row brings a territory with its
+        chain of parents, and an organisation counts once per territory above its own.
+        """
+        organisations = defaultdict(set)
+        for relation in ("siege", "territoires_action"):
+            chaine = [relation + parent for parent in CHAINE_TERRITOIRE]
+            for pk, *territoires in self.order_by().values_list("pk", *chaine):
+                for territoire in filter(None, territoires):
+                    organisations[territoire].add(pk)
+        return Counter({territoire: len(pks) for territoire, pks in organisations.items()})
 
 
 class Organisation(Publiable):
@@ -136,6 +199,9 @@ class Organisation(Publiable):
 
 
 class ChiffreOrganisationQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("source").order_by(F("annee").desc(nulls_last=True), "libelle")
+
     def get_by_natural_key(self, organisation, libelle, annee):
         return self.get(organisation__slug=organisation, libelle=libelle, annee=annee)
 
@@ -164,7 +230,15 @@ class ChiffreOrganisation(Chiffre):
 
 
 class PersonneQuerySet(PublishedQuerySet):
-    pass
+    def for_profile(self):
+        """Everything the profile shows, in a number of queries that does not grow with it."""
+        return self.prefetch_related(
+            "sources",
+            Prefetch("fonctions", queryset=Fonction.objects.of_published_organisations()),
+            Prefetch(
+                "citations", queryset=Citation.objects.select_related("source", "organisation")
+            ),
+        )
 
 
 class Personne(Publiable):
@@ -218,6 +292,20 @@ class Personne(Publiable):
 
 
 class FonctionQuerySet(models.QuerySet):
+    def chronological(self):
+        """Latest first; roles without a start date last, on every database."""
+        return self.order_by(F("debut").desc(nulls_last=True), "intitule")
+
+    def of_published_personnes(self):
+        return self.filter(personne__is_published=True).select_related("personne").chronological()
+
+    def of_published_organisations(self):
+        return (
+            self.filter(organisation__is_published=True)
+            .select_related("organisation")
+            .chronological()
+        )
+
     def get_by_natural_key(self, personne, organisation, intitule):
         return self.get(personne__slug=personne, organisation__slug=organisation, intitule=intitule)
 
@@ -318,6 +406,15 @@ class Relation(Periode):
     def __str__(self):
         return f"{self.source} {self.get_type_display()} {self.cible}"
 
+    def clean(self):
+        # "A partenaire de B" and "B partenaire de A" say the same thing: keep only one.
+        if self.est_symetrique and self.source_id and self.cible_id:
+            inverse = Relation.objects.filter(
+                source_id=self.cible_id, cible_id=self.source_id, type=self.type
+            )
+            if inverse.exclude(pk=self.pk).exists():
+                raise ValidationError("Cette relation existe déjà, enregistrée dans l'autre sens.")
+
     def natural_key(self):
         return (self.source.slug, self.cible.slug, self.type)
 
@@ -337,6 +434,12 @@ class Relation(Periode):
 
 
 class CitationQuerySet(models.QuerySet):
+    def of_published_personnes(self):
+        """Quotes whose speaker, when there is one, is public."""
+        return self.filter(
+            Q(personne__isnull=True) | Q(personne__is_published=True)
+        ).select_related("personne", "source")
+
     def get_by_natural_key(self, source, texte):
         return self.get(source__slug=source, texte=texte)
 

@@ -164,3 +164,16 @@ def test_key_figure_display(db):
     chiffre.valeur = Decimal("2500")
     assert chiffre.valeur_affichee.startswith("environ 2")
     assert chiffre.valeur_affichee.replace("\u202f", " ").replace("\xa0", " ") == "environ 2 500"
+
+
+def test_symmetric_relation_is_not_recorded_in_both_directions(db):
+    relation = RelationFactory(type=TypeRelation.PARTENAIRE)
+    inverse = RelationFactory.build(
+        source=relation.cible, cible=relation.source, type=TypeRelation.PARTENAIRE
+    )
+    with pytest.raises(ValidationError, match="dans l'autre sens"):
+        inverse.full_clean()
+    # A directed type may go both ways: A accompagne B and B accompagne A are two facts.
+    RelationFactory.build(
+        source=relation.cible, cible=relation.source, type=TypeRelation.ACCOMPAGNEMENT
+    ).full_clean()
