@@ -6,15 +6,35 @@ figures are kept year by year.
 """
 
 from django.db import models
+from django.db.models import F, Prefetch
 from django.urls import reverse
 
+from acteurs.models import Organisation
 from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet
 
 from .enums import NatureDispositif
 
 
 class DispositifQuerySet(PublishedQuerySet):
-    pass
+    def for_annuaire(self):
+        """What a programme's card shows: its type and the organisations carrying it."""
+        return self.prefetch_related(
+            Prefetch("porteurs", queryset=Organisation.objects.published())
+        )
+
+    def for_profile(self):
+        """Everything the page shows, in a number of queries that does not grow with it."""
+        return self.prefetch_related(
+            Prefetch("porteurs", queryset=Organisation.objects.published()),
+            Prefetch("partenaires", queryset=Organisation.objects.published()),
+            "territoires",
+            "thematiques",
+            "sources",
+            Prefetch("chiffres", queryset=ChiffreDispositif.objects.for_display()),
+        )
+
+    def in_territoires(self, territoires):
+        return self.filter(territoires__in=territoires).distinct()
 
 
 class Dispositif(Publiable, Periode):
@@ -70,6 +90,9 @@ class Dispositif(Publiable, Periode):
 
 
 class ChiffreDispositifQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("source").order_by(F("annee").desc(nulls_last=True), "libelle")
+
     def get_by_natural_key(self, dispositif, libelle, annee):
         return self.get(dispositif__slug=dispositif, libelle=libelle, annee=annee)
 

@@ -139,7 +139,24 @@ class Chiffre(models.Model):
 
 
 class TerritoireQuerySet(SlugQuerySet):
-    pass
+    def for_page(self):
+        # Five parents reach the country from a commune: ancetres() then needs no query.
+        return self.select_related("parent__parent__parent__parent__parent")
+
+    def regions(self):
+        return self.filter(niveau=NiveauTerritoire.REGION)
+
+    def with_descendants(self, territoire):
+        """This territory and every territory below it, found one level per query.
+
+        The hierarchy has at most six levels; a recursive CTE would need raw SQL for little gain.
+        """
+        ids, niveau = {territoire.pk}, [territoire.pk]
+        while niveau:
+            enfants = self.model.objects.filter(parent__in=niveau).values_list("pk", flat=True)
+            niveau = [pk for pk in enfants if pk not in ids]  # a cycle in bad data would loop
+            ids.update(niveau)
+        return self.filter(pk__in=ids)
 
 
 class Territoire(models.Model):
