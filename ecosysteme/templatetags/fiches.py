@@ -10,6 +10,7 @@ from acteurs.enums import TypeRelation
 register = template.Library()
 
 IDENTIFIANTS = ["siren", "siret", "rna", "bce"]
+SORTANTE, ENTRANTE = 0, 1  # the two ends of a relation, in the order their groups are shown
 
 
 @dataclass
@@ -31,17 +32,19 @@ def groupes_de_liens(organisation):
 
     An outgoing relation reads from its source (« Membre de »), an incoming one from its target
     (« Membres »); a symmetric type reads the same both ways, so its two directions merge.
+    Groups follow the order of TypeRelation, the outgoing reading first.
     """
     groupes = {}
     for relation in organisation.relations_sortantes.all():
-        cle = (relation.type, "sortante")
-        groupe = groupes.setdefault(cle, GroupeLiens(relation.intitule_depuis_source))
+        groupe = groupes.setdefault(
+            (relation.type, SORTANTE), GroupeLiens(relation.intitule_depuis_source)
+        )
         groupe.ajouter(relation.cible, relation)
     for relation in organisation.relations_entrantes.all():
         if relation.est_symetrique:
-            cle, intitule = (relation.type, "sortante"), relation.intitule_depuis_source
+            cle, intitule = (relation.type, SORTANTE), relation.intitule_depuis_source
         else:
-            cle, intitule = (relation.type, "entrante"), relation.intitule_depuis_cible
+            cle, intitule = (relation.type, ENTRANTE), relation.intitule_depuis_cible
         groupes.setdefault(cle, GroupeLiens(intitule)).ajouter(relation.source, relation)
     ordre = list(TypeRelation.values)
     for groupe in groupes.values():

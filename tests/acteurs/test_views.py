@@ -153,6 +153,20 @@ def test_relation_reads_from_both_ends(client):
     assertNotContains(response, "<h3>Membre de</h3>", html=True)
 
 
+def test_relation_groups_follow_the_type_order_outgoing_first(client):
+    organisation = OrganisationFactory()
+    RelationFactory(cible=organisation, type=TypeRelation.SOUTIEN)
+    RelationFactory(cible=organisation, type=TypeRelation.MEMBRE)
+    RelationFactory(source=organisation, type=TypeRelation.MEMBRE)
+
+    contenu = client.get(organisation.get_absolute_url()).content.decode()
+
+    titres = ["<h3>Membre de</h3>", "<h3>Membres</h3>", "<h3>Soutenue par</h3>"]
+    assert [contenu.index(titre) for titre in titres] == sorted(
+        contenu.index(titre) for titre in titres
+    )
+
+
 def test_merger_reads_from_both_ends(client):
     issue = OrganisationFactory(nom="Extracité")
     ancienne = OrganisationFactory(nom="Multicité")
