@@ -12,12 +12,7 @@ from tests.factories import (
     ThematiqueFactory,
 )
 
-# WhiteNoise warns when STATIC_ROOT (filled by collectstatic) does not exist, as in a fresh
-# checkout; the test settings should set WHITENOISE_AUTOREFRESH = True, which skips that check.
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def lien(objet):
