@@ -10,12 +10,16 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 
 from acteurs.models import Organisation
-from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet
+from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet, Recherchable
+from ecosysteme.recherche import rechercher
 
 from .enums import NatureDispositif
 
 
 class DispositifQuerySet(PublishedQuerySet):
+    def search(self, texte):
+        return rechercher(self, texte)
+
     def for_annuaire(self):
         """What a programme's card shows: its type and the organisations carrying it."""
         return self.prefetch_related(
@@ -37,7 +41,7 @@ class DispositifQuerySet(PublishedQuerySet):
         return self.filter(territoires__in=territoires).distinct()
 
 
-class Dispositif(Publiable, Periode):
+class Dispositif(Recherchable, Publiable, Periode):
     nom = models.CharField("nom", max_length=200)
     slug = models.SlugField("slug", max_length=200, unique=True)
     nature = models.CharField("type", max_length=30, choices=NatureDispositif.choices)

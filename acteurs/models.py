@@ -13,7 +13,15 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
-from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet, SlugQuerySet
+from ecosysteme.models import (
+    Chiffre,
+    Periode,
+    Publiable,
+    PublishedQuerySet,
+    Recherchable,
+    SlugQuerySet,
+)
+from ecosysteme.recherche import rechercher
 
 from .enums import (
     INTITULES_RELATION,
@@ -46,6 +54,11 @@ class TypeActivite(models.Model):
         return (self.slug,)
 
 
+FORMES_COOPERATIVES = [FormeJuridique.SCOP, FormeJuridique.SCIC, FormeJuridique.COOPERATIVE]
+# Slugs of kinds of activity (TypeActivite rows) that the home page counts.
+TYPES_COOPERATIVES = ["cae"]
+TYPES_ACCOMPAGNEMENT = ["structure-accompagnement", "incubateur", "generateur"]
+
 # A territory and its chain of parents, up to the country (the hierarchy has six levels).
 CHAINE_TERRITOIRE = ["__parent" * n for n in range(6)]
 
@@ -58,6 +71,9 @@ def published_dispositifs():
 
 
 class OrganisationQuerySet(PublishedQuerySet):
+    def search(self, texte):
+        return rechercher(self, texte)
+
     def for_annuaire(self):
         """What an organisation's card shows: legal form, kinds of activity, seat."""
         return self.select_related("siege").prefetch_related("types")
@@ -95,6 +111,20 @@ class OrganisationQuerySet(PublishedQuerySet):
     def with_type(self, type_activite):
         return self.filter(types=type_activite)
 
+    def with_type_slugs(self, slugs):
+        # A subquery rather than a join: the join repeats an organisation once per kind.
+        organisations = Organisation.types.through.objects.filter(typeactivite__slug__in=slugs)
+        return self.filter(pk__in=organisations.values("organisation"))
+
+    def cooperatives(self):
+        """Cooperatives by legal form, and every CAE: a CAE is a kind of activity, not a form."""
+        cae = self.model.objects.with_type_slugs(TYPES_COOPERATIVES).values("pk")
+        return self.filter(Q(forme_juridique__in=FORMES_COOPERATIVES) | Q(pk__in=cae))
+
+    def structures_accompagnement(self):
+        """Support structures: those that help project holders, incubators, generators."""
+        return self.with_type_slugs(TYPES_ACCOMPAGNEMENT)
+
     def count_by_territoire(self):
         """How many of these organisations are seated or active in each territory or below it.
 
@@ -110,7 +140,7 @@ class OrganisationQuerySet(PublishedQuerySet):
         return Counter({territoire: len(pks) for territoire, pks in organisations.items()})
 
 
-class Organisation(Publiable):
+class Organisation(Recherchable, Publiable):
     nom = models.CharField("nom", max_length=200)
     sigle = models.CharField("sigle", max_length=50, blank=True)
     slug = models.SlugField("slug", max_length=200, unique=True)
@@ -197,6 +227,11 @@ class Organisation(Publiable):
     def get_absolute_url(self):
         return reverse("organisation_detail", args=[self.slug])
 
+    @property
+    def sigle_affiche(self):
+        """The acronym, unless it is the name itself (PQN-A, SAW-B)."""
+        return self.sigle if self.sigle != self.nom else ""
+
 
 class ChiffreOrganisationQuerySet(models.QuerySet):
     def for_display(self):
@@ -230,6 +265,15 @@ class ChiffreOrganisation(Chiffre):
 
 
 class PersonneQuerySet(PublishedQuerySet):
+    def with_fonctions(self):
+        """Their roles in public organisations, latest first: who they are, at a glance."""
+        return self.prefetch_related(
+            Prefetch("fonctions", queryset=Fonction.objects.of_published_organisations())
+        )
+
+    def search(self, texte):
+        return rechercher(self, texte)
+
     def for_profile(self):
         """Everything the profile shows, in a number of queries that does not grow with it."""
         return self.prefetch_related(
@@ -241,7 +285,7 @@ class PersonneQuerySet(PublishedQuerySet):
         )
 
 
-class Personne(Publiable):
+class Personne(Recherchable, Publiable):
     prenom = models.CharField("prénom", max_length=100, blank=True)
     nom = models.CharField("nom", max_length=100, blank=True)
     designation = models.CharField(

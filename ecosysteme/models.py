@@ -267,3 +267,35 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Vocabulaire(models.Model):
+    """The words of the search documents, each with its one-letter-deleted variants.
+
+    A query word one typo away from a known word shares a variant with it, so typos are found
+    with one indexed lookup instead of a comparison with every word.
+    """
+
+    mot = models.CharField("mot", max_length=100)
+    variante = models.CharField("variante", max_length=100, db_index=True)
+
+    class Meta:
+        verbose_name = "mot du vocabulaire de recherche"
+        verbose_name_plural = "vocabulaire de recherche"
+        ordering = ["mot"]
+        constraints = [
+            models.UniqueConstraint(fields=["mot", "variante"], name="vocabulaire_unique"),
+        ]
+
+    def __str__(self):
+        return self.mot
+
+
+class Recherchable(models.Model):
+    """An entry found by free text: its search documents are computed by ecosysteme.indexation."""
+
+    recherche_nom = models.TextField("document de recherche (noms)", blank=True, editable=False)
+    recherche_texte = models.TextField("document de recherche (texte)", blank=True, editable=False)
+
+    class Meta:
+        abstract = True

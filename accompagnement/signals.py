@@ -1,0 +1,53 @@
+"""Keeps the programmes' search documents in step with every write (see acteurs.signals)."""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from acteurs.models import Organisation
+from ecosysteme.models import Territoire, Thematique
+
+from .models import Dispositif
+from .services import indexer_dispositifs
+
+
+@receiver(post_save, sender=Dispositif)
+def dispositif_enregistre(sender, instance, **kwargs):
+    indexer_dispositifs(pks=[instance.pk])
+
+
+def liens_dispositif_modifies(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        indexer_dispositifs(pks=[instance.pk])
+    elif pk_set:
+        indexer_dispositifs(pks=pk_set)
+
+
+for champ in ("porteurs", "partenaires", "territoires", "thematiques"):
+    m2m_changed.connect(
+        liens_dispositif_modifies,
+        sender=getattr(Dispositif, champ).through,
+        dispatch_uid=f"indexer_dispositif_{champ}",
+    )
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_renommee(sender, instance, created, **kwargs):
+    if not created:
+        dispositifs = Dispositif.objects.filter(Q(porteurs=instance) | Q(partenaires=instance))
+        indexer_dispositifs(pks=dispositifs.values("pk"))
+
+
+@receiver(post_save, sender=Thematique)
+def thematique_renommee(sender, instance, created, **kwargs):
+    if not created:
+        indexer_dispositifs(pks=instance.dispositifs.values("pk"))
+
+
+@receiver(post_save, sender=Territoire)
+def territoire_renomme(sender, instance, created, **kwargs):
+    if not created:
+        territoires = Territoire.objects.with_descendants(instance)
+        indexer_dispositifs(pks=Dispositif.objects.filter(territoires__in=territoires).values("pk"))

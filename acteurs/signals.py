@@ -1,0 +1,70 @@
+"""Keeps the search documents in step with every write.
+
+loaddata saves with raw=True and never calls save(), so signals are the one hook that sees
+admin edits, fixtures and imports alike. Each handler only delegates to a service.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from ecosysteme.models import Territoire, Thematique
+
+from .models import Fonction, Organisation, Personne, TypeActivite
+from .services import indexer_organisations, indexer_personnes
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_enregistree(sender, instance, **kwargs):
+    indexer_organisations(pks=[instance.pk])
+    # People are found by the names of their organisations.
+    indexer_personnes(pks=instance.fonctions.values("personne_id"))
+
+
+@receiver(post_save, sender=Personne)
+def personne_enregistree(sender, instance, **kwargs):
+    indexer_personnes(pks=[instance.pk])
+    # Organisations are found by the names of their (published) people.
+    indexer_organisations(pks=instance.fonctions.values("organisation_id"))
+
+
+@receiver(post_save, sender=Fonction)
+@receiver(post_delete, sender=Fonction)
+def fonction_modifiee(sender, instance, **kwargs):
+    indexer_organisations(pks=[instance.organisation_id])
+    indexer_personnes(pks=[instance.personne_id])
+
+
+def liens_organisation_modifies(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        indexer_organisations(pks=[instance.pk])
+    elif pk_set:
+        indexer_organisations(pks=pk_set)
+
+
+for champ in ("types", "territoires_action", "thematiques"):
+    m2m_changed.connect(
+        liens_organisation_modifies,
+        sender=getattr(Organisation, champ).through,
+        dispatch_uid=f"indexer_organisation_{champ}",
+    )
+
+
+@receiver(post_save, sender=TypeActivite)
+@receiver(post_save, sender=Thematique)
+def libelle_renomme(sender, instance, created, **kwargs):
+    if not created:
+        indexer_organisations(pks=instance.organisations.values("pk"))
+
+
+@receiver(post_save, sender=Territoire)
+def territoire_renomme(sender, instance, created, **kwargs):
+    if created:
+        return
+    territoires = Territoire.objects.with_descendants(instance)
+    organisations = Organisation.objects.filter(
+        Q(siege__in=territoires) | Q(territoires_action__in=territoires)
+    )
+    indexer_organisations(pks=organisations.values("pk"))

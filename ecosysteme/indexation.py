@@ -1,0 +1,40 @@
+"""Shared pieces of the search index: territory names and the typo vocabulary."""
+
+from django.db.models import Prefetch
+
+from .models import Territoire, Vocabulaire
+from .recherche import LONGUEUR_MIN_CORRECTION, mots, variantes
+
+# Enough parents to reach the country from a commune (six levels at most).
+CHAINE_PARENTS = "__".join(["parent"] * 5)
+TAILLE_LOT = 500
+
+
+def territoires_avec_parents(chemin):
+    """A prefetch of territories that brings their parents along, for noms_territoire()."""
+    return Prefetch(chemin, queryset=Territoire.objects.select_related(CHAINE_PARENTS))
+
+
+def noms_territoire(territoire):
+    """A territory's name and its parents' names: an entry in Dijon is found by "Côte-d'Or"."""
+    noms = []
+    while territoire is not None:
+        noms.append(territoire.nom)
+        territoire = territoire.parent
+    return noms
+
+
+def ajouter_au_vocabulaire(textes):
+    """Records the words of these texts that typo correction can propose."""
+    candidats = {m for texte in textes for m in mots(texte) if len(m) >= LONGUEUR_MIN_CORRECTION}
+    candidats = sorted(m for m in candidats if len(m) <= 100)
+    for debut in range(0, len(candidats), TAILLE_LOT):
+        lot = candidats[debut : debut + TAILLE_LOT]
+        connus = set(Vocabulaire.objects.filter(mot__in=lot).values_list("mot", flat=True))
+        lignes = [
+            Vocabulaire(mot=mot, variante=variante)
+            for mot in lot
+            if mot not in connus
+            for variante in variantes(mot)
+        ]
+        Vocabulaire.objects.bulk_create(lignes, ignore_conflicts=True)
