@@ -1,10 +1,18 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from accompagnement.models import Dispositif
 from acteurs.models import Organisation, Personne, TypeActivite
 
 from .models import Territoire, Thematique
+from .recherche import nettoyer_requete
+
+# The search page shows the first results of each kind; its full list has the rest.
+RESULTATS_PAR_GROUPE = 5
 
 
 def home(request):
@@ -13,6 +21,8 @@ def home(request):
     publiees = Q(organisations__is_published=True)
     context = {
         "nombre_organisations": organisations.count(),
+        "nombre_cooperatives": organisations.cooperatives().count(),
+        "nombre_structures_accompagnement": organisations.structures_accompagnement().count(),
         "nombre_personnes": Personne.objects.published().count(),
         "nombre_dispositifs": Dispositif.objects.published().count(),
         "nombre_territoires": Territoire.objects.count(),
@@ -43,3 +53,81 @@ def thematique_detail(request, slug):
         "dispositifs": thematique.dispositifs.published().for_annuaire(),
     }
     return render(request, "ecosysteme/thematique_detail.html", context)
+
+
+@dataclass
+class GroupeResultats:
+    """The results of one kind on the search page, e.g. the organisations found."""
+
+    singulier: str
+    pluriel: str
+    gabarit: str  # the card each result is shown with
+    url_liste: str  # the full listing, filtered by the same text
+    nombre: int
+    resultats: list
+
+    @property
+    def titre(self):
+        return self.pluriel.capitalize()
+
+    @property
+    def libelle_nombre(self):
+        return f"{self.nombre} {self.singulier if self.nombre < 2 else self.pluriel}"
+
+
+def chercher(queryset, texte):
+    """The entries matching the text, most relevant first, then by name.
+
+    search() leaves the queryset unchanged when the text has no usable word (only stop
+    words, say): that would list the whole directory, so nothing is found instead.
+    """
+    trouves = queryset.search(texte)
+    if "pertinence" not in trouves.query.annotations:
+        return queryset.none()
+    return trouves.order_by("-pertinence", *queryset.model._meta.ordering)
+
+
+def grouper(queryset, texte, *, liste, gabarit):
+    """Count the matches, fetch the first few: three queries, however many there are."""
+    trouves = chercher(queryset, texte)
+    return GroupeResultats(
+        singulier=queryset.model._meta.verbose_name,
+        pluriel=queryset.model._meta.verbose_name_plural,
+        gabarit=gabarit,
+        url_liste=f"{reverse(liste)}?{urlencode({'q': texte})}",
+        nombre=trouves.count(),
+        resultats=list(trouves[:RESULTATS_PAR_GROUPE]),
+    )
+
+
+def recherche(request):
+    q, tronque = nettoyer_requete(request.GET.get("q", ""))
+    groupes = []
+    if q:
+        organisations = Organisation.objects.published().for_annuaire()
+        personnes = Personne.objects.published().with_fonctions()
+        dispositifs = Dispositif.objects.published().for_annuaire()
+        groupes = [
+            grouper(
+                organisations,
+                q,
+                liste="organisation_list",
+                gabarit="acteurs/_organisation_carte.html",
+            ),
+            grouper(
+                personnes, q, liste="personne_list", gabarit="ecosysteme/_resultat_personne.html"
+            ),
+            grouper(
+                dispositifs,
+                q,
+                liste="dispositif_list",
+                gabarit="accompagnement/_dispositif_carte.html",
+            ),
+        ]
+    context = {
+        "q": q,
+        "tronque": tronque,
+        "groupes": [groupe for groupe in groupes if groupe.nombre],
+        "nombre_resultats": sum(groupe.nombre for groupe in groupes),
+    }
+    return render(request, "ecosysteme/recherche.html", context)

@@ -1,6 +1,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from acteurs.enums import FormeJuridique
 from ecosysteme.enums import NiveauTerritoire
 from tests.factories import (
     DispositifFactory,
@@ -77,6 +78,64 @@ def test_home_explains_the_directory_and_its_ways_in(client):
     assertContains(response, '<a href="/" aria-current="page">Accueil</a>', html=True)
 
 
+def chiffre_cle(valeur, libelle):
+    return f'<li><span class="chiffres-cles__valeur">{valeur}</span> {libelle}</li>'
+
+
+def test_home_counts_cooperatives_and_support_structures(client):
+    cae = TypeActiviteFactory(nom="CAE", slug="cae")
+    incubateur = TypeActiviteFactory(nom="Incubateur", slug="incubateur")
+    accompagnement = TypeActiviteFactory(
+        nom="Structure d'accompagnement", slug="structure-accompagnement"
+    )
+    generateur = TypeActiviteFactory(nom="Générateur", slug="generateur")
+    reseau = TypeActiviteFactory(nom="Réseau", slug="reseau")
+    OrganisationFactory(forme_juridique=FormeJuridique.SCOP).types.add(cae, reseau)
+    OrganisationFactory(forme_juridique=FormeJuridique.SCIC)
+    OrganisationFactory(forme_juridique=FormeJuridique.COOPERATIVE)
+    # A CAE is a kind of activity: an association running one counts as a cooperative.
+    OrganisationFactory(forme_juridique=FormeJuridique.ASSOCIATION).types.add(cae)
+    OrganisationFactory(forme_juridique=FormeJuridique.ASSOCIATION).types.add(
+        incubateur, accompagnement
+    )
+    OrganisationFactory(forme_juridique="").types.add(generateur)
+    OrganisationFactory(forme_juridique=FormeJuridique.MUTUELLE).types.add(reseau)
+    OrganisationFactory(forme_juridique=FormeJuridique.SCOP, is_published=False).types.add(
+        cae, incubateur
+    )
+
+    response = client.get("/")
+
+    assertContains(response, chiffre_cle(7, "organisations"), html=True)
+    assertContains(response, chiffre_cle(4, "coopératives"), html=True)
+    assertContains(response, chiffre_cle(2, "structures d'accompagnement"), html=True)
+
+
+def test_home_counts_read_in_the_singular(client):
+    organisation = OrganisationFactory(forme_juridique=FormeJuridique.SCIC)
+    organisation.types.add(TypeActiviteFactory(slug="incubateur"))
+
+    response = client.get("/")
+
+    assertContains(response, chiffre_cle(1, "coopérative"), html=True)
+    assertContains(response, chiffre_cle(1, "structure d'accompagnement"), html=True)
+
+
+def test_home_has_one_prominent_labelled_search_box(client):
+    response = client.get("/")
+
+    assertContains(
+        response,
+        '<label for="recherche-accueil" class="recherche__libelle">Rechercher une organisation,'
+        " une personne ou un dispositif d'accompagnement</label>",
+        html=True,
+    )
+    # The header's search box gives way to this one: one search form on the page.
+    assertContains(response, 'role="search"', count=1)
+    assertContains(response, 'action="/recherche/" method="get"', count=1)
+    assertContains(response, 'name="q"', count=1)
+
+
 @pytest.mark.parametrize("nombre", [1, 10])
 def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombre):
     for _ in range(nombre):
@@ -88,9 +147,9 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombr
         PersonneFactory()
         DispositifFactory()
 
-    # Four key figures, kinds of activity, themes, regions, and the organisations' seats
+    # Six key figures, kinds of activity, themes, regions, and the organisations' seats
     # and territories of action with their chain of parents.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get("/")
     assert response.status_code == 200
 
