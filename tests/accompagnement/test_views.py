@@ -94,3 +94,32 @@ def test_dispositif_query_count_does_not_grow(client, django_assert_num_queries,
     with django_assert_num_queries(7):
         response = client.get(dispositif.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_seeded_puls_actions_shows_its_2016_figures(client, donnees_seed):
+    from accompagnement.models import Dispositif
+
+    puls_actions = Dispositif.objects.get(slug="puls-actions")
+
+    response = client.get(puls_actions.get_absolute_url())
+
+    assertContains(response, "<h1>Puls'actions</h1>", html=True)
+    assertContains(response, "<h3>En 2016</h3>", count=1, html=True)
+    for valeur, libelle in (
+        ("250", "porteurs de projet accueillis"),
+        ("124", "projets accompagnés"),
+        ("environ 20", "projets aboutis"),
+    ):
+        assertContains(response, f'<span class="chiffres__valeur">{valeur}</span> {libelle}')
+    grais = puls_actions.porteurs.get(slug="grais")
+    assertContains(
+        response,
+        f'<dt>Porté par</dt><dd><ul class="en-ligne"><li>{lien(grais)}</li></ul></dd>',
+        html=True,
+    )
+    assertContains(
+        response, "<p>Porteurs de projets d'économie sociale et solidaire.</p>", html=True
+    )
+    assertContains(response, "accompagnement à la création")
+    assertContains(response, lien(puls_actions.territoires.get(slug="bourgogne")), html=True)
+    assertContains(response, '<h2 id="sources">Sources</h2>', html=True)

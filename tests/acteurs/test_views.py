@@ -4,7 +4,8 @@ import html
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from acteurs.enums import TypeRelation
+from acteurs.enums import INTITULES_RELATION, RELATIONS_SYMETRIQUES, TypeRelation
+from acteurs.models import Organisation, Personne
 from tests.factories import (
     ChiffreOrganisationFactory,
     CitationFactory,
@@ -24,6 +25,10 @@ pytestmark = pytest.mark.django_db
 
 def lien(objet, texte=None):
     return f'<a href="{objet.get_absolute_url()}">{texte or objet.nom}</a>'
+
+
+def nom(organisation):
+    return organisation.nom.casefold()
 
 
 # Organisation profile
@@ -371,3 +376,129 @@ def test_organisation_list_query_count_does_not_grow(client, django_assert_num_q
     with django_assert_num_queries(3):
         response = client.get("/acteurs/")
     assert response.status_code == 200
+
+
+# Relations, every type from both ends
+
+
+@pytest.mark.parametrize("type_relation", TypeRelation)
+def test_every_relation_type_reads_from_both_ends(client, type_relation):
+    source = OrganisationFactory(nom="Organisation A")
+    cible = OrganisationFactory(nom="Organisation B")
+    RelationFactory(source=source, cible=cible, type=type_relation)
+    depuis_source, depuis_cible = INTITULES_RELATION[type_relation]
+    if type_relation in RELATIONS_SYMETRIQUES:
+        assert depuis_source == depuis_cible
+
+    response = client.get(source.get_absolute_url())
+    assertContains(response, f"<h3>{depuis_source}</h3>", count=1, html=True)
+    assertContains(response, lien(cible), count=1, html=True)
+    if depuis_cible != depuis_source:
+        assertNotContains(response, f"<h3>{depuis_cible}</h3>", html=True)
+
+    response = client.get(cible.get_absolute_url())
+    assertContains(response, f"<h3>{depuis_cible}</h3>", count=1, html=True)
+    assertContains(response, lien(source), count=1, html=True)
+    if depuis_cible != depuis_source:
+        assertNotContains(response, f"<h3>{depuis_source}</h3>", html=True)
+
+
+def test_every_relation_type_has_its_two_headings():
+    assert set(INTITULES_RELATION) == set(TypeRelation)
+    assert RELATIONS_SYMETRIQUES <= set(TypeRelation)
+
+
+def test_acronym_is_shown_once_and_beside_related_organisations(client):
+    reseau = OrganisationFactory(nom="Groupement d'accompagnement", sigle="GRAIS")
+    membre = OrganisationFactory(nom="SAW-B", sigle="SAW-B")
+    RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+
+    response = client.get(membre.get_absolute_url())
+    # An acronym that is the name itself is not repeated.
+    assertContains(response, "<h1>SAW-B</h1>", html=True)
+    assertContains(response, f'{lien(reseau)} <span class="sigle">(GRAIS)</span>', html=True)
+
+    response = client.get(reseau.get_absolute_url())
+    assertContains(
+        response,
+        '<h1>Groupement d\'accompagnement <span class="sigle">(GRAIS)</span></h1>',
+        html=True,
+    )
+    assertContains(response, f"<li>{lien(membre)}</li>", html=True)
+
+
+# Seeded directory
+
+
+def seeded(modele, slug):
+    return modele.objects.get(slug=slug)
+
+
+def test_seeded_network_lists_its_members_and_a_member_its_network(client, donnees_seed):
+    grais = seeded(Organisation, "grais")
+    membres = [
+        seeded(Organisation, slug)
+        for slug in ("pole-economie-solidaire-dijon", "active-71", "fdfr-89")
+    ]
+
+    response = client.get(grais.get_absolute_url())
+    assertContains(
+        response,
+        "<h3>Membres</h3>"
+        + '<ul class="liens">'
+        + "".join(f"<li>{lien(membre)}</li>" for membre in sorted(membres, key=nom))
+        + "</ul>",
+        html=True,
+    )
+    assert membres[0].nom == "Pôle d'économie solidaire de l'agglomération dijonnaise"
+
+    response = client.get(membres[0].get_absolute_url())
+    assertContains(
+        response,
+        f'<h3>Membre de</h3><ul class="liens"><li>{lien(grais)} '
+        '<span class="sigle">(GRAIS)</span></li></ul>',
+        html=True,
+    )
+
+
+def test_seeded_merger_reads_from_both_ends(client, donnees_seed):
+    extracite = seeded(Organisation, "extracite")
+    anciennes = [seeded(Organisation, slug) for slug in ("multicite", "extra-muros")]
+
+    response = client.get(extracite.get_absolute_url())
+    assertContains(
+        response,
+        '<h3>Issue de la fusion de</h3><ul class="liens">'
+        + "".join(f"<li>{lien(ancienne)}</li>" for ancienne in sorted(anciennes, key=nom))
+        + "</ul>",
+        html=True,
+    )
+
+    for ancienne in anciennes:
+        response = client.get(ancienne.get_absolute_url())
+        assertContains(
+            response,
+            f'<h3>A fusionné pour former</h3><ul class="liens"><li>{lien(extracite)}</li></ul>',
+            html=True,
+        )
+
+
+def test_seeded_person_lists_roles_with_organisations_and_dates(client, donnees_seed):
+    bossuet = seeded(Personne, "stephane-bossuet")
+    cooproduction = seeded(Organisation, "cooproduction")
+
+    response = client.get(bossuet.get_absolute_url())
+
+    assertContains(response, "<h1>Stéphane Bossuet</h1>", html=True)
+    assertContains(
+        response,
+        f"<li>Président-directeur général (PDG), {lien(cooproduction)} "
+        '<span class="discret">(depuis 2014)</span></li>',
+        html=True,
+    )
+    for slug in ("artenreel", "cooperer-pour-entreprendre", "kaleidoscoop"):
+        assertContains(response, lien(seeded(Organisation, slug)), html=True)
+    assertContains(response, "depuis 2004")
+    # What the source says about a role, when it says more than its title and dates.
+    assertContains(response, "Siège au conseil d&#x27;administration depuis 12 ans")
+    assertContains(response, '<h2 id="sources">Sources</h2>', html=True)
