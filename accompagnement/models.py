@@ -10,7 +10,14 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 
 from acteurs.models import Organisation
-from ecosysteme.models import Chiffre, Periode, Publiable, PublishedQuerySet, Recherchable
+from ecosysteme.models import (
+    Chiffre,
+    Periode,
+    Publiable,
+    PublishedQuerySet,
+    Recherchable,
+    in_territoires_or_below_q,
+)
 from ecosysteme.recherche import rechercher
 
 from .enums import NatureDispositif
@@ -39,6 +46,20 @@ class DispositifQuerySet(PublishedQuerySet):
 
     def in_territoires(self, territoires):
         return self.filter(territoires__in=territoires).distinct()
+
+    def in_territoires_or_below(self, territoires):
+        """Offered in one of these territories or below: a région finds its départements'."""
+        # Subqueries rather than joins, here and below: a join repeats a programme per match.
+        dedans = Dispositif.objects.filter(in_territoires_or_below_q(["territoires"], territoires))
+        return self.filter(pk__in=dedans.values("pk"))
+
+    def with_thematiques(self, thematiques):
+        liens = Dispositif.thematiques.through.objects.filter(thematique__in=thematiques)
+        return self.filter(pk__in=liens.values("dispositif"))
+
+    def with_porteurs(self, organisations):
+        liens = Dispositif.porteurs.through.objects.filter(organisation__in=organisations)
+        return self.filter(pk__in=liens.values("dispositif"))
 
 
 class Dispositif(Recherchable, Publiable, Periode):

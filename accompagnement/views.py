@@ -1,6 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 
+from .filters import DispositifFilter
 from .models import Dispositif
+
+
+def dispositif_list(request):
+    dispositifs = Dispositif.objects.published().for_annuaire()
+    filtres = DispositifFilter(request.GET, dispositifs, request=request)
+    context = {"filtres": filtres, "page": filtres.page}
+    return render(request, "accompagnement/dispositif_list.html", context)
 
 
 def dispositif_detail(request, slug):

@@ -20,6 +20,7 @@ from ecosysteme.models import (
     PublishedQuerySet,
     Recherchable,
     SlugQuerySet,
+    in_territoires_or_below_q,
 )
 from ecosysteme.recherche import rechercher
 
@@ -107,6 +108,22 @@ class OrganisationQuerySet(PublishedQuerySet):
         return self.filter(
             Q(siege__in=territoires) | Q(territoires_action__in=territoires)
         ).distinct()
+
+    def in_territoires_or_below(self, territoires):
+        """Seated or active in one of these territories or below: a région finds its communes."""
+        # A subquery rather than a join: the join repeats an organisation once per territory.
+        dedans = Organisation.objects.filter(
+            in_territoires_or_below_q(["siege", "territoires_action"], territoires)
+        )
+        return self.filter(pk__in=dedans.values("pk"))
+
+    def with_types(self, types):
+        liens = Organisation.types.through.objects.filter(typeactivite__in=types)
+        return self.filter(pk__in=liens.values("organisation"))
+
+    def with_thematiques(self, thematiques):
+        liens = Organisation.thematiques.through.objects.filter(thematique__in=thematiques)
+        return self.filter(pk__in=liens.values("organisation"))
 
     def with_type(self, type_activite):
         return self.filter(types=type_activite)
@@ -265,6 +282,17 @@ class ChiffreOrganisation(Chiffre):
 
 
 class PersonneQuerySet(PublishedQuerySet):
+    def for_annuaire(self):
+        """What a person's card shows: their roles in public organisations."""
+        return self.with_fonctions()
+
+    def with_categories_fonction(self, categories):
+        """Holding or having held a role of one of these categories in a public organisation."""
+        fonctions = Fonction.objects.filter(
+            categorie__in=categories, organisation__is_published=True
+        )
+        return self.filter(pk__in=fonctions.values("personne"))
+
     def with_fonctions(self):
         """Their roles in public organisations, latest first: who they are, at a glance."""
         return self.prefetch_related(

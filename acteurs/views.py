@@ -1,20 +1,21 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from .models import Organisation, Personne, TypeActivite
+from .filters import OrganisationFilter, PersonneFilter
+from .models import Organisation, Personne
 
 
 def organisation_list(request):
-    # A first listing, reached from the home page's kinds of activity; the directory's
-    # FilterSet (search, territory, legal form…) will replace the single ?type= parameter.
     organisations = Organisation.objects.published().for_annuaire()
-    type_activite = None
-    if request.GET.get("type"):
-        type_activite = get_object_or_404(TypeActivite, slug=request.GET["type"])
-        organisations = organisations.with_type(type_activite)
-    page = Paginator(organisations, 20).get_page(request.GET.get("page"))
-    context = {"page": page, "type_activite": type_activite}
+    filtres = OrganisationFilter(request.GET, organisations, request=request)
+    context = {"filtres": filtres, "page": filtres.page}
     return render(request, "acteurs/organisation_list.html", context)
+
+
+def personne_list(request):
+    personnes = Personne.objects.published().for_annuaire()
+    filtres = PersonneFilter(request.GET, personnes, request=request)
+    context = {"filtres": filtres, "page": filtres.page}
+    return render(request, "acteurs/personne_list.html", context)
 
 
 def organisation_detail(request, slug):

@@ -159,6 +159,19 @@ class TerritoireQuerySet(SlugQuerySet):
         return self.filter(pk__in=ids)
 
 
+def in_territoires_or_below_q(relations, territoires):
+    """Q: through one of these relations, a territory among these or anywhere below one of them.
+
+    It looks up each territory's chain of parents (the hierarchy has six levels) instead of
+    collecting every descendant first, so it costs no query of its own.
+    """
+    condition = Q()
+    for relation in relations:
+        for niveau in range(6):
+            condition |= Q(**{f"{relation}{'__parent' * niveau}__in": territoires})
+    return condition
+
+
 class Territoire(models.Model):
     nom = models.CharField("nom", max_length=200)
     slug = models.SlugField("slug", max_length=200, unique=True)

@@ -14,7 +14,9 @@ urlpatterns = [
     path("recherche/", views.recherche, name="recherche"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),
+    path("personnes/", acteurs_views.personne_list, name="personne_list"),
     path("personnes/<slug:slug>/", acteurs_views.personne_detail, name="personne_detail"),
+    path("accompagnement/", accompagnement_views.dispositif_list, name="dispositif_list"),
     path(
         "accompagnement/<slug:slug>/",
         accompagnement_views.dispositif_detail,

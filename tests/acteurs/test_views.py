@@ -347,37 +347,6 @@ def test_personne_profile_query_count_does_not_grow(client, django_assert_num_qu
     assert response.status_code == 200
 
 
-# First listing
-
-
-def test_organisation_list_by_kind_of_activity(client):
-    cae = TypeActiviteFactory(nom="CAE", slug="cae")
-    coopaname = OrganisationFactory(nom="Coopaname")
-    coopaname.types.add(cae)
-    autre = OrganisationFactory(nom="Enercoop")
-    OrganisationFactory(nom="Brouillon", is_published=False).types.add(cae)
-
-    response = client.get("/acteurs/", {"type": "cae"})
-
-    assertContains(response, "<h1>Acteurs : CAE</h1>", html=True)
-    assertContains(response, lien(coopaname), html=True)
-    assertNotContains(response, autre.nom)
-    assertNotContains(response, "Brouillon")
-    assertContains(client.get("/acteurs/"), lien(autre), html=True)
-    assert client.get("/acteurs/", {"type": "inconnu"}).status_code == 404
-
-
-@pytest.mark.parametrize("nombre", [1, 10])
-def test_organisation_list_query_count_does_not_grow(client, django_assert_num_queries, nombre):
-    for organisation in OrganisationFactory.create_batch(nombre, siege=TerritoireFactory()):
-        organisation.types.add(*TypeActiviteFactory.create_batch(2))
-
-    # Count, page of organisations with their seat, their kinds of activity.
-    with django_assert_num_queries(3):
-        response = client.get("/acteurs/")
-    assert response.status_code == 200
-
-
 # Relations, every type from both ends
 
 

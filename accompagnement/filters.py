@@ -1,0 +1,53 @@
+"""The FilterSet of the support programmes listing (/accompagnement/)."""
+
+from acteurs.models import Organisation
+from ecosysteme.facettes import FacetteChoix, FacetteRelation, FacettesFilterSet, FacetteTerritoire
+from ecosysteme.models import Thematique
+
+from .enums import NatureDispositif
+from .models import Dispositif
+
+
+def porteurs():
+    """Public organisations that carry at least one public programme."""
+    liens = Dispositif.porteurs.through.objects.filter(dispositif__is_published=True)
+    return Organisation.objects.published().filter(pk__in=liens.values("organisation"))
+
+
+class DispositifFilter(FacettesFilterSet):
+    type = FacetteChoix(
+        field_name="nature",
+        label="Type de dispositif",
+        choices=NatureDispositif.choices,
+        sujet=True,
+    )
+    territoire = FacetteTerritoire(label="Territoire", method="filter_territoires")
+    thematique = FacetteRelation(
+        label="Thématique",
+        relation=Dispositif.thematiques,
+        options=Thematique.objects.all(),
+        method="filter_thematiques",
+        precision="thème",
+    )
+    porteur = FacetteRelation(
+        label="Porté par",
+        relation=Dispositif.porteurs,
+        options=porteurs(),
+        method="filter_porteurs",
+        precision="porté par",
+    )
+
+    nom_liste = "Dispositifs d'accompagnement"
+
+    class Meta:
+        model = Dispositif
+        fields = []
+
+    def filter_territoires(self, queryset, name, value):
+        return queryset.in_territoires_or_below(value)
+
+    def filter_thematiques(self, queryset, name, value):
+        return queryset.with_thematiques(value)
+
+    def filter_porteurs(self, queryset, name, value):
+        return queryset.with_porteurs(value)

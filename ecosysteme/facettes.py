@@ -1,0 +1,512 @@
+"""Listings with facets, shared by the three public listings (organisations, people, programmes).
+
+A listing's FilterSet inherits FacettesFilterSet and declares one Facette per filter group.
+Beside each option, a facet shows how many results that option would give with the other
+active filters: for each facet, one grouped COUNT over the results filtered by everything but
+itself. Parameters are cleaned before django-filter sees them, so that a shared URL with a
+stale value still shows a page: what had to be dropped becomes a notice (`avis`).
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import django_filters
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django.utils.http import urlencode
+from django.utils.text import Truncator, capfirst
+
+from .enums import NiveauTerritoire
+from .models import Territoire
+from .recherche import LONGUEUR_MAX_REQUETE, nettoyer_requete
+
+PAR_PAGE = 20
+# More values than this for one filter is no person's choice: the rest is dropped, so that
+# no URL can make a query with thousands of parameters.
+VALEURS_MAX = 30
+# A slug or a code: anything else is unknown without asking the database (a NUL character,
+# for one, would make PostgreSQL fail).
+VALEUR_POSSIBLE = re.compile(r"[-\w]{1,200}", re.ASCII)
+RECHERCHE_GLOBALE = "/recherche/"
+
+
+def titre_listing(nom, *, sujet=(), lieux=(), precisions=(), q="", page=1):
+    """What a listing shows, in words: « SCOP ou SCIC en Gironde, thème Culture – page 2 ».
+
+    `sujet` names what is listed instead of `nom` (« SCOP », « SCIC »); `lieux` are already
+    phrased (« en Gironde », « à Dijon »); `precisions` are (word, labels) pairs.
+    """
+    titre = capfirst(" ou ".join(sujet) or nom)
+    if lieux:
+        titre += " " + " ou ".join(lieux)
+    for intitule, libelles in precisions:
+        titre += f", {intitule} {' ou '.join(libelles)}"
+    if q:
+        titre += f" – « {q} »"
+    if page > 1:
+        titre += f" – page {page}"
+    return titre
+
+
+def enumeration(elements):
+    """« a », « b » et « c »."""
+    elements = [f"« {element} »" for element in elements]
+    return " et ".join(filter(None, [", ".join(elements[:-1]), elements[-1]]))
+
+
+def court(valeur):
+    """A value typed by someone, fit to be quoted back in a notice."""
+    return Truncator(nettoyer_requete(valeur)[0]).chars(40)
+
+
+@dataclass
+class Option:
+    valeur: str  # as in the URL: a slug or a code
+    libelle: str
+    cle: object  # what the facet's count is keyed by: a primary key or the code itself
+    choisie: bool = False
+    profondeur: int = 0  # territories below a chosen one are indented
+    nombre: int = 0
+    objet: object = None
+
+    @property
+    def desactivee(self):
+        # A chosen option stays active, however many it counts, so that it can be unchecked.
+        return not self.nombre and not self.choisie
+
+
+@dataclass
+class Groupe:
+    """A facet as the page shows it: its options, each with its count."""
+
+    nom: str
+    legende: str
+    options: list = field(default_factory=list)
+
+
+class Facette(django_filters.TypedMultipleChoiceFilter):
+    """A filter group shown with a count beside each option; values within it are ORed.
+
+    Its filter receives the chosen options' objects (territories, themes…) or codes.
+
+    `sujet`: its labels can name what is listed, in the title (« SCIC » rather than « Acteurs
+    … »); `precision`: the word that introduces its labels otherwise (« thème »).
+    """
+
+    def __init__(self, *args, sujet=False, precision="", **kwargs):
+        kwargs.setdefault("distinct", False)  # every filter is a subquery or a column: no join
+        kwargs.setdefault("choices", [])
+        super().__init__(*args, **kwargs)
+        self.sujet, self.precision = sujet, precision
+        self.options = []
+
+    def charger(self, demandees):
+        """Load the options to offer (one query at most); return the valid values asked for."""
+        possibles = [valeur for valeur in demandees if VALEUR_POSSIBLE.fullmatch(valeur)]
+        self.options = self.lire_options(possibles)
+        for option in self.options:
+            option.choisie = option.valeur in demandees
+        self.extra["choices"] = [(option.valeur, option.libelle) for option in self.options]
+        objets = {o.valeur: o.valeur if o.objet is None else o.objet for o in self.options}
+        self.extra["coerce"] = objets.__getitem__  # loaded already: no query to validate
+        return [valeur for valeur in demandees if valeur in objets]
+
+    def lire_options(self, demandees):
+        raise NotImplementedError
+
+    def compter(self, resultats):
+        """{option key: how many of these results it matches}, in one query."""
+        raise NotImplementedError
+
+    def libelle_titre(self, option):
+        return option.libelle
+
+    def groupe(self, nom, resultats):
+        nombres = self.compter(resultats)
+        options = [replace(option, nombre=nombres.get(option.cle, 0)) for option in self.options]
+        return Groupe(nom, self.label, options)
+
+
+class FacetteChoix(Facette):
+    """Options from a TextChoices, counted on a column of the listed model, or of a related one.
+
+    `compte_sur` = (model, its field pointing to the listed model, its column, condition)
+    counts through another table, e.g. people by the category of their roles.
+    """
+
+    def __init__(self, *args, compte_sur=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choix = list(self.extra["choices"])
+        self.compte_sur = compte_sur
+
+    def lire_options(self, demandees):
+        return [Option(valeur, str(libelle), valeur) for valeur, libelle in self.choix]
+
+    def compter(self, resultats):
+        modele, cote, cle, condition = self.compte_sur or (
+            resultats.model,
+            "pk",
+            self.field_name,
+            Q(),
+        )
+        lignes = (
+            modele.objects.filter(condition, **{f"{cote}__in": resultats.values("pk")})
+            .order_by()
+            .values(cle)
+            .annotate(nombre=Count(cote, distinct=True))
+        )
+        return {ligne[cle]: ligne["nombre"] for ligne in lignes}
+
+
+class FacetteRelation(Facette):
+    """Options from a queryset (values are slugs), counted on a many-to-many through table."""
+
+    def __init__(self, *args, relation, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.through = relation.through
+        self.cote = relation.field.m2m_field_name()  # the listed model's side
+        self.cle = relation.field.m2m_reverse_field_name()  # the options' side
+        self.queryset_options = options
+
+    def lire_options(self, demandees):
+        # .all(): the class-level queryset must not keep its rows from one request to the next.
+        return [
+            Option(objet.slug, str(objet), objet.pk, objet=objet)
+            for objet in self.queryset_options.all()
+        ]
+
+    def compter(self, resultats):
+        lignes = (
+            self.through.objects.filter(**{f"{self.cote}__in": resultats.values("pk")})
+            .order_by()
+            .values(self.cle)
+            .annotate(nombre=Count(self.cote))
+        )
+        return {ligne[self.cle]: ligne["nombre"] for ligne in lignes}
+
+
+class FacetteTerritoire(Facette):
+    """Countries and régions, and what lies right below a chosen territory (and above it).
+
+    A territory counts everything below it, so counts come from the listed model's own
+    in_territoires_or_below(): one COUNT per option, all in one query.
+    """
+
+    RANGS = list(NiveauTerritoire.values)
+
+    def lire_options(self, demandees):
+        condition = Q(niveau__in=[NiveauTerritoire.PAYS, NiveauTerritoire.REGION])
+        if demandees:
+            condition |= Q(slug__in=demandees) | Q(parent__slug__in=demandees)
+            for niveau in range(1, 6):  # the chain above a chosen one, so that it shows in place
+                condition |= Q(**{"enfants__" * niveau + "slug__in": demandees})
+        return self.en_arbre(list(Territoire.objects.filter(condition).distinct()))
+
+    def en_arbre(self, territoires):
+        """Each territory followed by the ones below it, one level deeper."""
+        presents = {territoire.pk for territoire in territoires}
+        enfants = {}
+        territoires.sort(key=lambda t: (self.RANGS.index(t.niveau), t.nom))
+        for territoire in territoires:
+            parent = territoire.parent_id if territoire.parent_id in presents else None
+            enfants.setdefault(parent, []).append(territoire)
+        options = []
+
+        def parcourir(parent, profondeur):
+            for t in enfants.get(parent, []):
+                options.append(Option(t.slug, t.nom, t.pk, profondeur=profondeur, objet=t))
+                parcourir(t.pk, profondeur + 1)
+
+        parcourir(None, 0)
+        return options
+
+    def compter(self, resultats):
+        modele = resultats.model
+        comptes = {
+            f"t{option.cle}": Count(
+                "pk",
+                filter=Q(pk__in=modele.objects.in_territoires_or_below([option.cle]).values("pk")),
+            )
+            for option in self.options
+        }
+        if not comptes:
+            return {}
+        nombres = modele.objects.filter(pk__in=resultats.values("pk")).aggregate(**comptes)
+        return {option.cle: nombres[f"t{option.cle}"] for option in self.options}
+
+    def libelle_titre(self, option):
+        preposition = "à" if option.objet.niveau == NiveauTerritoire.COMMUNE else "en"
+        return f"{preposition} {option.libelle}"
+
+
+class FacettesFilterSet(django_filters.FilterSet):
+    """The FilterSet of a listing with facets, free text, sorting and pagination.
+
+    Subclasses declare their Facette filters, `nom_liste` (the title without filters) and,
+    in Meta, the model. The results are ordered by `tri`; `page` paginates them.
+    """
+
+    q = django_filters.CharFilter(method="rechercher", label="Rechercher")
+
+    nom_liste = ""
+    TRIS = {
+        "pertinence": ("pertinence", ["-pertinence"]),
+        "nom": ("nom", []),
+        "recent": ("mise à jour la plus récente", ["-updated_at"]),
+    }
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.avis = []
+        self.data = self.nettoyer(self.data)
+
+    # Parameters
+
+    @property
+    def facettes(self):
+        return {nom: f for nom, f in self.filters.items() if isinstance(f, Facette)}
+
+    def nettoyer(self, data):
+        """The parameters as the listing understands them; what was dropped becomes a notice."""
+        if not isinstance(data, QueryDict):  # a dict, as in tests or when nothing was asked
+            data = QueryDict(urlencode(data, doseq=True))
+        propres = QueryDict(mutable=True)
+        self.q, tronque = nettoyer_requete(data.get("q", ""))
+        if tronque:
+            self.avis.append(
+                f"Votre recherche était trop longue : seuls ses {LONGUEUR_MAX_REQUETE} premiers "
+                "caractères environ ont été pris en compte."
+            )
+        if self.q:
+            propres["q"] = self.q
+        for nom, facette in self.facettes.items():
+            propres.setlist(nom, self.nettoyer_valeurs(facette, data.getlist(nom)))
+        self.tri_demande = self.nettoyer_tri(data.get("tri", ""))
+        self.page_demandee = data.get("page", "").strip()
+        return propres
+
+    def nettoyer_valeurs(self, facette, valeurs):
+        demandees = list(dict.fromkeys(v.strip() for v in valeurs if v.strip()))
+        if len(demandees) > VALEURS_MAX:
+            self.avis.append(
+                f"{facette.label} : seules les {VALEURS_MAX} premières valeurs ont été retenues."
+            )
+            demandees = demandees[:VALEURS_MAX]
+        connues = facette.charger(demandees)
+        inconnues = [court(valeur) for valeur in demandees if valeur not in connues]
+        if len(inconnues) == 1:
+            self.avis.append(
+                f"{facette.label} : {enumeration(inconnues)} n'existe pas dans l'annuaire, "
+                "ce filtre a été ignoré."
+            )
+        elif inconnues:
+            self.avis.append(
+                f"{facette.label} : {enumeration(inconnues)} n'existent pas dans l'annuaire, "
+                "ces filtres ont été ignorés."
+            )
+        return connues
+
+    def nettoyer_tri(self, tri):
+        if tri and tri not in self.TRIS:
+            self.avis.append(f"Le tri « {court(tri)} » n'existe pas : tri par défaut.")
+            return ""
+        return tri
+
+    # Results
+
+    def rechercher(self, queryset, name, value):
+        return queryset.search(value)
+
+    @cached_property
+    def trouves(self):
+        """The entries matching q: searched once, the results and every count start from it."""
+        trouves = self.filters["q"].filter(self.queryset.all(), self.q)
+        if self.q and not self.recherche_active(trouves):
+            self.avis.append(
+                f"« {court(self.q)} » ne contient aucun mot assez significatif pour une "
+                "recherche : toutes les entrées sont affichées."
+            )
+        return trouves
+
+    @staticmethod
+    def recherche_active(queryset):
+        # search() leaves the queryset as it was when the text has no usable word.
+        return "pertinence" in queryset.query.annotations
+
+    def filtrer(self, queryset, sauf=None):
+        """Apply every active filter but `sauf` (and q, already applied to `trouves`)."""
+        self.form.is_valid()
+        for nom, valeur in self.form.cleaned_data.items():
+            if nom not in ("q", sauf):
+                queryset = self.filters[nom].filter(queryset, valeur)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        # `queryset` is self.queryset: `trouves` is that, searched once.
+        ordre = self.TRIS[self.tri][1] + list(self._meta.model._meta.ordering) + ["pk"]
+        return self.filtrer(self.trouves).order_by(*ordre)
+
+    @property
+    def tri(self):
+        if self.tri_demande == "pertinence" and not self.recherche_active(self.trouves):
+            return "nom"
+        return self.tri_demande or self.tri_defaut
+
+    @property
+    def tri_defaut(self):
+        return "pertinence" if self.recherche_active(self.trouves) else "nom"
+
+    @cached_property
+    def page(self):
+        """The page asked for; a wrong number gives the first or the last page, and a notice."""
+        paginator = Paginator(self.qs, PAR_PAGE)
+        try:
+            numero = int(self.page_demandee or 1)
+        except ValueError:
+            numero = 0
+        if numero < 1:
+            self.avis.append(
+                f"« {court(self.page_demandee)} » n'est pas un numéro de page : "
+                "voici la première page."
+            )
+            numero = 1
+        elif numero > paginator.num_pages:
+            self.avis.append(
+                f"La page {numero} n'existe pas : voici la dernière, la page {paginator.num_pages}."
+            )
+            numero = paginator.num_pages
+        return paginator.page(numero)
+
+    @cached_property
+    def groupes(self):
+        """Each facet with its options and their counts: one query per facet."""
+        groupes = [
+            facette.groupe(nom, self.filtrer(self.trouves, sauf=nom))
+            for nom, facette in self.facettes.items()
+        ]
+        return [groupe for groupe in groupes if groupe.options]
+
+    # What the page says
+
+    @property
+    def titre(self):
+        sujet, lieux, precisions = [], [], []
+        for facette in self.facettes.values():
+            libelles = [facette.libelle_titre(o) for o in facette.options if o.choisie]
+            if not libelles:
+                continue
+            if isinstance(facette, FacetteTerritoire):
+                lieux += libelles
+            elif facette.sujet and not sujet:
+                sujet = libelles
+            else:
+                precisions.append((facette.precision, libelles))
+        return titre_listing(
+            self.nom_liste,
+            sujet=sujet,
+            lieux=lieux,
+            precisions=precisions,
+            q=self.q,
+            page=self.page.number,
+        )
+
+    @property
+    def nombre(self):
+        """« 12 organisations » (French puts 0 and 1 in the singular)."""
+        n, meta = self.page.paginator.count, self._meta.model._meta
+        return f"{n} {meta.verbose_name if n < 2 else meta.verbose_name_plural}"
+
+    # Links: each keeps every other parameter
+
+    @property
+    def parametres(self):
+        """The cleaned parameters, page excepted, in a stable order."""
+        parametres = [("q", self.q)] if self.q else []
+        for nom, facette in self.facettes.items():
+            parametres += [(nom, option.valeur) for option in facette.options if option.choisie]
+        if self.tri != self.tri_defaut:
+            parametres.append(("tri", self.tri))
+        return parametres
+
+    def url(self, parametres):
+        chemin = self.request.path if self.request else ""
+        return f"{chemin}?{urlencode(parametres)}" if parametres else chemin or "?"
+
+    @property
+    def actifs(self):
+        """Each active filter, with a link to the same listing without it."""
+        actifs = []
+        if self.q:
+            actifs.append(("Recherche", f"« {self.q} »", self.url(self.sans("q"))))
+        for nom, facette in self.facettes.items():
+            for option in facette.options:
+                if option.choisie:
+                    url = self.url(self.sans(nom, option.valeur))
+                    actifs.append((facette.label, option.libelle, url))
+        return actifs
+
+    def sans(self, nom, valeur=None):
+        return [(n, v) for n, v in self.parametres if n != nom or valeur not in (None, v)]
+
+    @property
+    def issues(self):
+        """Ways out of an empty result: without each filter, without any, a wider search."""
+        issues = []
+        for nom, facette in self.facettes.items():
+            choisies = [option.libelle for option in facette.options if option.choisie]
+            if choisies:
+                texte = f"Retirer le filtre {facette.label} ({', '.join(choisies)})"
+                issues.append((texte, self.url(self.sans(nom))))
+        if self.q:
+            if issues:
+                sans_filtres = [(n, v) for n, v in self.parametres if n in ("q", "tri")]
+                issues.append((f"Chercher « {self.q} » sans filtre", self.url(sans_filtres)))
+            url = f"{RECHERCHE_GLOBALE}?{urlencode({'q': self.q})}"
+            issues.append((f"Chercher « {self.q} » dans tout l'annuaire", url))
+        return issues
+
+    @property
+    def url_reinitialiser(self):
+        return self.url([])
+
+    @property
+    def tris(self):
+        """(label, link, current) for each way of sorting; pertinence only for a search."""
+        tris = []
+        for cle, (libelle, _ordre) in self.TRIS.items():
+            if cle == "pertinence" and not self.recherche_active(self.trouves):
+                continue
+            parametres = [(n, v) for n, v in self.parametres if n != "tri"]
+            if cle != self.tri_defaut:
+                parametres.append(("tri", cle))
+            tris.append((libelle, self.url(parametres), cle == self.tri))
+        return tris
+
+    @property
+    def tri_explicite(self):
+        return self.tri if self.tri != self.tri_defaut else ""
+
+    @property
+    def pages(self):
+        """(number or None for a gap, link) for the pagination."""
+        page = self.page
+        numeros = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        return [
+            (numero, self.url_page(numero)) if isinstance(numero, int) else (None, "")
+            for numero in numeros
+        ]
+
+    def url_page(self, numero):
+        return self.url(self.parametres + ([("page", numero)] if numero > 1 else []))
+
+    @property
+    def url_page_precedente(self):
+        page = self.page
+        return self.url_page(page.previous_page_number()) if page.has_previous() else ""
+
+    @property
+    def url_page_suivante(self):
+        page = self.page
+        return self.url_page(page.next_page_number()) if page.has_next() else ""

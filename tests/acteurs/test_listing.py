@@ -1,0 +1,613 @@
+"""The organisation and people listings: /acteurs/ and /personnes/."""
+
+import datetime
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from acteurs.enums import CategorieFonction, FormeJuridique
+from acteurs.models import Organisation
+from ecosysteme.enums import NiveauTerritoire
+from tests.factories import (
+    FonctionFactory,
+    OrganisationFactory,
+    PersonneFactory,
+    TerritoireFactory,
+    ThematiqueFactory,
+    TypeActiviteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def resultats(response):
+    return [entree.nom for entree in response.context["page"]]
+
+
+def case(nom, valeur, *attributs):
+    """A filter checkbox as the page writes it, e.g. case("type", "cae", "checked")."""
+    suite = "".join(f" {attribut}" for attribut in attributs)
+    return f'<input type="checkbox" id="{nom}-{valeur}" name="{nom}" value="{valeur}"{suite}>'
+
+
+def etiquette(nom, valeur, libelle, nombre):
+    return f'<label for="{nom}-{valeur}">{libelle} <span class="compte">({nombre})</span></label>'
+
+
+def avis(response):
+    return re.findall(r"<li>([^<]*)</li>", response.content.decode().split('class="avis"')[-1])
+
+
+@pytest.fixture
+def territoires():
+    """France → Nouvelle-Aquitaine → Gironde → Bordeaux Métropole → Bordeaux; and Bourgogne."""
+    france = TerritoireFactory(nom="France", slug="france", niveau=NiveauTerritoire.PAYS)
+    aquitaine = TerritoireFactory(
+        nom="Nouvelle-Aquitaine", slug="na", niveau=NiveauTerritoire.REGION, parent=france
+    )
+    gironde = TerritoireFactory(
+        nom="Gironde", slug="gironde", niveau=NiveauTerritoire.DEPARTEMENT, parent=aquitaine
+    )
+    metropole = TerritoireFactory(
+        nom="Bordeaux Métropole",
+        slug="bordeaux-metropole",
+        niveau=NiveauTerritoire.INTERCOMMUNALITE,
+        parent=gironde,
+    )
+    bordeaux = TerritoireFactory(nom="Bordeaux", slug="bordeaux", parent=metropole)
+    bourgogne = TerritoireFactory(
+        nom="Bourgogne", slug="bourgogne", niveau=NiveauTerritoire.REGION, parent=france
+    )
+    return SimpleNamespace(
+        france=france,
+        aquitaine=aquitaine,
+        gironde=gironde,
+        metropole=metropole,
+        bordeaux=bordeaux,
+        bourgogne=bourgogne,
+    )
+
+
+@pytest.fixture
+def annuaire(territoires):
+    """Four organisations on two independent axes (form, kind), two places and two themes."""
+    cae = TypeActiviteFactory(nom="CAE", slug="cae")
+    ptce = TypeActiviteFactory(nom="PTCE", slug="ptce")
+    culture = ThematiqueFactory(nom="Culture", slug="culture")
+    energie = ThematiqueFactory(nom="Énergie", slug="energie")
+    alpha = OrganisationFactory(
+        nom="Alpha", forme_juridique=FormeJuridique.SCOP, siege=territoires.bordeaux
+    )
+    alpha.types.add(cae)
+    alpha.thematiques.add(culture)
+    beta = OrganisationFactory(nom="Beta", forme_juridique=FormeJuridique.SCIC)
+    beta.types.add(cae, ptce)
+    beta.territoires_action.add(territoires.gironde)
+    beta.thematiques.add(energie)
+    gamma = OrganisationFactory(
+        nom="Gamma", forme_juridique=FormeJuridique.ASSOCIATION, siege=territoires.bourgogne
+    )
+    gamma.types.add(ptce)
+    gamma.thematiques.add(culture, energie)
+    delta = OrganisationFactory(nom="Delta", forme_juridique=FormeJuridique.SCOP)
+    brouillon = OrganisationFactory(
+        nom="Brouillon", forme_juridique=FormeJuridique.SCOP, siege=territoires.bordeaux
+    )
+    brouillon.is_published = False
+    brouillon.save()
+    brouillon.types.add(cae)
+    return SimpleNamespace(alpha=alpha, beta=beta, gamma=gamma, delta=delta, cae=cae, ptce=ptce)
+
+
+# For each filter: empty, one value, several values, unknown, one valid and one unknown.
+
+GRILLE = [
+    ({}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"forme_juridique": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"forme_juridique": "scop"}, ["Alpha", "Delta"], []),
+    ({"forme_juridique": ["scop", "scic"]}, ["Alpha", "Beta", "Delta"], []),
+    ({"forme_juridique": "sarlu"}, ["Alpha", "Beta", "Delta", "Gamma"], ["sarlu"]),
+    ({"forme_juridique": ["scic", "sarlu"]}, ["Beta"], ["sarlu"]),
+    ({"type": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"type": "ptce"}, ["Beta", "Gamma"], []),
+    ({"type": ["cae", "ptce"]}, ["Alpha", "Beta", "Gamma"], []),
+    ({"type": "incubateur"}, ["Alpha", "Beta", "Delta", "Gamma"], ["incubateur"]),
+    ({"type": ["cae", "incubateur"]}, ["Alpha", "Beta"], ["incubateur"]),
+    ({"territoire": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"territoire": "gironde"}, ["Alpha", "Beta"], []),
+    ({"territoire": ["bordeaux", "bourgogne"]}, ["Alpha", "Gamma"], []),
+    ({"territoire": "atlantide"}, ["Alpha", "Beta", "Delta", "Gamma"], ["atlantide"]),
+    ({"territoire": ["bourgogne", "atlantide"]}, ["Gamma"], ["atlantide"]),
+    ({"thematique": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"thematique": "culture"}, ["Alpha", "Gamma"], []),
+    ({"thematique": ["culture", "energie"]}, ["Alpha", "Beta", "Gamma"], []),
+    ({"thematique": "peche"}, ["Alpha", "Beta", "Delta", "Gamma"], ["peche"]),
+    ({"thematique": ["energie", "peche"]}, ["Beta", "Gamma"], ["peche"]),
+]
+
+
+@pytest.mark.parametrize(("parametres", "attendus", "ignores"), GRILLE)
+def test_each_filter_empty_one_several_unknown(client, annuaire, parametres, attendus, ignores):
+    response = client.get("/acteurs/", parametres)
+
+    assert response.status_code == 200
+    assert resultats(response) == attendus
+    for valeur in ignores:
+        assert any(f"« {valeur} »" in texte for texte in avis(response))
+    if not ignores:
+        assertNotContains(response, 'class="avis"')
+
+
+def test_filters_combine_with_and_between_and_or_within(client, annuaire):
+    response = client.get("/acteurs/", {"forme_juridique": ["scop", "scic"], "type": "ptce"})
+    assert resultats(response) == ["Beta"]
+
+    response = client.get("/acteurs/", {"type": "cae", "thematique": "culture"})
+    assert resultats(response) == ["Alpha"]
+
+
+def test_legal_form_and_kind_of_activity_are_independent(client, annuaire):
+    # A CAE may be a SCOP or a SCIC: the kind filter does not look at the legal form.
+    response = client.get("/acteurs/", {"type": "cae"})
+    assert resultats(response) == ["Alpha", "Beta"]
+
+
+def test_a_region_finds_what_is_seated_or_active_anywhere_below_it(client, territoires):
+    # Seated in a commune two levels below the département, three below the région.
+    dans_commune = OrganisationFactory(nom="Dans la commune", siege=territoires.bordeaux)
+    active = OrganisationFactory(nom="Active dans la métropole")
+    active.territoires_action.add(territoires.metropole, territoires.bourgogne)
+    OrganisationFactory(nom="Ailleurs", siege=territoires.bourgogne)
+
+    response = client.get("/acteurs/", {"territoire": "na"})
+
+    assert resultats(response) == [active.nom, dans_commune.nom]
+    # Listed once, though active in two territories.
+    response = client.get("/acteurs/", {"territoire": ["na", "bourgogne"]})
+    assert resultats(response) == [active.nom, "Ailleurs", dans_commune.nom]
+
+
+def test_unpublished_organisations_are_neither_listed_nor_counted(client, annuaire):
+    response = client.get("/acteurs/", {"territoire": "bordeaux"})
+
+    assert resultats(response) == ["Alpha"]
+    assertContains(response, etiquette("type", "cae", "CAE", 1), html=True)
+
+
+# Facet counts
+
+
+def test_facet_counts_combine_the_other_filters_not_their_own(client, annuaire):
+    response = client.get("/acteurs/", {"forme_juridique": "scop"})
+
+    # Kinds: SCOPs only (Alpha is a CAE, Delta has no kind).
+    assertContains(response, etiquette("type", "cae", "CAE", 1), html=True)
+    assertContains(response, etiquette("type", "ptce", "PTCE", 0), html=True)
+    # Legal forms: not restricted by the legal form chosen, so one can add another.
+    assertContains(response, etiquette("forme_juridique", "scop", "SCOP", 2), html=True)
+    assertContains(response, etiquette("forme_juridique", "scic", "SCIC", 1), html=True)
+    assertContains(
+        response, etiquette("forme_juridique", "association", "association", 1), html=True
+    )
+    # Themes and territories: SCOPs only.
+    assertContains(response, etiquette("thematique", "culture", "Culture", 1), html=True)
+    assertContains(response, etiquette("thematique", "energie", "Énergie", 0), html=True)
+    assertContains(response, etiquette("territoire", "na", "Nouvelle-Aquitaine", 1), html=True)
+
+
+def test_facet_counts_follow_the_search_and_every_other_filter(client, annuaire):
+    response = client.get("/acteurs/", {"type": "ptce", "thematique": "energie"})
+
+    assert resultats(response) == ["Beta", "Gamma"]
+    assertContains(response, etiquette("forme_juridique", "scic", "SCIC", 1), html=True)
+    assertContains(response, etiquette("forme_juridique", "scop", "SCOP", 0), html=True)
+    # Kinds: with the theme only (Alpha, a CAE, has no energy theme).
+    assertContains(response, etiquette("type", "cae", "CAE", 1), html=True)
+    assertContains(response, etiquette("type", "ptce", "PTCE", 2), html=True)
+    # Themes: with the kind only.
+    assertContains(response, etiquette("thematique", "culture", "Culture", 1), html=True)
+    assertContains(response, etiquette("thematique", "energie", "Énergie", 2), html=True)
+
+
+def test_territory_counts_include_everything_below(client, annuaire):
+    response = client.get("/acteurs/")
+
+    # Alpha is seated in Bordeaux, Beta active in Gironde: both are in the région and country.
+    assertContains(response, etiquette("territoire", "na", "Nouvelle-Aquitaine", 2), html=True)
+    assertContains(response, etiquette("territoire", "france", "France", 3), html=True)
+    assertContains(response, etiquette("territoire", "bourgogne", "Bourgogne", 1), html=True)
+
+
+def test_territory_options_are_countries_regions_and_below_a_chosen_one(client, annuaire):
+    response = client.get("/acteurs/")
+    assertContains(response, case("territoire", "na"), html=True)
+    assertNotContains(response, 'id="territoire-gironde"')
+
+    response = client.get("/acteurs/", {"territoire": "na"})
+    assertContains(response, case("territoire", "na", "checked"), html=True)
+    assertContains(response, etiquette("territoire", "gironde", "Gironde", 2), html=True)
+    assertNotContains(response, 'id="territoire-bordeaux-metropole"')
+
+    # A commune chosen by its URL shows in place, under the territories above it.
+    response = client.get("/acteurs/", {"territoire": "bordeaux"})
+    assertContains(response, case("territoire", "bordeaux", "checked"), html=True)
+    assertContains(
+        response, etiquette("territoire", "bordeaux-metropole", "Bordeaux Métropole", 1), html=True
+    )
+    groupe = response.context["filtres"].groupes[2]
+    assert [(o.valeur, o.profondeur) for o in groupe.options] == [
+        ("france", 0),
+        ("bourgogne", 1),
+        ("na", 1),
+        ("gironde", 2),
+        ("bordeaux-metropole", 3),
+        ("bordeaux", 4),
+    ]
+
+
+def test_options_without_results_are_disabled_but_a_chosen_one_stays_active(client, annuaire):
+    response = client.get("/acteurs/", {"forme_juridique": "scop", "type": "ptce"})
+
+    assert resultats(response) == []
+    assertContains(response, case("forme_juridique", "asbl", "disabled"), html=True)
+    assertContains(response, case("thematique", "energie", "disabled"), html=True)
+    # No SCOP is a PTCE: both chosen options count 0, and both can still be unchecked.
+    assertContains(response, case("forme_juridique", "scop", "checked"), html=True)
+    assertContains(response, case("type", "ptce", "checked"), html=True)
+    assertContains(response, case("type", "cae"), html=True)
+
+
+def test_facet_counts_take_one_query_per_facet(client, annuaire, django_assert_num_queries):
+    # Options of kinds, territories, themes; counts of forms, kinds, territories, themes;
+    # the number of results; the page with seats; the kinds of the page's organisations.
+    with django_assert_num_queries(10):
+        response = client.get(
+            "/acteurs/",
+            {"forme_juridique": ["scop", "scic"], "type": "cae", "territoire": ["na", "gironde"]},
+        )
+    assert resultats(response) == ["Alpha", "Beta"]
+
+
+# The form
+
+
+def test_filters_are_one_get_form_with_fieldsets_labels_and_counts(client, annuaire):
+    response = client.get("/acteurs/", {"type": "cae"})
+
+    contenu = response.content.decode()
+    assert contenu.count("<form") == 1 + contenu.count('role="search"')
+    assertContains(response, '<form class="filtres" method="get" action="/acteurs/"')
+    assertContains(
+        response, '<label for="filtre-q">Rechercher parmi les acteurs</label>', html=True
+    )
+    assertContains(response, "<summary>Filtres</summary>", html=True)
+    for legende in ["Forme juridique", "Type d'activité", "Territoire", "Thématique"]:
+        assertContains(response, f"<legend>{legende}</legend>", html=True)
+    assertContains(response, case("type", "cae", "checked"), html=True)
+    assertContains(response, etiquette("type", "cae", "CAE", 2), html=True)
+    assertContains(response, '<button type="submit">Filtrer</button>', html=True)
+
+
+def test_the_number_of_results_is_announced(client, annuaire):
+    response = client.get("/acteurs/", {"type": "cae"})
+    assertContains(
+        response, '<p class="liste__nombre" role="status">2 organisations</p>', html=True
+    )
+
+    response = client.get("/acteurs/", {"type": "cae", "forme_juridique": "scic"})
+    assertContains(response, '<p class="liste__nombre" role="status">1 organisation</p>', html=True)
+
+
+def test_each_active_filter_has_a_removal_link(client, annuaire):
+    response = client.get(
+        "/acteurs/", {"forme_juridique": ["scop", "scic"], "territoire": "na", "tri": "recent"}
+    )
+
+    retirer = '<a href="{}"><span class="invisible">Retirer le filtre {} : </span>{} <span aria-hidden="true">×</span></a>'  # noqa: E501
+    assertContains(
+        response,
+        retirer.format(
+            "/acteurs/?forme_juridique=scic&amp;territoire=na&amp;tri=recent",
+            "Forme juridique",
+            "SCOP",
+        ),
+        html=True,
+    )
+    assertContains(
+        response,
+        retirer.format(
+            "/acteurs/?forme_juridique=scop&amp;forme_juridique=scic&amp;tri=recent",
+            "Territoire",
+            "Nouvelle-Aquitaine",
+        ),
+        html=True,
+    )
+    assertContains(
+        response, '<a class="filtres-actifs__tout" href="/acteurs/">Réinitialiser</a>', html=True
+    )
+
+
+def test_no_removal_links_nor_reset_without_filters(client, annuaire):
+    response = client.get("/acteurs/")
+    assertNotContains(response, "Réinitialiser")
+    assertNotContains(response, "Retirer le filtre")
+
+
+def test_an_empty_result_says_so_and_offers_ways_out(client, annuaire):
+    response = client.get("/acteurs/", {"forme_juridique": "scop", "type": "ptce"})
+
+    assertContains(response, "Aucun résultat ne correspond à ces critères.")
+    assertContains(
+        response,
+        '<a href="/acteurs/?type=ptce">Retirer le filtre Forme juridique (SCOP)</a>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a href="/acteurs/?forme_juridique=scop">Retirer le filtre Type d\'activité (PTCE)</a>',
+        html=True,
+    )
+    assertContains(response, '<a href="/acteurs/">Tout afficher</a>', html=True)
+
+
+# Sorting
+
+
+def test_sorted_by_name_by_default_or_by_latest_update(client, annuaire):
+    Organisation.objects.filter(pk=annuaire.gamma.pk).update(updated_at=timezone.now())
+    Organisation.objects.filter(pk=annuaire.alpha.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    assert resultats(client.get("/acteurs/"))[:2] == ["Alpha", "Beta"]
+    response = client.get("/acteurs/", {"tri": "recent"})
+    assert resultats(response)[0] == "Gamma"
+    assert resultats(response)[-1] == "Alpha"
+    assertContains(response, '<a href="/acteurs/?tri=recent" aria-current="true">', html=False)
+    assertContains(response, '<a href="/acteurs/">nom</a>', html=True)
+
+
+def test_an_unknown_sort_falls_back_to_the_default_with_a_notice(client, annuaire):
+    response = client.get("/acteurs/", {"tri": "<b>hasard</b>"})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Alpha", "Beta", "Delta", "Gamma"]
+    assert avis(response) == [
+        "Le tri « &lt;b&gt;hasard&lt;/b&gt; » n&#x27;existe pas : tri par défaut."
+    ]
+
+
+# Pagination
+
+
+@pytest.fixture
+def quarante_cinq(territoires):
+    organisations = OrganisationFactory.create_batch(45, siege=territoires.gironde)
+    OrganisationFactory(forme_juridique=FormeJuridique.SCIC, siege=territoires.gironde)
+    return organisations
+
+
+def test_pagination_keeps_every_parameter_and_marks_the_current_page(client, quarante_cinq):
+    response = client.get(
+        "/acteurs/", {"forme_juridique": "scop", "territoire": "gironde", "page": "2"}
+    )
+
+    assert len(resultats(response)) == 20
+    base = "/acteurs/?forme_juridique=scop&amp;territoire=gironde"
+    assertContains(
+        response,
+        f'<a href="{base}&amp;page=2" aria-current="page">'
+        '<span class="invisible">Page </span>2</a>',
+        html=True,
+    )
+    assertContains(
+        response, f'<a href="{base}"><span class="invisible">Page </span>1</a>', html=True
+    )
+    assertContains(response, f'<a rel="next" href="{base}&amp;page=3">Suivante</a>', html=True)
+    assertContains(response, f'<a rel="prev" href="{base}">Précédente</a>', html=True)
+    assertContains(response, "<title>SCOP en Gironde – page 2 – Écosystème</title>", html=True)
+
+
+@pytest.mark.parametrize(
+    ("page", "numero", "message"),
+    [
+        ("abc", 1, "« abc » n&#x27;est pas un numéro de page : voici la première page."),
+        ("0", 1, "« 0 » n&#x27;est pas un numéro de page : voici la première page."),
+        ("-3", 1, "« -3 » n&#x27;est pas un numéro de page : voici la première page."),
+        ("99", 3, "La page 99 n&#x27;existe pas : voici la dernière, la page 3."),
+        ("9" * 30, 3, f"La page {'9' * 30} n&#x27;existe pas : voici la dernière, la page 3."),
+    ],
+)
+def test_a_wrong_page_shows_the_first_or_last_with_a_notice(
+    client, quarante_cinq, page, numero, message
+):
+    response = client.get("/acteurs/", {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == numero
+    assert avis(response) == [message]
+
+
+def test_a_single_page_has_no_pagination(client, annuaire):
+    assertNotContains(client.get("/acteurs/"), 'aria-label="Pagination"')
+
+
+# Titles
+
+
+@pytest.mark.parametrize(
+    ("parametres", "titre"),
+    [
+        ({}, "Acteurs"),
+        ({"forme_juridique": "scic", "territoire": "na"}, "SCIC en Nouvelle-Aquitaine"),
+        (
+            {"forme_juridique": ["scop", "scic"], "territoire": "gironde", "thematique": "culture"},
+            "SCOP ou SCIC en Gironde, thème Culture",
+        ),
+        ({"type": "cae", "territoire": "bordeaux"}, "CAE à Bordeaux"),
+        ({"forme_juridique": "scop", "type": "cae"}, "SCOP, type CAE"),
+        ({"thematique": "culture"}, "Acteurs, thème Culture"),
+        ({"forme_juridique": "association"}, "Association"),
+    ],
+)
+def test_title_and_heading_say_what_is_listed(client, annuaire, parametres, titre):
+    response = client.get("/acteurs/", parametres)
+
+    assertContains(response, f"<h1>{titre}</h1>", html=True)
+    assertContains(response, f"<title>{titre} – Écosystème</title>", html=True)
+
+
+# Invalid parameters
+
+
+def test_unknown_parameters_are_ignored(client, annuaire):
+    response = client.get("/acteurs/?utm_source=lettre&foo=1&foo=2&forme_juridique=scic")
+
+    assert resultats(response) == ["Beta"]
+    assertNotContains(response, 'class="avis"')
+    assertNotContains(response, "utm_source")
+
+
+def test_values_no_database_could_hold_are_unknown(client, annuaire):
+    response = client.get("/acteurs/", {"territoire": ["gironde", "a\x00b", "é" * 300]})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Alpha", "Beta"]
+    assert len(avis(response)) == 1
+
+
+def test_repeated_values_count_once_and_too_many_are_cut(client, annuaire):
+    response = client.get("/acteurs/", {"type": ["cae", "cae", *[f"x{n}" for n in range(40)]]})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Alpha", "Beta"]
+    assert avis(response)[0] == (
+        "Type d&#x27;activité : seules les 30 premières valeurs ont été retenues."
+    )
+
+
+# Query counts
+
+
+@pytest.mark.parametrize("nombre", [1, 30])
+def test_organisation_list_query_count_does_not_grow(
+    client, django_assert_num_queries, territoires, nombre
+):
+    themes = ThematiqueFactory.create_batch(3)
+    for organisation in OrganisationFactory.create_batch(nombre, siege=territoires.bordeaux):
+        organisation.types.add(*TypeActiviteFactory.create_batch(2))
+        organisation.thematiques.add(*themes)
+        organisation.territoires_action.add(territoires.bourgogne)
+
+    # Options of kinds, territories, themes; one count per facet (4); the number of results;
+    # the page with the seats; the kinds of the page's organisations.
+    with django_assert_num_queries(10):
+        response = client.get("/acteurs/", {"territoire": "france"})
+    assert response.status_code == 200
+    with django_assert_num_queries(10):
+        response = client.get("/acteurs/", {"page": "2", "tri": "recent"})
+    assert response.status_code == 200
+
+
+# People
+
+
+@pytest.fixture
+def personnes():
+    coop = OrganisationFactory(nom="Coop")
+    gerante = FonctionFactory(
+        personne__nom="Arnaud",
+        organisation=coop,
+        intitule="gérante",
+        categorie=CategorieFonction.DIRECTION,
+    )
+    FonctionFactory(
+        personne__nom="Blanc", organisation=coop, categorie=CategorieFonction.GOUVERNANCE
+    )
+    cachee = OrganisationFactory(is_published=False)
+    FonctionFactory(
+        personne__nom="Caron", organisation=cachee, categorie=CategorieFonction.DIRECTION
+    )
+    PersonneFactory(nom="Brouillon", is_published=False)
+    return gerante
+
+
+@pytest.mark.parametrize(
+    ("parametres", "attendus", "ignores"),
+    [
+        ({}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], []),
+        ({"fonction": ""}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], []),
+        ({"fonction": "direction"}, ["Camille Arnaud"], []),
+        ({"fonction": ["direction", "gouvernance"]}, ["Camille Arnaud", "Camille Blanc"], []),
+        ({"fonction": "pdg"}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], ["pdg"]),
+        ({"fonction": ["gouvernance", "pdg"]}, ["Camille Blanc"], ["pdg"]),
+    ],
+)
+def test_people_filter_by_role(client, personnes, parametres, attendus, ignores):
+    response = client.get("/personnes/", parametres)
+
+    assert response.status_code == 200
+    assert [p.nom_complet for p in response.context["page"]] == attendus
+    for valeur in ignores:
+        assert any(f"« {valeur} »" in texte for texte in avis(response))
+
+
+def test_people_listing_shows_cards_counts_and_title(client, personnes):
+    response = client.get("/personnes/", {"fonction": "direction"})
+
+    assertContains(response, "<h1>Personnes, fonction direction</h1>", html=True)
+    assertContains(response, '<p class="liste__nombre" role="status">1 personne</p>', html=True)
+    assertContains(response, etiquette("fonction", "direction", "direction", 1), html=True)
+    # Caron's role is in an unpublished organisation: it does not count.
+    assertContains(response, case("fonction", "salarie", "disabled"), html=True)
+    assertContains(
+        response, f'<a href="{personnes.personne.get_absolute_url()}">Camille Arnaud</a>'
+    )
+
+
+@pytest.mark.parametrize("nombre", [1, 25])
+def test_people_list_query_count_does_not_grow(client, django_assert_num_queries, nombre):
+    for personne in PersonneFactory.create_batch(nombre):
+        FonctionFactory.create_batch(2, personne=personne)
+
+    # The count of roles; the number of results; the page; their roles with organisations.
+    with django_assert_num_queries(4):
+        response = client.get("/personnes/")
+    assert response.status_code == 200
+
+
+# The seeded directory: last in this module, since the seeded data, once loaded, stays
+# until the module's end (see tests/conftest.py).
+
+
+def test_seeded_region_finds_an_organisation_seated_in_a_commune_below(client, donnees_seed):
+    # LIESS is seated in Limoges, a commune of Haute-Vienne, in Nouvelle-Aquitaine.
+    response = client.get("/acteurs/", {"territoire": "nouvelle-aquitaine"})
+
+    slugs = [organisation.slug for organisation in response.context["page"]]
+    assert "liess" in slugs
+    assert "pqn-a" in slugs  # active in the région itself
+    assert "coopaname" not in slugs
+
+
+def test_seeded_listing_is_small_enough(client, donnees_seed):
+    response = client.get("/acteurs/")
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 60
+    assert len(response.content) < 60_000
+
+
+def test_seeded_kind_counts_with_a_legal_form(client, donnees_seed):
+    response = client.get("/acteurs/", {"forme_juridique": "scic"})
+
+    # Cooproduction, Go'Up and Smart France: a network, a generator and a CAE.
+    assert len(resultats(response)) == 3
+    assertContains(
+        response,
+        etiquette("type", "cae", "Coopérative d'activité et d'emploi (CAE)", 1),
+        html=True,
+    )
