@@ -579,6 +579,120 @@ def test_people_list_query_count_does_not_grow(client, django_assert_num_queries
     assert response.status_code == 200
 
 
+# Free text (search() itself is tested in tests/ecosysteme/test_moteur_recherche.py)
+
+
+@pytest.fixture
+def energie():
+    OrganisationFactory(nom="Alpha", description="Fournit de l'énergie renouvelable.")
+    OrganisationFactory(nom="Zeta Énergie", forme_juridique=FormeJuridique.SCIC)
+    OrganisationFactory(nom="Beta", description="Culture.")
+
+
+def test_a_search_is_sorted_by_relevance_then_by_name_on_request(client, energie):
+    response = client.get("/acteurs/", {"q": "énergie"})
+
+    # The name matches first.
+    assert resultats(response) == ["Zeta Énergie", "Alpha"]
+    assertContains(response, "<h1>Acteurs – « énergie »</h1>", html=True)
+    assertContains(response, '<a href="/acteurs/?q=%C3%A9nergie" aria-current="true">')
+    assertContains(response, '<a href="/acteurs/?q=%C3%A9nergie&amp;tri=nom">nom</a>', html=True)
+    assertContains(
+        response, '<input type="search" id="filtre-q" name="q" value="énergie"', html=False
+    )
+
+    response = client.get("/acteurs/", {"q": "énergie", "tri": "nom"})
+    assert resultats(response) == ["Alpha", "Zeta Énergie"]
+    # The sort is kept when the form is submitted again.
+    assertContains(response, '<input type="hidden" name="tri" value="nom">', html=True)
+
+
+def test_a_search_combines_with_filters_and_counts(client, energie):
+    response = client.get("/acteurs/", {"q": "energie", "forme_juridique": "scic"})
+
+    assert resultats(response) == ["Zeta Énergie"]
+    assertContains(response, etiquette("forme_juridique", "scop", "SCOP", 1), html=True)
+    assertContains(response, etiquette("forme_juridique", "scic", "SCIC", 1), html=True)
+    assertContains(response, "<h1>SCIC – « energie »</h1>", html=True)
+    assertContains(
+        response,
+        '<a href="/acteurs/?forme_juridique=scic"><span class="invisible">Retirer le filtre '
+        'Recherche : </span>« energie » <span aria-hidden="true">×</span></a>',
+        html=True,
+    )
+
+
+def test_relevance_is_only_offered_for_a_search(client, energie):
+    response = client.get("/acteurs/", {"tri": "pertinence"})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Alpha", "Beta", "Zeta Énergie"]
+    assertNotContains(response, ">pertinence</a>")
+    assertNotContains(response, 'class="avis"')
+
+
+def test_a_search_without_results_offers_wider_ones(client, energie):
+    response = client.get("/acteurs/", {"q": "énergie", "forme_juridique": "association"})
+
+    assertContains(
+        response,
+        '<a href="/acteurs/?q=%C3%A9nergie">Chercher « énergie » sans filtre</a>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a href="/recherche/?q=%C3%A9nergie">Chercher « énergie » dans tout l\'annuaire</a>',
+        html=True,
+    )
+    assertContains(response, '<a href="/acteurs/">Tout afficher</a>', html=True)
+
+
+def test_an_overlong_search_is_shortened_with_a_notice(client, energie):
+    response = client.get("/acteurs/", {"q": "énergie " * 500})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Zeta Énergie", "Alpha"]
+    assert avis(response) == [
+        "Votre recherche était trop longue : seuls ses 200 premiers caractères environ ont "
+        "été pris en compte."
+    ]
+    assert len(response.context["filtres"].q) <= 200
+
+
+def test_a_search_with_no_usable_word_shows_everything_with_a_notice(client, energie):
+    response = client.get("/acteurs/", {"q": "le \x00 de"})
+
+    assert response.status_code == 200
+    assert resultats(response) == ["Alpha", "Beta", "Zeta Énergie"]
+    assert avis(response) == [
+        "« le de » ne contient aucun mot assez significatif pour une recherche : toutes les "
+        "entrées sont affichées."
+    ]
+
+
+@pytest.mark.parametrize("nombre", [1, 30])
+def test_a_search_query_count_does_not_grow(client, django_assert_num_queries, nombre):
+    region = TerritoireFactory(niveau=NiveauTerritoire.REGION)
+    for organisation in OrganisationFactory.create_batch(
+        nombre, nom="Coopérative énergie", siege=region
+    ):
+        organisation.types.add(TypeActiviteFactory())
+
+    # The ten queries of a listing, and one for the spelling variants of "energie".
+    with django_assert_num_queries(11):
+        response = client.get("/acteurs/", {"q": "energie"})
+    assert response.context["page"].paginator.count == nombre
+
+
+def test_people_search(client, personnes):
+    response = client.get("/personnes/", {"q": "arnaud"})
+
+    assert [p.nom_complet for p in response.context["page"]] == ["Camille Arnaud"]
+    assertContains(response, "<h1>Personnes – « arnaud »</h1>", html=True)
+    assertContains(response, etiquette("fonction", "direction", "direction", 1), html=True)
+    assertContains(response, case("fonction", "gouvernance", "disabled"), html=True)
+
+
 # The seeded directory: last in this module, since the seeded data, once loaded, stays
 # until the module's end (see tests/conftest.py).
 

@@ -1,0 +1,236 @@
+"""The support programmes listing: /accompagnement/."""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from accompagnement.enums import NatureDispositif
+from ecosysteme.enums import NiveauTerritoire
+from tests.factories import (
+    DispositifFactory,
+    OrganisationFactory,
+    TerritoireFactory,
+    ThematiqueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def resultats(response):
+    return [dispositif.nom for dispositif in response.context["page"]]
+
+
+def case(nom, valeur, *attributs):
+    suite = "".join(f" {attribut}" for attribut in attributs)
+    return f'<input type="checkbox" id="{nom}-{valeur}" name="{nom}" value="{valeur}"{suite}>'
+
+
+def etiquette(nom, valeur, libelle, nombre):
+    return f'<label for="{nom}-{valeur}">{libelle} <span class="compte">({nombre})</span></label>'
+
+
+def avis(response):
+    return re.findall(r"<li>([^<]*)</li>", response.content.decode().split('class="avis"')[-1])
+
+
+@pytest.fixture
+def catalogue():
+    """Three programmes: two natures, a territory tree, two themes, two carrying organisations."""
+    france = TerritoireFactory(nom="France", slug="france", niveau=NiveauTerritoire.PAYS)
+    bfc = TerritoireFactory(
+        nom="Bourgogne-Franche-Comté", slug="bfc", niveau=NiveauTerritoire.REGION, parent=france
+    )
+    cote_d_or = TerritoireFactory(
+        nom="Côte-d'Or", slug="cote-d-or", niveau=NiveauTerritoire.DEPARTEMENT, parent=bfc
+    )
+    dijon = TerritoireFactory(nom="Dijon", slug="dijon", parent=cote_d_or)
+    limousin = TerritoireFactory(
+        nom="Limousin", slug="limousin", niveau=NiveauTerritoire.REGION, parent=france
+    )
+    culture = ThematiqueFactory(nom="Culture", slug="culture")
+    emploi = ThematiqueFactory(nom="Emploi", slug="emploi")
+    pole = OrganisationFactory(nom="Pôle", slug="pole")
+    liess = OrganisationFactory(nom="LIESS", slug="liess")
+    cachee = OrganisationFactory(nom="Cachée", slug="cachee", is_published=False)
+
+    puls = DispositifFactory(nom="Puls'actions", nature=NatureDispositif.ACCOMPAGNEMENT_CREATION)
+    puls.territoires.add(dijon)
+    puls.thematiques.add(emploi)
+    puls.porteurs.add(pole)
+    graine = DispositifFactory(nom="Graine d'Actions", nature=NatureDispositif.FINANCEMENT)
+    graine.territoires.add(cote_d_or)
+    graine.thematiques.add(culture, emploi)
+    graine.porteurs.add(pole, cachee)
+    incubateur = DispositifFactory(nom="Incubateur", nature=NatureDispositif.INCUBATION)
+    incubateur.territoires.add(limousin)
+    incubateur.porteurs.add(liess)
+    DispositifFactory(nom="Brouillon", is_published=False).territoires.add(dijon)
+    return SimpleNamespace(bfc=bfc, dijon=dijon, pole=pole)
+
+
+TOUS = ["Graine d'Actions", "Incubateur", "Puls'actions"]
+
+GRILLE = [
+    ({}, TOUS, []),
+    ({"type": ""}, TOUS, []),
+    ({"type": "incubation"}, ["Incubateur"], []),
+    ({"type": ["incubation", "financement"]}, ["Graine d'Actions", "Incubateur"], []),
+    ({"type": "pepiniere"}, TOUS, ["pepiniere"]),
+    ({"type": ["financement", "pepiniere"]}, ["Graine d'Actions"], ["pepiniere"]),
+    ({"territoire": ""}, TOUS, []),
+    ({"territoire": "bfc"}, ["Graine d'Actions", "Puls'actions"], []),
+    ({"territoire": ["dijon", "limousin"]}, ["Incubateur", "Puls'actions"], []),
+    ({"territoire": "atlantide"}, TOUS, ["atlantide"]),
+    ({"territoire": ["limousin", "atlantide"]}, ["Incubateur"], ["atlantide"]),
+    ({"thematique": ""}, TOUS, []),
+    ({"thematique": "culture"}, ["Graine d'Actions"], []),
+    ({"thematique": ["culture", "emploi"]}, ["Graine d'Actions", "Puls'actions"], []),
+    ({"thematique": "peche"}, TOUS, ["peche"]),
+    ({"thematique": ["emploi", "peche"]}, ["Graine d'Actions", "Puls'actions"], ["peche"]),
+    ({"porteur": ""}, TOUS, []),
+    ({"porteur": "pole"}, ["Graine d'Actions", "Puls'actions"], []),
+    ({"porteur": ["pole", "liess"]}, TOUS, []),
+    ({"porteur": "inconnue"}, TOUS, ["inconnue"]),
+    # An unpublished organisation is not offered: it is as unknown as a made-up one.
+    ({"porteur": ["liess", "cachee"]}, ["Incubateur"], ["cachee"]),
+]
+
+
+@pytest.mark.parametrize(("parametres", "attendus", "ignores"), GRILLE)
+def test_each_filter_empty_one_several_unknown(client, catalogue, parametres, attendus, ignores):
+    response = client.get("/accompagnement/", parametres)
+
+    assert response.status_code == 200
+    assert resultats(response) == attendus
+    for valeur in ignores:
+        assert any(f"« {valeur} »" in texte for texte in avis(response))
+    if not ignores:
+        assertNotContains(response, 'class="avis"')
+
+
+def test_a_region_finds_a_programme_offered_in_a_commune_two_levels_below(client, catalogue):
+    response = client.get(
+        "/accompagnement/", {"territoire": "bfc", "type": "accompagnement_creation"}
+    )
+
+    assert resultats(response) == ["Puls'actions"]
+
+
+def test_facet_counts_combine_the_other_filters_not_their_own(client, catalogue):
+    response = client.get("/accompagnement/", {"porteur": "pole"})
+
+    assertContains(response, etiquette("type", "financement", "financement", 1), html=True)
+    assertContains(response, case("type", "incubation", "disabled"), html=True)
+    assertContains(response, etiquette("thematique", "emploi", "Emploi", 2), html=True)
+    assertContains(
+        response, etiquette("territoire", "bfc", "Bourgogne-Franche-Comté", 2), html=True
+    )
+    assertContains(response, case("territoire", "limousin", "disabled"), html=True)
+    # Carrying organisations: not restricted by the one chosen; the unpublished one is absent.
+    assertContains(response, etiquette("porteur", "pole", "Pôle", 2), html=True)
+    assertContains(response, etiquette("porteur", "liess", "LIESS", 1), html=True)
+    assertNotContains(response, "Cachée")
+
+
+def test_listing_shows_cards_count_title_and_removal_links(client, catalogue):
+    response = client.get("/accompagnement/", {"type": "financement", "territoire": "bfc"})
+
+    assertContains(response, "<h1>Financement en Bourgogne-Franche-Comté</h1>", html=True)
+    assertContains(
+        response,
+        '<p class="liste__nombre" role="status">1 dispositif d\'accompagnement</p>',
+        html=True,
+    )
+    assertContains(response, "Porté par Pôle")
+    assertContains(
+        response,
+        '<a href="/accompagnement/?territoire=bfc"><span class="invisible">Retirer le filtre '
+        'Type de dispositif : </span>financement <span aria-hidden="true">×</span></a>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a class="filtres-actifs__tout" href="/accompagnement/">Réinitialiser</a>',
+        html=True,
+    )
+    for legende in ["Type de dispositif", "Territoire", "Thématique", "Porté par"]:
+        assertContains(response, f"<legend>{legende}</legend>", html=True)
+
+
+@pytest.mark.parametrize(
+    ("parametres", "titre"),
+    [
+        ({}, "Dispositifs d'accompagnement"),
+        (
+            {"porteur": "pole", "thematique": "emploi"},
+            "Dispositifs d'accompagnement, thème Emploi, porté par Pôle",
+        ),
+        (
+            {"type": ["incubation", "financement"], "territoire": "dijon"},
+            "Incubation ou financement à Dijon",
+        ),
+    ],
+)
+def test_title_says_what_is_listed(client, catalogue, parametres, titre):
+    assertContains(client.get("/accompagnement/", parametres), f"<h1>{titre}</h1>", html=True)
+
+
+def test_wrong_page_and_sort_give_the_listing_with_notices(client, catalogue):
+    response = client.get("/accompagnement/", {"page": "2", "tri": "prix"})
+
+    assert response.status_code == 200
+    assert resultats(response) == TOUS
+    assert avis(response) == [
+        "Le tri « prix » n&#x27;existe pas : tri par défaut.",
+        "La page 2 n&#x27;existe pas : voici la dernière, la page 1.",
+    ]
+
+
+def test_an_empty_result_offers_ways_out(client, catalogue):
+    response = client.get("/accompagnement/", {"type": "incubation", "porteur": "pole"})
+
+    assertContains(response, "Aucun résultat ne correspond à ces critères.")
+    assertContains(
+        response,
+        '<a href="/accompagnement/?porteur=pole">'
+        "Retirer le filtre Type de dispositif (incubation)</a>",
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a href="/accompagnement/?type=incubation">Retirer le filtre Porté par (Pôle)</a>',
+        html=True,
+    )
+
+
+@pytest.mark.parametrize("nombre", [1, 25])
+def test_dispositif_list_query_count_does_not_grow(client, django_assert_num_queries, nombre):
+    region = TerritoireFactory(niveau=NiveauTerritoire.REGION)
+    themes = ThematiqueFactory.create_batch(2)
+    for dispositif in DispositifFactory.create_batch(nombre):
+        dispositif.porteurs.add(*OrganisationFactory.create_batch(2))
+        dispositif.territoires.add(TerritoireFactory(parent=region))
+        dispositif.thematiques.add(*themes)
+
+    # Options of territories, themes, carrying organisations; one count per facet (4); the
+    # number of results; the page; the page's carrying organisations.
+    with django_assert_num_queries(10):
+        response = client.get("/accompagnement/", {"territoire": region.slug})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == nombre
+
+
+# The seeded directory: last in this module, since the seeded data, once loaded, stays
+# until the module's end (see tests/conftest.py).
+
+
+def test_seeded_listing(client, donnees_seed):
+    response = client.get("/accompagnement/", {"territoire": "bourgogne-franche-comte"})
+
+    assert response.status_code == 200
+    assert len(response.content) < 60_000
+    noms = resultats(response)
+    assert "Puls'actions" in noms
+    assert all(dispositif.is_published for dispositif in response.context["page"])
