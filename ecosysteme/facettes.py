@@ -44,7 +44,7 @@ def titre_listing(nom, *, sujet=(), lieux=(), precisions=(), q="", page=1):
     for intitule, libelles in precisions:
         titre += f", {intitule} {' ou '.join(libelles)}"
     if q:
-        titre += f" – « {q} »"
+        titre += f" – «\u00a0{q}\u00a0»"  # non-breaking: the quotes never end a line alone
     if page > 1:
         titre += f" – page {page}"
     return titre
@@ -374,7 +374,8 @@ class FacettesFilterSet(django_filters.FilterSet):
             numero = 1
         elif numero > paginator.num_pages:
             self.avis.append(
-                f"La page {numero} n'existe pas : voici la dernière, la page {paginator.num_pages}."
+                f"La page {court(self.page_demandee)} n'existe pas : voici la dernière, "
+                f"la page {paginator.num_pages}."
             )
             numero = paginator.num_pages
         return paginator.page(numero)
@@ -460,7 +461,7 @@ class FacettesFilterSet(django_filters.FilterSet):
                 texte = f"Retirer le filtre {facette.label} ({', '.join(choisies)})"
                 issues.append((texte, self.url(self.sans(nom))))
         if self.q:
-            if issues:
+            if len(issues) > 1:  # with one filter, removing it is the search without filters
                 sans_filtres = [(n, v) for n, v in self.parametres if n in ("q", "tri")]
                 issues.append((f"Chercher « {self.q} » sans filtre", self.url(sans_filtres)))
             url = f"{RECHERCHE_GLOBALE}?{urlencode({'q': self.q})}"

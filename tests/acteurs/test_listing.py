@@ -336,6 +336,14 @@ def test_no_removal_links_nor_reset_without_filters(client, annuaire):
     assertNotContains(response, "Retirer le filtre")
 
 
+def test_with_one_filter_and_a_search_removing_the_filter_is_the_only_way_out(client, annuaire):
+    response = client.get("/acteurs/", {"q": "alpha", "forme_juridique": "scic"})
+
+    assertContains(response, "Retirer le filtre Forme juridique (SCIC)")
+    assertNotContains(response, "sans filtre")
+    assertContains(response, "Chercher « alpha » dans tout l&#x27;annuaire")
+
+
 def test_an_empty_result_says_so_and_offers_ways_out(client, annuaire):
     response = client.get("/acteurs/", {"forme_juridique": "scop", "type": "ptce"})
 
@@ -418,7 +426,12 @@ def test_pagination_keeps_every_parameter_and_marks_the_current_page(client, qua
         ("0", 1, "« 0 » n&#x27;est pas un numéro de page : voici la première page."),
         ("-3", 1, "« -3 » n&#x27;est pas un numéro de page : voici la première page."),
         ("99", 3, "La page 99 n&#x27;existe pas : voici la dernière, la page 3."),
-        ("9" * 30, 3, f"La page {'9' * 30} n&#x27;existe pas : voici la dernière, la page 3."),
+        ("9" * 50, 3, f"La page {'9' * 39}… n&#x27;existe pas : voici la dernière, la page 3."),
+        (
+            "9" * 5000,
+            1,
+            f"« {'9' * 39}… » n&#x27;est pas un numéro de page : voici la première page.",
+        ),
     ],
 )
 def test_a_wrong_page_shows_the_first_or_last_with_a_notice(
@@ -594,7 +607,7 @@ def test_a_search_is_sorted_by_relevance_then_by_name_on_request(client, energie
 
     # The name matches first.
     assert resultats(response) == ["Zeta Énergie", "Alpha"]
-    assertContains(response, "<h1>Acteurs – « énergie »</h1>", html=True)
+    assertContains(response, "<h1>Acteurs – «\u00a0énergie\u00a0»</h1>", html=True)
     assertContains(response, '<a href="/acteurs/?q=%C3%A9nergie" aria-current="true">')
     assertContains(response, '<a href="/acteurs/?q=%C3%A9nergie&amp;tri=nom">nom</a>', html=True)
     assertContains(
@@ -613,7 +626,7 @@ def test_a_search_combines_with_filters_and_counts(client, energie):
     assert resultats(response) == ["Zeta Énergie"]
     assertContains(response, etiquette("forme_juridique", "scop", "SCOP", 1), html=True)
     assertContains(response, etiquette("forme_juridique", "scic", "SCIC", 1), html=True)
-    assertContains(response, "<h1>SCIC – « energie »</h1>", html=True)
+    assertContains(response, "<h1>SCIC – «\u00a0energie\u00a0»</h1>", html=True)
     assertContains(
         response,
         '<a href="/acteurs/?forme_juridique=scic"><span class="invisible">Retirer le filtre '
@@ -632,11 +645,15 @@ def test_relevance_is_only_offered_for_a_search(client, energie):
 
 
 def test_a_search_without_results_offers_wider_ones(client, energie):
-    response = client.get("/acteurs/", {"q": "énergie", "forme_juridique": "association"})
+    ThematiqueFactory(slug="culture")
+    response = client.get(
+        "/acteurs/",
+        {"q": "énergie", "forme_juridique": "association", "thematique": "culture", "tri": "nom"},
+    )
 
     assertContains(
         response,
-        '<a href="/acteurs/?q=%C3%A9nergie">Chercher « énergie » sans filtre</a>',
+        '<a href="/acteurs/?q=%C3%A9nergie&amp;tri=nom">Chercher « énergie » sans filtre</a>',
         html=True,
     )
     assertContains(
@@ -688,7 +705,7 @@ def test_people_search(client, personnes):
     response = client.get("/personnes/", {"q": "arnaud"})
 
     assert [p.nom_complet for p in response.context["page"]] == ["Camille Arnaud"]
-    assertContains(response, "<h1>Personnes – « arnaud »</h1>", html=True)
+    assertContains(response, "<h1>Personnes – «\u00a0arnaud\u00a0»</h1>", html=True)
     assertContains(response, etiquette("fonction", "direction", "direction", 1), html=True)
     assertContains(response, case("fonction", "gouvernance", "disabled"), html=True)
 

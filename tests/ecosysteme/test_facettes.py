@@ -21,7 +21,7 @@ from ecosysteme.facettes import enumeration, titre_listing
             },
             "SCOP ou SCIC en Gironde, thème Culture",
         ),
-        ({"q": "coopérative"}, "Acteurs – « coopérative »"),
+        ({"q": "coopérative"}, "Acteurs – «\u00a0coopérative\u00a0»"),
         ({"lieux": ["en Gironde", "à Dijon"]}, "Acteurs en Gironde ou à Dijon"),
         (
             {
@@ -30,7 +30,7 @@ from ecosysteme.facettes import enumeration, titre_listing
             },
             "Association, type CAE ou PTCE, thème Culture",
         ),
-        ({"q": "énergie", "page": 3}, "Acteurs – « énergie » – page 3"),
+        ({"q": "énergie", "page": 3}, "Acteurs – «\u00a0énergie\u00a0» – page 3"),
         ({"page": 1}, "Acteurs"),
     ],
 )
