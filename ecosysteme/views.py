@@ -88,7 +88,7 @@ def chercher(queryset, texte):
 
 
 def grouper(queryset, texte, *, liste, gabarit):
-    """Count the matches, fetch the first few: three queries, however many there are."""
+    """Count the matches and fetch the first few: the same queries, however many match."""
     trouves = chercher(queryset, texte)
     return GroupeResultats(
         singulier=queryset.model._meta.verbose_name,
