@@ -1,4 +1,9 @@
+import itertools
+import re
+from html.parser import HTMLParser
+
 import pytest
+from django.conf import settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import FormeJuridique
@@ -261,16 +266,126 @@ def test_theme_query_count_does_not_grow(client, django_assert_num_queries, nomb
     assert response.status_code == 200
 
 
+class StructurePage(HTMLParser):
+    """What a screen reader user relies on: headings, landmarks, labels, the skip link."""
+
+    SECTIONNANTS = {"article", "aside", "main", "nav", "section"}
+
+    def __init__(self):
+        super().__init__()
+        self.titres, self.ids, self.liens, self.labels = [], [], [], set()
+        self.champs, self.navs, self.formulaires_recherche = [], [], []
+        self.bannieres = self.pieds = self.mains = 0
+        self.profondeur = dict.fromkeys(self.SECTIONNANTS, 0)
+        self.lang = self.viewport = None
+
+    def handle_starttag(self, balise, attributs):
+        attrs = dict(attributs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        dans_section = any(self.profondeur.values())
+        if balise == "html":
+            self.lang = attrs.get("lang")
+        elif balise == "meta" and attrs.get("name") == "viewport":
+            self.viewport = attrs.get("content")
+        elif balise in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.titres.append(int(balise[1]))
+        elif balise == "a":
+            self.liens.append(attrs.get("href"))
+        elif balise == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+        elif balise in {"input", "select", "textarea"} and attrs.get("type") not in {
+            "hidden",
+            "submit",
+        }:
+            self.champs.append(attrs)
+        elif balise == "form" and attrs.get("role") == "search":
+            self.formulaires_recherche.append(attrs.get("aria-label"))
+        elif balise == "header" and not dans_section:
+            self.bannieres += 1
+        elif balise == "footer" and not dans_section:
+            self.pieds += 1
+        if balise == "nav":
+            self.navs.append(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+        if balise == "main":
+            self.mains += 1
+            self.main_id = attrs.get("id")
+        if balise in self.SECTIONNANTS:
+            self.profondeur[balise] += 1
+
+    def handle_endtag(self, balise):
+        if balise in self.SECTIONNANTS:
+            self.profondeur[balise] -= 1
+
+
+def verifier_structure(reponse):
+    """Fails with the page's address and the broken rule."""
+    page = StructurePage()
+    page.feed(reponse.content.decode())
+    adresse = reponse.wsgi_request.get_full_path()
+    assert page.lang == "fr", adresse
+    assert "width=device-width" in page.viewport, adresse
+    assert page.titres.count(1) == 1, f"{adresse}: {page.titres.count(1)} h1"
+    assert page.titres[0] == 1, f"{adresse}: the first heading is not the h1"
+    for avant, apres in itertools.pairwise(page.titres):
+        assert apres <= avant + 1, f"{adresse}: h{avant} followed by h{apres}"
+    assert (page.bannieres, page.mains, page.pieds) == (1, 1, 1), adresse
+    assert page.navs and all(page.navs), f"{adresse}: a nav without a name"
+    assert all(page.formulaires_recherche), f"{adresse}: a search form without a name"
+    assert page.liens[0] == f"#{page.main_id}", f"{adresse}: no skip link to the content"
+    assert len(page.ids) == len(set(page.ids)), f"{adresse}: duplicate ids"
+    for champ in page.champs:
+        assert champ.get("id") in page.labels or champ.get("aria-label"), adresse
+    return page
+
+
+def test_focus_is_always_visible():
+    feuille = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert ":focus-visible {\n  outline: 3px solid var(--accent);" in feuille
+    # Removing the outline is only allowed where :focus-visible takes over, or on <main>,
+    # which receives focus from the skip link without being a control.
+    retraits = re.findall(r"([^{}]+)\{[^}]*outline: none", feuille)
+    assert [selecteur.strip() for selecteur in retraits] == [
+        ":focus:not(:focus-visible)",
+        "main:focus",
+    ]
+
+
+def test_pages_work_on_a_320_px_screen():
+    """No fixed width wider than a small phone; grids collapse to one column."""
+    feuille = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    for valeur, unite in re.findall(r"^\s*(?:min-)?width:\s*([\d.]+)(px|rem|em)", feuille, re.M):
+        largeur = float(valeur) * (1 if unite == "px" else 16)
+        assert largeur <= 320, f"width {valeur}{unite}"
+    for colonnes in re.findall(r"grid-template-columns:([^;]+);", feuille):
+        assert (
+            "min(100%" in colonnes or "minmax(0, 1fr)" in colonnes or "rem minmax" in (colonnes)
+        ), colonnes
+
+
 def test_seeded_pages_all_render(client, donnees_seed):
-    """Every public page of the seeded directory renders, with no unknown template variable."""
+    """Every public page of the seeded directory renders, with no unknown template variable,
+    one h1, headings in order, the landmarks, the skip link and labelled fields."""
     from accompagnement.models import Dispositif
     from acteurs.models import Organisation, Personne
     from ecosysteme.models import Territoire, Thematique
 
-    adresses = ["/", "/acteurs/"]
+    adresses = ["/", "/acteurs/", "/recherche/", "/recherche/?q=coop%C3%A9rative"]
+    adresses += ["/recherche/?q=zzzzqqqq", "/recherche/?q=" + "cooperative " * 40]
     for modele in (Organisation, Personne, Dispositif):
-        adresses += [objet.get_absolute_url() for objet in modele.objects.published()]
+        publies = modele.objects.published()
+        assert publies.exists()
+        adresses += [objet.get_absolute_url() for objet in publies]
     for modele in (Territoire, Thematique):
         adresses += [objet.get_absolute_url() for objet in modele.objects.all()]
     for adresse in adresses:
-        assert client.get(adresse).status_code == 200, adresse
+        reponse = client.get(adresse)
+        assert reponse.status_code == 200, adresse
+        verifier_structure(reponse)
+
+
+def test_not_found_page_has_the_same_structure(client):
+    reponse = client.get("/acteurs/inconnue/")
+
+    assert reponse.status_code == 404
+    verifier_structure(reponse)
