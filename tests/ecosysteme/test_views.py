@@ -370,7 +370,8 @@ def test_seeded_pages_all_render(client, donnees_seed):
     from acteurs.models import Organisation, Personne
     from ecosysteme.models import Territoire, Thematique
 
-    adresses = ["/", "/acteurs/", "/recherche/", "/recherche/?q=coop%C3%A9rative"]
+    adresses = ["/", "/acteurs/", "/personnes/", "/accompagnement/", "/acteurs/?q=dijon"]
+    adresses += ["/recherche/", "/recherche/?q=coop%C3%A9rative"]
     adresses += ["/recherche/?q=zzzzqqqq", "/recherche/?q=" + "cooperative " * 40]
     for modele in (Organisation, Personne, Dispositif):
         publies = modele.objects.published()
