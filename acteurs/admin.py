@@ -28,6 +28,7 @@ class FonctionInline(admin.TabularInline):
         "intitule",
         "categorie",
         *PERIODE_FIELDS,
+        "terminee",
         "note",
         "sources",
     ]
@@ -222,7 +223,7 @@ class FonctionAdmin(admin.ModelAdmin):
         "intitule",
         "categorie",
         ("debut", "debut_precision"),
-        ("fin", "fin_precision"),
+        ("fin", "fin_precision", "terminee"),
         "note",
         "sources",
     ]

@@ -398,6 +398,11 @@ class Fonction(Periode):
         choices=CategorieFonction.choices,
         default=CategorieFonction.AUTRE,
     )
+    terminee = models.BooleanField(
+        "terminée",
+        default=False,
+        help_text="Cochez quand la fonction a pris fin sans que la date de fin soit connue.",
+    )
     note = models.TextField("précisions", blank=True)
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="fonctions", verbose_name="sources"
@@ -426,7 +431,7 @@ class Fonction(Periode):
 
     @property
     def est_actuelle(self):
-        return self.fin is None
+        return self.fin is None and not self.terminee
 
 
 class RelationQuerySet(models.QuerySet):

@@ -177,3 +177,9 @@ def test_symmetric_relation_is_not_recorded_in_both_directions(db):
     RelationFactory.build(
         source=relation.cible, cible=relation.source, type=TypeRelation.ACCOMPAGNEMENT
     ).full_clean()
+
+
+def test_a_role_ended_at_an_unknown_date_is_past(db):
+    assert FonctionFactory.build().est_actuelle
+    assert not FonctionFactory.build(terminee=True).est_actuelle
+    assert not FonctionFactory.build(fin=datetime.date(2012, 1, 1)).est_actuelle

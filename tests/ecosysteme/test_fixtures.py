@@ -176,3 +176,9 @@ def test_fixture_relating_an_organisation_to_itself_changes_nothing(tmp_path):
     with pytest.raises(Exception, match="relation_no_self_link|CHECK constraint"):
         call_command("loaddata", chemin, verbosity=0)
     assert Relation.objects.count() == avant
+
+
+def test_roles_in_a_merged_organisation_are_past():
+    fonctions = Fonction.objects.filter(personne__slug="michel-bouchaert")
+    actuelles = {f.organisation.slug for f in fonctions if f.est_actuelle}
+    assert actuelles == {"extracite", "mouves"}
