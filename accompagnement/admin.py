@@ -23,7 +23,7 @@ class DispositifAdmin(PubliableAdmin):
         "updated_at",
         lien_public,
     ]
-    list_filter = ["is_published", "nature", "thematiques"]
+    list_filter = ["is_published", "nature", "thematiques", "is_synthetic"]
     search_fields = ["nom", "porteurs__nom", "porteurs__sigle"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["porteurs", "partenaires", "territoires", "thematiques", "sources"]

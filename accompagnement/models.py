@@ -99,6 +99,7 @@ class Dispositif(Recherchable, Publiable, Periode):
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="dispositifs", verbose_name="sources"
     )
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = DispositifQuerySet.as_manager()
 

@@ -134,7 +134,7 @@ class OrganisationAdmin(PubliableAdmin):
         "updated_at",
         lien_public,
     ]
-    list_filter = ["is_published", "forme_juridique", "types", "thematiques"]
+    list_filter = ["is_published", "forme_juridique", "types", "thematiques", "is_synthetic"]
     list_select_related = ["siege"]
     search_fields = ["nom", "sigle", "=siren", "=siret", "=rna", "=bce"]
     prepopulated_fields = {"slug": ["nom"]}
@@ -178,7 +178,7 @@ class PersonneAdmin(PubliableAdmin):
         "updated_at",
         lien_public,
     ]
-    list_filter = ["is_published", "contact_is_published"]
+    list_filter = ["is_published", "contact_is_published", "is_synthetic"]
     search_fields = ["prenom", "nom", "designation", "email"]
     prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]

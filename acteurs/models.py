@@ -40,6 +40,7 @@ class TypeActivite(models.Model):
     nom = models.CharField("nom", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=100, unique=True)
     description = models.TextField("description", blank=True)
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = SlugQuerySet.as_manager()
 
@@ -205,6 +206,7 @@ class Organisation(Recherchable, Publiable):
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="organisations", verbose_name="sources"
     )
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -336,6 +338,7 @@ class Personne(Recherchable, Publiable):
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="personnes", verbose_name="sources"
     )
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = PersonneQuerySet.as_manager()
 

@@ -45,7 +45,7 @@ class PubliableAdmin(admin.ModelAdmin):
 @admin.register(Territoire)
 class TerritoireAdmin(admin.ModelAdmin):
     list_display = ["nom", "niveau", "code", "parent", lien_public]
-    list_filter = ["niveau"]
+    list_filter = ["niveau", "is_synthetic"]
     list_select_related = ["parent"]
     search_fields = ["nom", "code"]
     prepopulated_fields = {"slug": ["nom"]}
@@ -63,7 +63,7 @@ class ThematiqueAdmin(admin.ModelAdmin):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["titre", "nature", "editeur", "date_publication", "fichier"]
-    list_filter = ["nature"]
+    list_filter = ["nature", "is_synthetic"]
     search_fields = ["titre", "editeur", "fichier", "url"]
     prepopulated_fields = {"slug": ["titre"]}
     formfield_overrides = HTTPS_URLS

@@ -190,6 +190,7 @@ class Territoire(models.Model):
         related_name="enfants",
         verbose_name="territoire parent",
     )
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = TerritoireQuerySet.as_manager()
 
@@ -233,6 +234,7 @@ class Thematique(models.Model):
     nom = models.CharField("nom", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=100, unique=True)
     description = models.TextField("description", blank=True)
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = SlugQuerySet.as_manager()
 
@@ -267,6 +269,7 @@ class Source(models.Model):
         help_text="Nom du fichier du document d'origine, quand il est archivé avec les données.",
     )
     description = models.TextField("description", blank=True)
+    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = SlugQuerySet.as_manager()
 
