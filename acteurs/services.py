@@ -6,11 +6,46 @@ from ecosysteme.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
     noms_territoire,
+    par_nom,
     territoires_avec_parents,
 )
 from ecosysteme.recherche import document
 
 from .models import Fonction, Organisation, Personne
+
+
+def documenter_organisation(organisation, *, types, thematiques, territoires_action, personnes):
+    """Sets an organisation's search documents from its related rows; returns their texts.
+
+    The related rows are passed in, so that the generator of synthetic data indexes the rows
+    it has just built exactly as the indexer does those it reads back.
+    """
+    territoires = [organisation.siege, *sorted(territoires_action, key=par_nom)]
+    noms = [organisation.nom, organisation.sigle]
+    texte = [
+        organisation.description,
+        organisation.get_forme_juridique_display(),
+        *sorted(t.nom for t in types),
+        *sorted(t.nom for t in thematiques),
+        *(nom for t in territoires for nom in noms_territoire(t)),
+        *sorted(p.nom_complet for p in personnes if p.is_published),
+    ]
+    organisation.recherche_nom = document(*noms)
+    organisation.recherche_texte = document(*texte)
+    return [*noms, *texte]
+
+
+def documenter_personne(personne, *, fonctions):
+    """Sets a person's search documents from their roles (with organisations); returns texts."""
+    noms = [personne.prenom, personne.nom, personne.designation]
+    texte = [
+        personne.biographie,
+        *sorted(f.intitule for f in fonctions),
+        *sorted(f"{f.organisation.nom} {f.organisation.sigle}" for f in fonctions),
+    ]
+    personne.recherche_nom = document(*noms)
+    personne.recherche_texte = document(*texte)
+    return [*noms, *texte]
 
 
 def indexer_organisations(*, pks):
@@ -22,28 +57,18 @@ def indexer_organisations(*, pks):
             "types",
             "thematiques",
             territoires_avec_parents("territoires_action"),
-            Prefetch(
-                "fonctions",
-                queryset=Fonction.objects.filter(personne__is_published=True).select_related(
-                    "personne"
-                ),
-            ),
+            Prefetch("fonctions", queryset=Fonction.objects.select_related("personne")),
         )
     )
     textes = []
     for organisation in organisations:
-        territoires = [organisation.siege, *organisation.territoires_action.all()]
-        texte = [
-            organisation.description,
-            organisation.get_forme_juridique_display(),
-            *(t.nom for t in organisation.types.all()),
-            *(t.nom for t in organisation.thematiques.all()),
-            *(nom for t in territoires for nom in noms_territoire(t)),
-            *(f.personne.nom_complet for f in organisation.fonctions.all()),
-        ]
-        organisation.recherche_nom = document(organisation.nom, organisation.sigle)
-        organisation.recherche_texte = document(*texte)
-        textes += [organisation.nom, organisation.sigle, *texte]
+        textes += documenter_organisation(
+            organisation,
+            types=organisation.types.all(),
+            thematiques=organisation.thematiques.all(),
+            territoires_action=organisation.territoires_action.all(),
+            personnes=[f.personne for f in organisation.fonctions.all()],
+        )
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
     ajouter_au_vocabulaire(textes)
 
@@ -55,15 +80,7 @@ def indexer_personnes(*, pks):
     )
     textes = []
     for personne in personnes:
-        fonctions = personne.fonctions.all()
-        texte = [
-            personne.biographie,
-            *(f.intitule for f in fonctions),
-            *(f"{f.organisation.nom} {f.organisation.sigle}" for f in fonctions),
-        ]
-        personne.recherche_nom = document(personne.prenom, personne.nom, personne.designation)
-        personne.recherche_texte = document(*texte)
-        textes += [personne.prenom, personne.nom, personne.designation, *texte]
+        textes += documenter_personne(personne, fonctions=personne.fonctions.all())
     Personne.objects.bulk_update(personnes, ["recherche_nom", "recherche_texte"])
     ajouter_au_vocabulaire(textes)
 

@@ -24,9 +24,21 @@ def noms_territoire(territoire):
     return noms
 
 
+def par_nom(territoire):
+    """Sort key of territories in search documents.
+
+    Python's order rather than the database's collation: the same document on SQLite and
+    PostgreSQL, from the indexer and from the generator of synthetic data alike.
+    """
+    return (territoire.nom, territoire.slug)
+
+
 def ajouter_au_vocabulaire(textes):
     """Records the words of these texts that typo correction can propose."""
-    candidats = {m for texte in textes for m in mots(texte) if len(m) >= LONGUEUR_MIN_CORRECTION}
+    # A large batch repeats the same names (forms, themes, territories): split each text once.
+    candidats = {
+        m for texte in set(textes) for m in mots(texte) if len(m) >= LONGUEUR_MIN_CORRECTION
+    }
     candidats = sorted(m for m in candidats if len(m) <= 100)
     for debut in range(0, len(candidats), TAILLE_LOT):
         lot = candidats[debut : debut + TAILLE_LOT]
