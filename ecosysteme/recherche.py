@@ -11,7 +11,9 @@ typo away. Each word must match somewhere; matches in the name rank above the re
 import re
 import unicodedata
 
+from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 LONGUEUR_MAX_REQUETE = 200
 MOTS_MAX_REQUETE = 10
@@ -127,6 +129,34 @@ def formes_cherchees(mots_requete):
     return [{racine(m)} | {racine(c) for c in fautes.get(m, ())} for m in mots_requete]
 
 
+def table_plein_texte(modele):
+    """The SQLite FTS5 table (trigram tokenizer) that mirrors a model's search documents."""
+    return f"{modele._meta.db_table}_recherche"
+
+
+def contient(queryset, motifs):
+    """Entries whose name or text document contains one of these motifs.
+
+    PostgreSQL answers the LIKEs from trigram GIN indexes on the documents. SQLite has no
+    such index on ordinary columns, so the same LIKEs are put to an FTS5 trigram table kept
+    in step by triggers; the results are identical, only the index differs.
+    """
+    if connections[queryset.db].vendor != "sqlite":
+        condition = Q()
+        for motif in motifs:
+            condition |= Q(recherche_nom__contains=motif) | Q(recherche_texte__contains=motif)
+        return condition
+    table = table_plein_texte(queryset.model)
+    # Motifs hold only [a-z0-9 ], so they need no escaping inside LIKE.
+    selects = [
+        f'SELECT rowid FROM "{table}" WHERE "{colonne}" LIKE %s'
+        for _ in motifs
+        for colonne in ("recherche_nom", "recherche_texte")
+    ]
+    parametres = [f"%{motif}%" for motif in motifs for _ in range(2)]
+    return Q(pk__in=RawSQL(" UNION ".join(selects), parametres))
+
+
 def rechercher(queryset, texte):
     """Filter a queryset of a searchable model by free text and annotate its `pertinence`."""
     mots_requete = list(dict.fromkeys(mots(nettoyer_requete(texte)[0])))[:MOTS_MAX_REQUETE]
@@ -134,14 +164,13 @@ def rechercher(queryset, texte):
         return queryset
     condition, scores = Q(), []
     for formes in formes_cherchees(mots_requete):
-        dans_nom, dans_texte, nom_exact, texte_exact = Q(), Q(), Q(), Q()
-        for forme in formes:
-            debut = f" {forme}" if len(forme) >= LONGUEUR_MIN_PREFIXE else f" {forme} "
-            dans_nom |= Q(recherche_nom__contains=debut)
-            dans_texte |= Q(recherche_texte__contains=debut)
+        motifs = [f" {f}" if len(f) >= LONGUEUR_MIN_PREFIXE else f" {f} " for f in formes]
+        dans_nom, nom_exact, texte_exact = Q(), Q(), Q()
+        for forme, motif in zip(formes, motifs, strict=True):
+            dans_nom |= Q(recherche_nom__contains=motif)
             nom_exact |= Q(recherche_nom__contains=f" {forme} ")
             texte_exact |= Q(recherche_texte__contains=f" {forme} ")
-        condition &= dans_nom | dans_texte
+        condition &= contient(queryset, motifs)
         scores.append(
             Case(
                 When(nom_exact, then=Value(8)),
