@@ -11,6 +11,7 @@ admin.site.index_title = "Tenir l'annuaire à jour"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("recherche/", views.recherche, name="recherche"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,6 +14,12 @@ from .recherche import nettoyer_requete
 
 # The search page shows the first results of each kind; its full list has the rest.
 RESULTATS_PAR_GROUPE = 5
+
+
+def robots_txt(request):
+    # Every page may be indexed. Also the floor of `manage.py mesurer_performances`: a view
+    # that does nothing, behind the same middleware as the pages it is compared with.
+    return HttpResponse("User-agent: *\nAllow: /\n", content_type="text/plain; charset=utf-8")
 
 
 def home(request):
