@@ -1,0 +1,186 @@
+import argparse
+import platform
+import subprocess
+import sys
+import time
+
+import django
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from acteurs.models import Organisation
+from ecosysteme import mesure
+
+
+class Command(BaseCommand):
+    help = (
+        "Mesure la vitesse du site sur une base de N organisations synthétiques, créée à part "
+        "(jamais la base du site) : p50 et p95 de chaque page, requêtes SQL, et avec --charge "
+        "le débit sous gunicorn et la mémoire des workers. Les chiffres sont affichés, "
+        "jamais vérifiés."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisations", type=int, required=True, metavar="N")
+        parser.add_argument(
+            "--base",
+            help="Base de mesure : nom PostgreSQL (défaut ecosysteme_bench_N) ou fichier "
+            "SQLite (défaut var/bench-N.sqlite3). Créée si elle n'existe pas.",
+        )
+        parser.add_argument("--requetes", type=int, default=200, help="mesurées par page")
+        parser.add_argument("--chauffe", type=int, default=20, help="non mesurées, avant")
+        parser.add_argument("--graine", type=int, default=42, help="données et requêtes")
+        parser.add_argument(
+            "--reutiliser",
+            action="store_true",
+            help="Ne rien générer : échouer si la base ne contient pas déjà les N organisations.",
+        )
+        parser.add_argument(
+            "--regenerer", action="store_true", help="Générer à nouveau même si la base est prête."
+        )
+        parser.add_argument(
+            "--scenario",
+            action="append",
+            help="Ne mesurer que ces pages (répétable) ; le plancher est toujours mesuré.",
+        )
+        parser.add_argument(
+            "--charge",
+            action="store_true",
+            help="Mesurer aussi sous gunicorn avec wrk : débit, latence, mémoire des workers.",
+        )
+        parser.add_argument("--duree-charge", type=int, default=15, help="secondes par page")
+        # Set by the command itself when it runs again on the benchmark database.
+        parser.add_argument("--dans-la-base-de-mesure", action="store_true", help=argparse.SUPPRESS)
+
+    def handle(self, *args, **options):
+        if options["organisations"] < 1 or options["requetes"] < 1 or options["chauffe"] < 0:
+            raise CommandError("--organisations, --requetes : 1 au moins ; --chauffe : 0 au moins.")
+        if options["dans_la_base_de_mesure"]:
+            return self.mesurer(options)
+        if options["charge"]:
+            mesure.verifier_wrk()
+        base = mesure.base_de_mesure(options["organisations"], options["base"])
+        if base.creer():
+            self.stdout.write(f"Base de mesure créée : {base.url_affichee}")
+        self.relancer(base, options)
+
+    def relancer(self, base, options):
+        """Run again in a process whose only database is the benchmark's."""
+        commande = [sys.executable, str(settings.BASE_DIR / "manage.py"), "mesurer_performances"]
+        commande += [*self.arguments(options), "--dans-la-base-de-mesure"]
+        processus = subprocess.Popen(
+            commande,
+            env=mesure.environnement(base),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            for ligne in processus.stdout:
+                self.stdout.write(ligne, ending="")
+                self.stdout.flush()  # progress shows as it comes, in a pipe too
+        finally:
+            # Interrupted: the child stops its gunicorn, if it has one, before it exits.
+            if processus.poll() is None:
+                processus.terminate()
+            processus.wait()
+        if processus.returncode:
+            raise CommandError(f"La mesure a échoué (code {processus.returncode}).")
+
+    @staticmethod
+    def arguments(options):
+        arguments = ["--organisations", str(options["organisations"])]
+        if options["base"]:  # for the record: the child is on that database already
+            arguments += ["--base", options["base"]]
+        for nom in ("requetes", "chauffe", "graine", "duree_charge"):
+            arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
+        for nom in ("reutiliser", "regenerer", "charge"):
+            if options[nom]:
+                arguments.append(f"--{nom}")
+        for scenario in options["scenario"] or []:
+            arguments += ["--scenario", scenario]
+        return arguments
+
+    # In the process that measures
+
+    def mesurer(self, options):
+        mesure.verifier_base()
+        self.preparer(options)
+        # Production settings serve static files from the manifest that collectstatic writes.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        debut = time.monotonic()
+        nombre = options["requetes"] + options["chauffe"] + 1
+        scenarios = mesure.scenarios(options["graine"], nombre)
+        if options["scenario"]:
+            inconnus = set(options["scenario"]) - {s.nom for s in scenarios}
+            if inconnus:
+                raise CommandError(f"Scénarios inconnus : {', '.join(sorted(inconnus))}.")
+            scenarios = [s for s in scenarios if s.nom in {"plancher", *options["scenario"]}]
+        resultats = []
+        for scenario in scenarios:
+            resultats.append(mesure.mesurer(scenario, options["requetes"], options["chauffe"]))
+            self.stdout.write(f"… {scenario.nom} mesuré ({time.monotonic() - debut:.0f} s)")
+        self.stdout.write(f"\n{self.entete(options)}\n")
+        self.stdout.write(mesure.tableau(resultats))
+        self.stdout.write(f"\n{mesure.legende(resultats)}")
+        if options["charge"]:
+            self.sous_charge(options)
+
+    def preparer(self, options):
+        """Migrate; keep the database if it holds N synthetic organisations, else generate."""
+        call_command("migrate", interactive=False, verbosity=0)
+        n = options["organisations"]
+        if Organisation.objects.filter(is_synthetic=False).exists():
+            raise CommandError("Cette base contient des organisations réelles : mesure refusée.")
+        presentes = Organisation.objects.filter(is_synthetic=True).count()
+        if presentes == n and not options["regenerer"]:
+            self.stdout.write(f"Base réutilisée : {n} organisations synthétiques.")
+            return
+        if options["reutiliser"]:
+            raise CommandError(f"--reutiliser : la base a {presentes} organisations, pas {n}.")
+        self.stdout.write(f"Génération de {n} organisations (graine {options['graine']})…")
+        debut = time.monotonic()
+        call_command(
+            "generer_annuaire",
+            organisations=n,
+            confirmer=True,
+            graine=options["graine"],
+            remplacer=bool(presentes),
+            stdout=self.stdout,
+        )
+        self.stdout.write(f"Générée en {time.monotonic() - debut:.0f} s.")
+
+    def entete(self, options):
+        moteur = "SQLite"
+        if connection.vendor == "postgresql":
+            with connection.cursor() as curseur:
+                curseur.execute("SHOW server_version")
+                moteur = f"PostgreSQL {curseur.fetchone()[0].split()[0]}"
+        commande = "python manage.py mesurer_performances " + " ".join(self.arguments(options))
+        return "\n".join(
+            [
+                f"Mesure du {timezone.localtime():%Y-%m-%d %H:%M}, base {moteur} "
+                f"« {connection.settings_dict['NAME']} » : "
+                f"{Organisation.objects.count()} organisations.",
+                f"Machine : {mesure.machine()} ; Python {platform.python_version()}, "
+                f"Django {django.get_version()}.",
+                f"Commande : {commande}",
+                f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
+                f"{options['requetes']} requêtes mesurées par page après {options['chauffe']} "
+                "de chauffe.",
+                "",
+            ]
+        )
+
+    def sous_charge(self, options):
+        listes, fiches = mesure.adresses_sous_charge(options["graine"], 200)
+        self.stdout.write(
+            f"\nSous charge : gunicorn (2 workers) sur 127.0.0.1, wrk (2 fils, 4 connexions, "
+            f"{options['duree_charge']} s par page), {len(listes)} listes et {len(fiches)} "
+            "fiches différentes…"
+        )
+        debits, memoire = mesure.sous_charge(listes, fiches, options["duree_charge"])
+        self.stdout.write(f"\n{mesure.tableaux_sous_charge(debits, memoire)}")

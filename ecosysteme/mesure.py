@@ -1,0 +1,579 @@
+"""The benchmark behind `manage.py mesurer_performances`: its database, its pages, its figures.
+
+The benchmark never measures the database the site uses: it works on a database of its own,
+filled with synthetic organisations only. Figures are printed, never asserted: a machine that
+is slower one day must not fail a build.
+"""
+
+import http.client
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+import dj_database_url
+import psycopg
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from psycopg import sql
+
+from acteurs.models import Fonction, Organisation, Personne, Relation
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.facettes import PAR_PAGE
+from ecosysteme.recherche import LONGUEUR_MIN_PREFIXE, mots
+
+# The child process checks that the database it was given is the one its parent prepared.
+VARIABLE_BASE = "ECOSYSTEME_BASE_DE_MESURE"
+NOM_POSTGRESQL = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+CHAINE_SIEGE = "siege" + "__parent" * 5
+
+
+# The database
+
+
+@dataclass(frozen=True)
+class BaseDeMesure:
+    nom: str  # the PostgreSQL database name, or the SQLite file's path
+    url: str  # the DATABASE_URL of the processes that measure
+
+    @property
+    def est_postgresql(self):
+        return not self.url.startswith("sqlite")
+
+    @property
+    def url_affichee(self):
+        """The URL without its password, fit to be printed."""
+        morceaux = urlsplit(self.url)
+        if morceaux.password is None:
+            return self.url
+        return morceaux._replace(netloc=morceaux.netloc.replace(morceaux.password, "***")).geturl()
+
+    def creer(self):
+        """Create the database if it is missing (an empty SQLite file is created on connection)."""
+        if not self.est_postgresql:
+            Path(self.nom).parent.mkdir(parents=True, exist_ok=True)
+            return False
+        reglages = dj_database_url.parse(self.url)
+        parametres = {
+            "dbname": "postgres",
+            "user": reglages["USER"] or None,
+            "password": reglages["PASSWORD"] or None,
+            "host": reglages["HOST"] or None,
+            "port": reglages["PORT"] or None,
+            **reglages.get("OPTIONS", {}),
+        }
+        with psycopg.connect(autocommit=True, **parametres) as serveur:
+            existe = serveur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.nom])
+            if existe.fetchone():
+                return False
+            serveur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.nom)))
+        return True
+
+
+def base_de_mesure(organisations, nom=None):
+    """The benchmark database beside the one DATABASE_URL names, never that one itself."""
+    url_site = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.BASE_DIR / 'db.sqlite3'}"
+    site = dj_database_url.parse(url_site)
+    if site["ENGINE"] != settings.DATABASES["default"]["ENGINE"]:
+        raise CommandError("DATABASE_URL ne désigne pas la base des réglages : mesure annulée.")
+    if site["ENGINE"].endswith("sqlite3"):
+        if nom and ("/" in nom or nom.endswith(".sqlite3")):
+            chemin = Path(nom)
+        else:
+            chemin = Path(settings.BASE_DIR) / "var" / f"{nom or f'bench-{organisations}'}.sqlite3"
+        chemin = chemin.resolve()
+        if chemin == Path(site["NAME"]).resolve():
+            raise CommandError(f"{chemin} est la base du site : choisissez un autre --base.")
+        return BaseDeMesure(str(chemin), f"sqlite:///{chemin}")
+    if site["ENGINE"].endswith("postgresql"):
+        nom = nom or f"ecosysteme_bench_{organisations}"
+        if not NOM_POSTGRESQL.fullmatch(nom):
+            raise CommandError(f"« {nom} » : lettres minuscules, chiffres et _ seulement.")
+        if nom == site["NAME"]:
+            raise CommandError(f"« {nom} » est la base du site : choisissez un autre --base.")
+        return BaseDeMesure(nom, urlsplit(url_site)._replace(path=f"/{quote(nom)}").geturl())
+    raise CommandError(f"Base non prise en charge : {site['ENGINE']}.")
+
+
+def environnement(base):
+    """The environment of the processes that measure: production settings on that database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": base.url,
+        VARIABLE_BASE: base.nom,
+        "DJANGO_SETTINGS_MODULE": "ecosysteme.settings.base",
+        # Throw-away: nothing signed during a benchmark outlives it.
+        "SECRET_KEY": os.urandom(32).hex(),
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def verifier_base():
+    """In the child process: refuse any database but the one the parent prepared.
+
+    A --base naming some other existing database is refused too, before migrate writes to it.
+    """
+    attendue = os.environ.get(VARIABLE_BASE)
+    if not attendue or str(connection.settings_dict["NAME"]) != attendue:
+        raise CommandError("Cette commande ne mesure que la base de mesure qu'elle a préparée.")
+    tables = connection.introspection.table_names()
+    if tables and Organisation._meta.db_table not in tables:
+        raise CommandError(f"{attendue} contient déjà d'autres tables : mesure refusée.")
+
+
+# The pages measured
+
+
+@dataclass
+class Scenario:
+    nom: str
+    adresses: list  # visited in turn, so that no answer is served twice in a row
+    precision: str = ""
+
+
+@dataclass
+class Resultat:
+    scenario: Scenario
+    durees: list = field(default_factory=list)  # seconds
+    requetes_sql: int = 0
+
+    def percentile(self, rang):
+        """Nearest rank, in milliseconds."""
+        durees = sorted(self.durees)
+        return durees[max(0, math.ceil(rang / 100 * len(durees)) - 1)] * 1000
+
+
+def mots_cherchables(texte):
+    """Words someone could type: long enough to match as a prefix, not numbers."""
+    return list(dict.fromkeys(m for m in mots(texte) if len(m) >= LONGUEUR_MIN_PREFIXE))
+
+
+def region(territoire):
+    while territoire is not None and territoire.niveau != NiveauTerritoire.REGION:
+        territoire = territoire.parent
+    return territoire
+
+
+def echantillon(rng, nombre):
+    """Up to `nombre` published organisations drawn at random, with their seat's parents."""
+    pks = sorted(Organisation.objects.published().values_list("pk", flat=True))
+    tires = rng.sample(pks, min(nombre, len(pks)))
+    lignes = Organisation.objects.filter(pk__in=tires).select_related(CHAINE_SIEGE).in_bulk()
+    return [lignes[pk] for pk in tires]
+
+
+def adresses_de_recherche(organisations, chemin, nombre_mots):
+    """A query per organisation, made of words of its own: each query finds something."""
+    adresses = []
+    for organisation in organisations:
+        candidats = mots_cherchables(organisation.nom) + mots_cherchables(organisation.description)
+        candidats = list(dict.fromkeys(candidats))[:nombre_mots]
+        if len(candidats) == nombre_mots:
+            adresses.append(f"{chemin}?{urlencode({'q': ' '.join(candidats)})}")
+    return adresses
+
+
+def adresses_filtrees(organisations):
+    """Legal form, région and a word of one organisation: the combination finds it."""
+    adresses = []
+    for organisation in organisations:
+        lieu, candidats = region(organisation.siege), mots_cherchables(organisation.nom)
+        if organisation.forme_juridique and lieu and candidats:
+            parametres = [
+                ("forme_juridique", organisation.forme_juridique),
+                ("territoire", lieu.slug),
+                ("q", candidats[0]),
+            ]
+            adresses.append(f"/acteurs/?{urlencode(parametres)}")
+    return adresses
+
+
+def plus_liee():
+    """The published organisation with the most relations, and how many it has."""
+    liens = Counter()
+    for cote in ("source", "cible"):
+        lignes = (
+            Relation.objects.filter(**{f"{cote}__is_published": True})
+            .values_list(cote)
+            .annotate(nombre=Count("pk"))
+            .order_by()
+        )
+        liens.update(dict(lignes))
+    for pk, nombre in liens.most_common(1):
+        return Organisation.objects.get(pk=pk), nombre
+    return Organisation.objects.published().first(), 0
+
+
+def plus_engagee():
+    """The published person with the most roles, and how many they hold."""
+    lignes = (
+        Fonction.objects.filter(personne__is_published=True, organisation__is_published=True)
+        .values_list("personne")
+        .annotate(nombre=Count("pk"))
+        .order_by("-nombre", "personne")[:1]
+    )
+    for pk, nombre in lignes:
+        return Personne.objects.get(pk=pk), nombre
+    return Personne.objects.published().first(), 0
+
+
+def scenarios(graine, nombre):
+    """Every page measured; the queries vary from one request to the next (fixed seed)."""
+    rng = random.Random(graine)
+    organisations = echantillon(rng, nombre)
+    melangees = rng.sample(organisations, len(organisations))
+    derniere = max(1, math.ceil(Organisation.objects.published().count() / PAR_PAGE))
+    organisation, relations = plus_liee()
+    personne, fonctions = plus_engagee()
+    return [
+        Scenario("plancher", ["/robots.txt"], "vue vide derrière le même middleware"),
+        Scenario("accueil", ["/"]),
+        Scenario("acteurs", ["/acteurs/"], "sans paramètre"),
+        Scenario("acteurs-1-mot", adresses_de_recherche(organisations, "/acteurs/", 1)),
+        Scenario("acteurs-3-mots", adresses_de_recherche(melangees, "/acteurs/", 3)),
+        Scenario("acteurs-filtres", adresses_filtrees(organisations), "forme, région et un mot"),
+        Scenario("acteurs-derniere-page", [f"/acteurs/?page={derniere}"]),
+        Scenario("recherche", adresses_de_recherche(melangees, "/recherche/", 1)),
+        Scenario(
+            "organisation",
+            [organisation.get_absolute_url()] if organisation else [],
+            f"la plus liée : {relations} relations",
+        ),
+        Scenario(
+            "personne",
+            [personne.get_absolute_url()] if personne else [],
+            f"la plus engagée : {fonctions} fonctions",
+        ),
+    ]
+
+
+def obtenir(client, adresse):
+    debut = time.perf_counter()
+    reponse = client.get(adresse)
+    duree = time.perf_counter() - debut
+    if reponse.status_code != 200:
+        raise CommandError(f"{adresse} a répondu {reponse.status_code} : mesure annulée.")
+    return duree
+
+
+def mesurer(scenario, requetes, chauffe):
+    """Time `requetes` requests after `chauffe` unmeasured ones, and count one's SQL queries."""
+    resultat = Resultat(scenario)
+    if not scenario.adresses:
+        return resultat
+    client, adresses = Client(), scenario.adresses
+    for i in range(chauffe):
+        obtenir(client, adresses[i % len(adresses)])
+    with CaptureQueriesContext(connection) as capture:
+        obtenir(client, adresses[chauffe % len(adresses)])
+    resultat.requetes_sql = len(capture)
+    for i in range(chauffe + 1, chauffe + 1 + requetes):
+        resultat.durees.append(obtenir(client, adresses[i % len(adresses)]))
+    return resultat
+
+
+# What is printed
+
+
+def en_tableau(lignes):
+    """A Markdown table, aligned for the terminal too; numbers to the right."""
+    largeurs = [max(len(str(ligne[i])) for ligne in lignes) for i in range(len(lignes[0]))]
+
+    def formater(ligne):
+        cellules = [
+            str(c).ljust(n) if i == 0 else str(c).rjust(n)
+            for i, (c, n) in enumerate(zip(ligne, largeurs, strict=True))
+        ]
+        return "| " + " | ".join(cellules) + " |"
+
+    tirets = ["-" * (largeurs[0] + 2)] + ["-" * (n + 1) + ":" for n in largeurs[1:]]
+    return "\n".join([formater(lignes[0]), f"|{'|'.join(tirets)}|", *map(formater, lignes[1:])])
+
+
+def tableau(resultats):
+    plancher = next(r for r in resultats if r.scenario.nom == "plancher").percentile(95)
+    lignes = [("scénario", "p50 ms", "p95 ms", "p95 / plancher", "requêtes SQL")]
+    for resultat in resultats:
+        if not resultat.durees:
+            lignes.append((resultat.scenario.nom, "–", "–", "–", "–"))
+            continue
+        p95 = resultat.percentile(95)
+        lignes.append(
+            (
+                resultat.scenario.nom,
+                f"{resultat.percentile(50):.1f}",
+                f"{p95:.1f}",
+                f"{p95 / plancher:.1f}",
+                resultat.requetes_sql,
+            )
+        )
+    return en_tableau(lignes)
+
+
+def legende(resultats):
+    lignes = []
+    for resultat in resultats:
+        scenario = resultat.scenario
+        exemple = scenario.adresses[0] if scenario.adresses else "aucune page à mesurer"
+        if len(set(scenario.adresses)) > 1:
+            exemple += f" (et {len(set(scenario.adresses)) - 1} autres)"
+        precision = f" ; {scenario.precision}" if scenario.precision else ""
+        lignes.append(f"- {scenario.nom} : {exemple}{precision}")
+    return "\n".join(lignes)
+
+
+def machine():
+    coeurs = os.cpu_count()
+    memoire = next(
+        int(ligne.split()[1])
+        for ligne in Path("/proc/meminfo").read_text().splitlines()
+        if ligne.startswith("MemTotal:")
+    )
+    return f"{coeurs} cœurs, {memoire / 1024 / 1024:.1f} Gio de mémoire"
+
+
+# Under load: gunicorn and wrk
+
+
+def port_libre():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mo(pid):
+    for ligne in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if ligne.startswith("VmRSS:"):
+            return int(ligne.split()[1]) / 1024
+    return 0.0
+
+
+def travailleurs(pid):
+    """The processes whose parent is `pid`: gunicorn's workers."""
+    enfants = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name, in parentheses, may hold spaces: the parent follows its end.
+            champs = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(champs[1]) == pid:
+            enfants.append(int(stat.parent.name))
+    return sorted(enfants)
+
+
+class Serveur:
+    """gunicorn with two workers on 127.0.0.1, on the benchmark database; always stopped."""
+
+    def __init__(self):
+        self.port = port_libre()
+        self.journal = tempfile.TemporaryFile()
+        self.servies = 0  # requests answered so far
+
+    def __enter__(self):
+        commande = [sys.executable, "-m", "gunicorn", "ecosysteme.wsgi:application"]
+        commande += ["--workers", "2", "--bind", f"127.0.0.1:{self.port}"]
+        self.processus = subprocess.Popen(
+            commande, cwd=settings.BASE_DIR, stdout=self.journal, stderr=subprocess.STDOUT
+        )
+        # A SIGTERM to the benchmark must still stop gunicorn: turn it into an exception.
+        self.signal_precedent = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            self.attendre()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exception):
+        self.processus.terminate()
+        try:
+            self.processus.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.processus.kill()
+            self.processus.wait()
+        signal.signal(signal.SIGTERM, self.signal_precedent)
+
+    def attendre(self, delai=60):
+        fin = time.monotonic() + delai
+        while time.monotonic() < fin:
+            if self.processus.poll() is not None:
+                break
+            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            try:
+                if self.obtenir(connexion, "/robots.txt") == 200:
+                    self.servies += 1
+                    if len(travailleurs(self.processus.pid)) == 2:
+                        return
+            except OSError:
+                pass  # not listening yet
+            finally:
+                connexion.close()
+            time.sleep(0.2)
+        self.journal.seek(0)
+        sortie = self.journal.read().decode(errors="replace")[-2000:]
+        raise CommandError(f"gunicorn n'a pas démarré :\n{sortie}")
+
+    @staticmethod
+    def obtenir(connexion, adresse):
+        connexion.request("GET", adresse)
+        reponse = connexion.getresponse()
+        reponse.read()
+        return reponse.status
+
+    def memoire(self):
+        return [rss_mo(pid) for pid in travailleurs(self.processus.pid)]
+
+    def envoyer(self, adresses, nombre, connexions=4, delai=300):
+        """Send `nombre` requests over a few connections, within `delai` seconds."""
+        suivante, verrou, erreurs = iter(range(nombre)), threading.Lock(), []
+        fin = time.monotonic() + delai
+
+        def client():
+            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            while time.monotonic() < fin:
+                with verrou:
+                    i = next(suivante, None)
+                if i is None:
+                    break
+                adresse = adresses[i % len(adresses)]
+                try:
+                    statut = self.obtenir(connexion, adresse)
+                except OSError as erreur:
+                    statut = erreur
+                with verrou:
+                    self.servies += statut == 200
+                if statut != 200:
+                    erreurs.append(f"{adresse} : {statut}")
+            connexion.close()
+
+        fils = [threading.Thread(target=client) for _ in range(connexions)]
+        for f in fils:
+            f.start()
+        for f in fils:
+            f.join()
+        if erreurs:
+            raise CommandError(f"{len(erreurs)} réponses en erreur, dont {erreurs[0]}.")
+
+    def wrk(self, adresses, duree):
+        """Throughput and latency of these pages, with wrk: 2 threads, 4 connections."""
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(script_wrk(adresses))
+            script.flush()
+            commande = ["wrk", "-t2", "-c4", f"-d{duree}s", "--timeout", "10s", "-s", script.name]
+            sortie = subprocess.run(
+                [*commande, f"http://127.0.0.1:{self.port}"],
+                capture_output=True,
+                text=True,
+                timeout=duree + 60,
+                check=True,
+            ).stdout
+        ligne = next(ligne for ligne in sortie.splitlines() if ligne.startswith("RESULTAT "))
+        requetes, duree_us, erreurs, statuts, p50, p95, p99 = map(int, ligne.split()[1:])
+        self.servies += requetes
+        return {
+            "req/s": requetes / (duree_us / 1e6),
+            "p50": p50 / 1000,
+            "p95": p95 / 1000,
+            "p99": p99 / 1000,
+            "erreurs": erreurs + statuts,
+            "requetes": requetes,
+        }
+
+
+def script_wrk(adresses):
+    """Each wrk thread walks the list from its own starting point; done() prints the figures."""
+    if any('"' in a or "\\" in a for a in adresses):
+        raise CommandError("Adresse impossible à passer à wrk.")
+    liste = ",\n  ".join(f'"{a}"' for a in adresses)
+    return f"""
+chemins = {{
+  {liste}
+}}
+numero_fil = 0
+function setup(thread)
+  thread:set("decalage", numero_fil * 7919)
+  numero_fil = numero_fil + 1
+end
+compteur = 0
+function request()
+  compteur = compteur + 1
+  return wrk.format(nil, chemins[(compteur + decalage) % #chemins + 1])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULTAT %d %d %d %d %d %d %d\\n", summary.requests,
+    summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def verifier_wrk():
+    if shutil.which("wrk") is None:
+        raise CommandError(
+            "--charge a besoin de wrk, introuvable ici. Installez-le (Debian, Ubuntu : "
+            "apt-get install -y wrk) ou relancez sans --charge."
+        )
+
+
+def adresses_sous_charge(graine, nombre):
+    """A listing searched for a word, and organisation profiles: `nombre` of each."""
+    organisations = echantillon(random.Random(graine + 1), nombre)
+    listes = adresses_de_recherche(organisations, "/acteurs/", 1) or ["/acteurs/"]
+    return listes, [organisation.get_absolute_url() for organisation in organisations]
+
+
+def sous_charge(listes, fiches, duree):
+    """Throughput of each page with wrk; workers' memory after 1,000 and 10,000 requests."""
+    melange = [adresse for paire in zip(listes, fiches, strict=False) for adresse in paire]
+    with Serveur() as serveur:
+        memoire = [("démarrage", serveur.servies, serveur.memoire())]
+        serveur.envoyer(melange, 1000 - serveur.servies)
+        memoire.append(("1 000 requêtes", serveur.servies, serveur.memoire()))
+        debits = [
+            (f"liste ({listes[0]}…)", serveur.wrk(listes, duree)),
+            (f"fiche ({fiches[0]}…)", serveur.wrk(fiches, duree)),
+        ]
+        serveur.envoyer(melange, 10_000 - serveur.servies)
+        memoire.append(("10 000 requêtes", serveur.servies, serveur.memoire()))
+    return debits, memoire
+
+
+def tableaux_sous_charge(debits, memoire):
+    lignes = [("page", "req/s", "p50 ms", "p95 ms", "p99 ms", "erreurs")]
+    for page, m in debits:
+        lignes.append(
+            (
+                page,
+                f"{m['req/s']:.1f}",
+                f"{m['p50']:.1f}",
+                f"{m['p95']:.1f}",
+                f"{m['p99']:.1f}",
+                m["erreurs"],
+            )
+        )
+    rss = [("après", "requêtes servies", *(f"worker {i + 1} (Mio)" for i in range(2)))]
+    for moment, servies, tailles in memoire:
+        # A worker that gunicorn had to restart would show here as a third one.
+        tailles = [f"{taille:.1f}" for taille in tailles] + ["–", "–"]
+        rss.append((moment, servies, *tailles[:2]))
+    return f"{en_tableau(lignes)}\n\nMémoire résidente des workers :\n\n{en_tableau(rss)}"
