@@ -35,10 +35,10 @@ def par_nom(territoire):
 
 def ajouter_au_vocabulaire(textes):
     """Records the words of these texts that typo correction can propose."""
-    # A large batch repeats the same names (forms, themes, territories): split each text once.
-    candidats = {
-        m for texte in set(textes) for m in mots(texte) if len(m) >= LONGUEUR_MIN_CORRECTION
-    }
+    # A large batch repeats the same words many times: normalise each distinct one once. No
+    # rule of mots() spans a space, so the words of the distinct tokens are those of the texts.
+    jetons = {jeton for texte in set(textes) if texte for jeton in texte.split()}
+    candidats = {m for m in mots(" ".join(jetons)) if len(m) >= LONGUEUR_MIN_CORRECTION}
     candidats = sorted(m for m in candidats if len(m) <= 100)
     for debut in range(0, len(candidats), TAILLE_LOT):
         lot = candidats[debut : debut + TAILLE_LOT]
