@@ -8,6 +8,7 @@ built, by the indexer's own functions: bulk_create sends no signal. One seed, on
 
 import math
 import multiprocessing
+import queue
 import random
 import re
 import time
@@ -229,7 +230,6 @@ class Annuaire:
         self.nombres_de_roles = table({1: 35, 2: 35, 3: 20, 4: 10})
         self.types_relation = table(POIDS_RELATIONS)
         self.natures = table({n: poids for n, (poids, _) in listes.NATURES_DISPOSITIFS.items()})
-        self.pks = []  # organisation pks, by index of generation
         self.par_departement = defaultdict(list)  # indices of organisations, increasing
         self.par_role = defaultdict(list)  # type of relation → indices of its possible sources
         self.communes_dotees = set()  # communes whose "Commune de …" exists already
@@ -274,7 +274,7 @@ class Annuaire:
         enfant.start()
         try:
             for _ in bornes:
-                lot = file.get()
+                lot = attendre(file, enfant)
                 if isinstance(lot, str):
                     raise RuntimeError(f"La construction d'un lot a échoué :\n{lot}")
                 yield lot
@@ -824,6 +824,16 @@ class Annuaire:
             )
             for libelle, echelle in t.sample(listes.CHIFFRES_DISPOSITIFS, t.randint(0, 3))
         ]
+
+
+def attendre(file, enfant):
+    """The next batch from the child process, unless it has died."""
+    while True:
+        try:
+            return file.get(timeout=5)
+        except queue.Empty:
+            if not enfant.is_alive():
+                raise RuntimeError("Le processus qui construit les lots s'est arrêté.") from None
 
 
 def liens_multiples(modele, liens, rang):

@@ -331,7 +331,7 @@ BIOGRAPHIES = [
     "Militant{e} de l'éducation populaire, {prenom} anime des formations sur la gouvernance "
     "partagée.",
     "{prenom} accompagne depuis {annee} les porteurs de projet {de_region}.",
-    "Ancien{ne} salarié{e} de {secteur}, {prenom} a repris son entreprise en SCOP avec ses "
+    "Ancien{ne} salarié{e} dans {secteur}, {prenom} a repris son entreprise en SCOP avec ses "
     "collègues.",
     "Diplômé{e} en {formation}, {prenom} a travaillé {n} ans à l'étranger avant de revenir "
     "{a_commune}.",
@@ -365,11 +365,11 @@ PROFILS = {
             "Association {objet} {lieu}",
         ],
         "phrases": [
-            "L'association {nom} accompagne {public} {a_commune} depuis {annee}.",
+            "{nom} accompagne {public} {a_commune} depuis {annee}.",
             "Créée en {annee} par des habitants {de_commune}, {nom} propose {activite} et "
             "{activite2}.",
             "Elle propose {activite}, {activite2} et {activite3}.",
-            "Ses {n} bénévoles s'adressent en priorité à {public}.",
+            "Ses {n} bénévoles accompagnent en priorité {public}.",
             "{nom} anime la vie de quartier {de_commune} avec {activite}.",
         ],
     },
@@ -723,7 +723,7 @@ ETAPES_DISPOSITIFS = [
 ]
 PHRASES_DISPOSITIFS = [
     "{nom} accompagne chaque année {n} projets {de_dept}.",
-    "Le dispositif s'adresse en priorité à {public}.",
+    "Le dispositif accompagne en priorité {public}.",
     "Il a été lancé en {annee} avec le soutien des collectivités {de_region}.",
     "Les projets accompagnés relèvent de l'alimentation durable, du réemploi, de la culture et "
     "des services de proximité.",
