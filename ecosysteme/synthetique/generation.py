@@ -356,6 +356,8 @@ class Annuaire:
                 self.lieu(d, indice, nom, faire_slug(nom), code, part)
             if d["genre"] == "bxl":
                 noms = COMMUNES_BRUXELLES
+            elif d["code"] == "75":  # Paris is a commune and a département
+                noms = []
             else:
                 pris = {ville[0] for ville in villes[d["code"]]}
                 noms = self.noms_communes(
