@@ -6,6 +6,7 @@ is slower one day must not fail a build.
 """
 
 import http.client
+import itertools
 import math
 import os
 import random
@@ -274,19 +275,28 @@ def obtenir(client, adresse):
     return duree
 
 
-def mesurer(scenario, requetes, chauffe):
-    """Time `requetes` requests after `chauffe` unmeasured ones, and count one's SQL queries."""
+def mesurer(scenario, requetes, chauffe, limite):
+    """Time `requetes` requests after `chauffe` unmeasured ones, and count one's SQL queries.
+
+    Within `limite` seconds, a fifth of it for the warm-up: a page that takes seconds gets
+    fewer measures rather than an hour (the table says how many).
+    """
     resultat = Resultat(scenario)
     if not scenario.adresses:
         return resultat
-    client, adresses = Client(), scenario.adresses
-    for i in range(chauffe):
-        obtenir(client, adresses[i % len(adresses)])
+    client, adresses = Client(), itertools.cycle(scenario.adresses)
+    debut = time.monotonic()
+    for _ in range(chauffe):
+        if time.monotonic() - debut > limite / 5:
+            break
+        obtenir(client, next(adresses))
     with CaptureQueriesContext(connection) as capture:
-        obtenir(client, adresses[chauffe % len(adresses)])
+        obtenir(client, next(adresses))
     resultat.requetes_sql = len(capture)
-    for i in range(chauffe + 1, chauffe + 1 + requetes):
-        resultat.durees.append(obtenir(client, adresses[i % len(adresses)]))
+    for _ in range(requetes):
+        resultat.durees.append(obtenir(client, next(adresses)))
+        if time.monotonic() - debut > limite:
+            break
     return resultat
 
 
@@ -310,10 +320,10 @@ def en_tableau(lignes):
 
 def tableau(resultats):
     plancher = next(r for r in resultats if r.scenario.nom == "plancher").percentile(95)
-    lignes = [("scénario", "p50 ms", "p95 ms", "p95 / plancher", "requêtes SQL")]
+    lignes = [("scénario", "p50 ms", "p95 ms", "p95 / plancher", "requêtes SQL", "mesures")]
     for resultat in resultats:
         if not resultat.durees:
-            lignes.append((resultat.scenario.nom, "–", "–", "–", "–"))
+            lignes.append((resultat.scenario.nom, "–", "–", "–", "–", 0))
             continue
         p95 = resultat.percentile(95)
         lignes.append(
@@ -323,6 +333,7 @@ def tableau(resultats):
                 f"{p95:.1f}",
                 f"{p95 / plancher:.1f}",
                 resultat.requetes_sql,
+                len(resultat.durees),
             )
         )
     return en_tableau(lignes)

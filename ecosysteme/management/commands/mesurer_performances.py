@@ -1,5 +1,6 @@
 import argparse
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--requetes", type=int, default=200, help="mesurées par page")
         parser.add_argument("--chauffe", type=int, default=20, help="non mesurées, avant")
+        parser.add_argument(
+            "--limite", type=int, default=120, help="secondes par page au plus, chauffe comprise"
+        )
         parser.add_argument("--graine", type=int, default=42, help="données et requêtes")
         parser.add_argument(
             "--reutiliser",
@@ -56,8 +60,10 @@ class Command(BaseCommand):
         parser.add_argument("--dans-la-base-de-mesure", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
-        if options["organisations"] < 1 or options["requetes"] < 1 or options["chauffe"] < 0:
-            raise CommandError("--organisations, --requetes : 1 au moins ; --chauffe : 0 au moins.")
+        if min(options[nom] for nom in ("organisations", "requetes", "limite", "duree_charge")) < 1:
+            raise CommandError("--organisations, --requetes, --limite, --duree-charge : 1 ou plus.")
+        if options["chauffe"] < 0:
+            raise CommandError("--chauffe : 0 ou plus.")
         if options["dans_la_base_de_mesure"]:
             return self.mesurer(options)
         if options["charge"]:
@@ -71,22 +77,24 @@ class Command(BaseCommand):
         """Run again in a process whose only database is the benchmark's."""
         commande = [sys.executable, str(settings.BASE_DIR / "manage.py"), "mesurer_performances"]
         commande += [*self.arguments(options), "--dans-la-base-de-mesure"]
-        processus = subprocess.Popen(
+        with subprocess.Popen(
             commande,
             env=mesure.environnement(base),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )
-        try:
-            for ligne in processus.stdout:
-                self.stdout.write(ligne, ending="")
-                self.stdout.flush()  # progress shows as it comes, in a pipe too
-        finally:
-            # Interrupted: the child stops its gunicorn, if it has one, before it exits.
-            if processus.poll() is None:
-                processus.terminate()
-            processus.wait()
+        ) as processus:
+            # A SIGTERM here must reach the child too: turn it into an exception.
+            precedent = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+            try:
+                for ligne in processus.stdout:
+                    self.stdout.write(ligne, ending="")
+                    self.stdout.flush()  # progress shows as it comes, in a pipe too
+            finally:
+                # Interrupted: the child stops its gunicorn, if it has one, before it exits.
+                if processus.poll() is None:
+                    processus.terminate()
+                signal.signal(signal.SIGTERM, precedent)
         if processus.returncode:
             raise CommandError(f"La mesure a échoué (code {processus.returncode}).")
 
@@ -95,7 +103,7 @@ class Command(BaseCommand):
         arguments = ["--organisations", str(options["organisations"])]
         if options["base"]:  # for the record: the child is on that database already
             arguments += ["--base", options["base"]]
-        for nom in ("requetes", "chauffe", "graine", "duree_charge"):
+        for nom in ("requetes", "chauffe", "limite", "graine", "duree_charge"):
             arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
         for nom in ("reutiliser", "regenerer", "charge"):
             if options[nom]:
@@ -121,7 +129,9 @@ class Command(BaseCommand):
             scenarios = [s for s in scenarios if s.nom in {"plancher", *options["scenario"]}]
         resultats = []
         for scenario in scenarios:
-            resultats.append(mesure.mesurer(scenario, options["requetes"], options["chauffe"]))
+            resultats.append(
+                mesure.mesurer(scenario, options["requetes"], options["chauffe"], options["limite"])
+            )
             self.stdout.write(f"… {scenario.nom} mesuré ({time.monotonic() - debut:.0f} s)")
         self.stdout.write(f"\n{self.entete(options)}\n")
         self.stdout.write(mesure.tableau(resultats))
@@ -148,7 +158,8 @@ class Command(BaseCommand):
             organisations=n,
             confirmer=True,
             graine=options["graine"],
-            remplacer=bool(presentes),
+            # Whatever synthetic rows a previous run left (of another size, or half-made) go.
+            remplacer=True,
             stdout=self.stdout,
         )
         self.stdout.write(f"Générée en {time.monotonic() - debut:.0f} s.")
@@ -170,7 +181,7 @@ class Command(BaseCommand):
                 f"Commande : {commande}",
                 f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
                 f"{options['requetes']} requêtes mesurées par page après {options['chauffe']} "
-                "de chauffe.",
+                f"de chauffe, en {options['limite']} s au plus.",
                 "",
             ]
         )

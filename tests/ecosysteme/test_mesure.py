@@ -1,0 +1,97 @@
+"""The benchmark command, as a smoke test: it prints every figure and touches nothing else.
+
+Its figures are never asserted: they depend on the machine.
+"""
+
+import io
+import os
+import re
+
+import dj_database_url
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from psycopg import sql
+
+from acteurs.models import Organisation
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+SCENARIOS = [
+    "plancher",
+    "accueil",
+    "acteurs",
+    "acteurs-1-mot",
+    "acteurs-3-mots",
+    "acteurs-filtres",
+    "acteurs-derniere-page",
+    "recherche",
+    "organisation",
+    "personne",
+]
+
+
+def test_robots_txt_lets_every_page_be_indexed(client):
+    reponse = client.get("/robots.txt")
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "text/plain; charset=utf-8"
+    assert reponse.content == b"User-agent: *\nAllow: /\n"
+
+
+@pytest.fixture
+def base_de_mesure(tmp_path):
+    """A benchmark database of the test's own, removed afterwards."""
+    if connection.vendor == "sqlite":
+        yield str(tmp_path / "mesure.sqlite3")
+        return
+    nom = f"ecosysteme_bench_test_{os.getpid()}"
+    yield nom
+    reglages = connection.settings_dict
+    serveur = psycopg.connect(
+        dbname="postgres",
+        user=reglages["USER"] or None,
+        password=reglages["PASSWORD"] or None,
+        host=reglages["HOST"] or None,
+        port=reglages["PORT"] or None,
+        autocommit=True,
+    )
+    with serveur:
+        serveur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(nom)))
+
+
+def test_the_benchmark_prints_every_page_and_leaves_the_site_database_alone(base_de_mesure):
+    reelle = OrganisationFactory(nom="Une coopérative réelle")
+    sortie = io.StringIO()
+
+    call_command(
+        "mesurer_performances",
+        organisations=50,
+        requetes=5,
+        chauffe=1,
+        base=base_de_mesure,
+        stdout=sortie,
+    )
+
+    texte = sortie.getvalue()
+    assert "| scénario " in texte
+    for scenario in SCENARIOS:
+        ligne = rf"^\| {scenario} +(\| +[\d.]+ ){{5}}\|$"  # p50, p95, ratio, SQL, measures
+        assert re.search(ligne, texte, re.MULTILINE), f"{scenario} missing from:\n{texte}"
+    assert "Sous charge" not in texte
+    assert list(Organisation.objects.all()) == [reelle]
+
+
+def test_the_benchmark_refuses_the_site_database():
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.BASE_DIR / 'db.sqlite3'}"
+    site = str(dj_database_url.parse(url)["NAME"])
+    with pytest.raises(CommandError, match="est la base du site"):
+        call_command("mesurer_performances", organisations=50, base=site)
+
+
+def test_the_measuring_process_refuses_a_database_it_was_not_given():
+    with pytest.raises(CommandError, match="ne mesure que la base de mesure"):
+        call_command("mesurer_performances", organisations=50, dans_la_base_de_mesure=True)
