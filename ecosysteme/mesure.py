@@ -352,13 +352,32 @@ def legende(resultats):
 
 
 def machine():
-    coeurs = os.cpu_count()
     memoire = next(
         int(ligne.split()[1])
         for ligne in Path("/proc/meminfo").read_text().splitlines()
         if ligne.startswith("MemTotal:")
     )
-    return f"{coeurs} cœurs, {memoire / 1024 / 1024:.1f} Gio de mémoire"
+    # Whatever else runs on the machine slows the figures down: its load says so.
+    charge = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} cœurs, {memoire / 1024 / 1024:.1f} Gio de mémoire, "
+        f"charge {charge:.1f} au départ"
+    )
+
+
+def version_du_code():
+    """The commit measured, marked when the checkout has uncommitted changes."""
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty=+modifications"],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "inconnue (pas de dépôt git)"
+    return commit
 
 
 # Under load: gunicorn and wrk
@@ -559,13 +578,13 @@ def sous_charge(listes, fiches, duree):
     with Serveur() as serveur:
         memoire = [("démarrage", serveur.servies, serveur.memoire())]
         serveur.envoyer(melange, 1000 - serveur.servies)
-        memoire.append(("1 000 requêtes", serveur.servies, serveur.memoire()))
+        memoire.append(("1 000 requêtes visées", serveur.servies, serveur.memoire()))
         debits = [
             (f"liste ({listes[0]}…)", serveur.wrk(listes, duree)),
             (f"fiche ({fiches[0]}…)", serveur.wrk(fiches, duree)),
         ]
         serveur.envoyer(melange, 10_000 - serveur.servies)
-        memoire.append(("10 000 requêtes", serveur.servies, serveur.memoire()))
+        memoire.append(("10 000 requêtes visées", serveur.servies, serveur.memoire()))
     return debits, memoire
 
 

@@ -116,6 +116,7 @@ class Command(BaseCommand):
 
     def mesurer(self, options):
         mesure.verifier_base()
+        machine = mesure.machine()  # before generating, which loads the machine itself
         self.preparer(options)
         # Production settings serve static files from the manifest that collectstatic writes.
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -133,7 +134,7 @@ class Command(BaseCommand):
                 mesure.mesurer(scenario, options["requetes"], options["chauffe"], options["limite"])
             )
             self.stdout.write(f"… {scenario.nom} mesuré ({time.monotonic() - debut:.0f} s)")
-        self.stdout.write(f"\n{self.entete(options)}\n")
+        self.stdout.write(f"\n{self.entete(options, machine)}\n")
         self.stdout.write(mesure.tableau(resultats))
         self.stdout.write(f"\n{mesure.legende(resultats)}")
         if options["charge"]:
@@ -164,7 +165,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Générée en {time.monotonic() - debut:.0f} s.")
 
-    def entete(self, options):
+    def entete(self, options, machine):
         moteur = "SQLite"
         if connection.vendor == "postgresql":
             with connection.cursor() as curseur:
@@ -176,8 +177,8 @@ class Command(BaseCommand):
                 f"Mesure du {timezone.localtime():%Y-%m-%d %H:%M}, base {moteur} "
                 f"« {connection.settings_dict['NAME']} » : "
                 f"{Organisation.objects.count()} organisations.",
-                f"Machine : {mesure.machine()} ; Python {platform.python_version()}, "
-                f"Django {django.get_version()}.",
+                f"Machine : {machine} ; Python {platform.python_version()}, "
+                f"Django {django.get_version()} ; code {mesure.version_du_code()}.",
                 f"Commande : {commande}",
                 f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
                 f"{options['requetes']} requêtes mesurées par page après {options['chauffe']} "
