@@ -416,7 +416,7 @@ class Serveur:
     def __init__(self):
         self.port = port_libre()
         self.journal = tempfile.TemporaryFile()
-        self.servies = 0  # requests answered so far
+        self.servies = self.erreurs = 0  # requests answered so far, and failed
 
     def __enter__(self):
         commande = [sys.executable, "-m", "gunicorn", "ecosysteme.wsgi:application"]
@@ -469,30 +469,27 @@ class Serveur:
         reponse.read()
         return reponse.status
 
-    def memoire(self):
-        return [rss_mo(pid) for pid in travailleurs(self.processus.pid)]
-
     def envoyer(self, adresses, nombre, connexions=4, delai=300):
-        """Send `nombre` requests over a few connections, within `delai` seconds."""
-        suivante, verrou, erreurs = iter(range(nombre)), threading.Lock(), []
+        """Send `nombre` requests over a few connections, within `delai` seconds at most."""
+        suivante, verrou = iter(range(nombre)), threading.Lock()
         fin = time.monotonic() + delai
 
         def client():
-            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            # Longer than gunicorn's own 30 s: a request too slow for it shows as its error.
+            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             while time.monotonic() < fin:
                 with verrou:
                     i = next(suivante, None)
                 if i is None:
                     break
-                adresse = adresses[i % len(adresses)]
                 try:
-                    statut = self.obtenir(connexion, adresse)
-                except OSError as erreur:
-                    statut = erreur
+                    reussie = self.obtenir(connexion, adresses[i % len(adresses)]) == 200
+                except (OSError, http.client.HTTPException):
+                    reussie = False
+                    connexion.close()  # reopened by the next request
                 with verrou:
-                    self.servies += statut == 200
-                if statut != 200:
-                    erreurs.append(f"{adresse} : {statut}")
+                    self.servies += reussie
+                    self.erreurs += not reussie
             connexion.close()
 
         fils = [threading.Thread(target=client) for _ in range(connexions)]
@@ -500,8 +497,18 @@ class Serveur:
             f.start()
         for f in fils:
             f.join()
-        if erreurs:
-            raise CommandError(f"{len(erreurs)} réponses en erreur, dont {erreurs[0]}.")
+
+    def releve(self, moment):
+        """Requests so far and each worker's resident memory: a row of the memory table."""
+        return (moment, self.servies, self.erreurs, {p: rss_mo(p) for p in self.travailleurs()})
+
+    def travailleurs(self):
+        return travailleurs(self.processus.pid)
+
+    def delais_depasses(self):
+        """How many times gunicorn killed a worker stuck on a request for more than 30 s."""
+        self.journal.seek(0)
+        return self.journal.read().decode(errors="replace").count("WORKER TIMEOUT")
 
     def wrk(self, adresses, duree):
         """Throughput and latency of these pages, with wrk: 2 threads, 4 connections."""
@@ -518,7 +525,8 @@ class Serveur:
             ).stdout
         ligne = next(ligne for ligne in sortie.splitlines() if ligne.startswith("RESULTAT "))
         requetes, duree_us, erreurs, statuts, p50, p95, p99 = map(int, ligne.split()[1:])
-        self.servies += requetes
+        self.servies += requetes - statuts
+        self.erreurs += erreurs + statuts
         return {
             "req/s": requetes / (duree_us / 1e6),
             "p50": p50 / 1000,
@@ -576,34 +584,33 @@ def sous_charge(listes, fiches, duree):
     """Throughput of each page with wrk; workers' memory after 1,000 and 10,000 requests."""
     melange = [adresse for paire in zip(listes, fiches, strict=False) for adresse in paire]
     with Serveur() as serveur:
-        memoire = [("démarrage", serveur.servies, serveur.memoire())]
+        releves = [serveur.releve("démarrage")]
         serveur.envoyer(melange, 1000 - serveur.servies)
-        memoire.append(("1 000 requêtes visées", serveur.servies, serveur.memoire()))
+        releves.append(serveur.releve("1 000 requêtes visées"))
         debits = [
             (f"liste ({listes[0]}…)", serveur.wrk(listes, duree)),
             (f"fiche ({fiches[0]}…)", serveur.wrk(fiches, duree)),
         ]
-        serveur.envoyer(melange, 10_000 - serveur.servies)
-        memoire.append(("10 000 requêtes visées", serveur.servies, serveur.memoire()))
-    return debits, memoire
+        serveur.envoyer(melange, 10_000 - serveur.servies - serveur.erreurs)
+        releves.append(serveur.releve("10 000 requêtes visées"))
+        delais = serveur.delais_depasses()
+    return debits, releves, delais
 
 
-def tableaux_sous_charge(debits, memoire):
+def tableaux_sous_charge(debits, releves, delais):
     lignes = [("page", "req/s", "p50 ms", "p95 ms", "p99 ms", "erreurs")]
     for page, m in debits:
-        lignes.append(
-            (
-                page,
-                f"{m['req/s']:.1f}",
-                f"{m['p50']:.1f}",
-                f"{m['p95']:.1f}",
-                f"{m['p99']:.1f}",
-                m["erreurs"],
-            )
-        )
-    rss = [("après", "requêtes servies", *(f"worker {i + 1} (Mio)" for i in range(2)))]
-    for moment, servies, tailles in memoire:
-        # A worker that gunicorn had to restart would show here as a third one.
-        tailles = [f"{taille:.1f}" for taille in tailles] + ["–", "–"]
-        rss.append((moment, servies, *tailles[:2]))
-    return f"{en_tableau(lignes)}\n\nMémoire résidente des workers :\n\n{en_tableau(rss)}"
+        chiffres = (m["req/s"], m["p50"], m["p95"], m["p99"])
+        lignes.append((page, *(f"{chiffre:.1f}" for chiffre in chiffres), m["erreurs"]))
+    # Workers are listed by pid: one that gunicorn replaced shows as new (*).
+    premiers = set(releves[0][3])
+    memoire = [("après", "réussies", "en erreur", "worker 1 (Mio)", "worker 2 (Mio)")]
+    for moment, servies, erreurs, tailles in releves:
+        cellules = [f"{mo:.1f}{'' if p in premiers else '*'}" for p, mo in sorted(tailles.items())]
+        memoire.append((moment, servies, erreurs, *(cellules + ["–", "–"])[:2]))
+    texte = f"{en_tableau(lignes)}\n\nMémoire résidente des workers :\n\n{en_tableau(memoire)}"
+    if any("*" in str(c) for ligne in memoire for c in ligne):
+        texte += "\n\n* worker remplacé par gunicorn pendant la mesure."
+    if delais:
+        texte += f"\n\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
+    return texte

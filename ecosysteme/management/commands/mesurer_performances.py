@@ -118,6 +118,7 @@ class Command(BaseCommand):
         mesure.verifier_base()
         machine = mesure.machine()  # before generating, which loads the machine itself
         self.preparer(options)
+        self.analyser()
         # Production settings serve static files from the manifest that collectstatic writes.
         call_command("collectstatic", interactive=False, verbosity=0)
         debut = time.monotonic()
@@ -165,6 +166,18 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Générée en {time.monotonic() - debut:.0f} s.")
 
+    @staticmethod
+    def analyser():
+        """Give PostgreSQL's planner statistics on the freshly loaded tables.
+
+        In production autovacuum gathers them within minutes of a bulk load; it may be slower,
+        or off (as on the server the README's figures come from): plans without them can be
+        far off.
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as curseur:
+                curseur.execute("ANALYZE")
+
     def entete(self, options, machine):
         moteur = "SQLite"
         if connection.vendor == "postgresql":
@@ -194,5 +207,5 @@ class Command(BaseCommand):
             f"{options['duree_charge']} s par page), {len(listes)} listes et {len(fiches)} "
             "fiches différentes…"
         )
-        debits, memoire = mesure.sous_charge(listes, fiches, options["duree_charge"])
-        self.stdout.write(f"\n{mesure.tableaux_sous_charge(debits, memoire)}")
+        resultats = mesure.sous_charge(listes, fiches, options["duree_charge"])
+        self.stdout.write(f"\n{mesure.tableaux_sous_charge(*resultats)}")
