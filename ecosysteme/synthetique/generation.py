@@ -24,7 +24,6 @@ from itertools import accumulate
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete
 from django.utils.text import slugify
 
 from accompagnement.models import ChiffreDispositif, Dispositif
@@ -44,7 +43,6 @@ from acteurs.services import (
     indexer_organisations,
     indexer_personnes,
 )
-from acteurs.signals import fonction_modifiee
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
 from ecosysteme.indexation import ajouter_au_vocabulaire
 from ecosysteme.models import Source, Territoire, Thematique
@@ -986,30 +984,18 @@ def existe_des_donnees_synthetiques():
     return any(m.objects.filter(is_synthetic=True).exists() for m in modeles)
 
 
-@contextmanager
-def sans_reindexation_des_fonctions():
-    """Deleting a role re-indexes its organisation and its person, one role at a time: a
-    waste when they are being deleted too. The real entries concerned are re-indexed after."""
-    post_delete.disconnect(fonction_modifiee, sender=Fonction)
-    try:
-        yield
-    finally:
-        post_delete.connect(fonction_modifiee, sender=Fonction)
-
-
 def supprimer_donnees_synthetiques():
     """Deletes every synthetic row, and re-indexes the real entries that named one of them.
 
     Returns the number of rows deleted, by model. Raises ProtectedError when a real entry is
     seated in a synthetic territory (nothing is deleted then).
     """
-    with transaction.atomic(), sans_reindexation_des_fonctions():
+    with transaction.atomic():
         a_reindexer = entrees_reelles_liees()
-        comptes = defaultdict(int)
+        comptes = supprimer_en_bloc()
         for modele in (Dispositif, Organisation, Personne, Thematique, TypeActivite):
             _, par_modele = modele.objects.filter(is_synthetic=True).only("pk").delete()
-            for nom, nombre in par_modele.items():
-                comptes[nom] += nombre
+            comptes.update(par_modele)
         # Children before parents: a territory protects the ones below it.
         synthetiques = Territoire.objects.filter(is_synthetic=True)
         while feuilles := list(synthetiques.filter(enfants=None).values_list("pk", flat=True)):
@@ -1019,7 +1005,33 @@ def supprimer_donnees_synthetiques():
         indexer_organisations(pks=a_reindexer["organisations"])
         indexer_personnes(pks=a_reindexer["personnes"])
         indexer_dispositifs(pks=a_reindexer["dispositifs"])
-    return dict(comptes)
+    return +comptes
+
+
+def supprimer_en_bloc():
+    """Roles, relations, key figures and links of synthetic entries, one statement per table.
+
+    Left to the cascade, they would each be fetched, then named by their key in the deleting
+    queries: two minutes for 100,000 organisations on PostgreSQL, instead of a few seconds.
+    """
+    comptes = Counter()
+    organisations = Organisation.objects.filter(is_synthetic=True)
+    personnes = Personne.objects.filter(is_synthetic=True)
+    for modele, condition in (
+        (Fonction, Q(organisation__in=organisations) | Q(personne__in=personnes)),
+        (Relation, Q(source__in=organisations) | Q(cible__in=organisations)),
+    ):
+        lignes = modele.objects.filter(condition)
+        modele.sources.through.objects.filter(**{f"{modele._meta.model_name}__in": lignes}).delete()
+        # Without fetching the rows nor sending post_delete, whose handler would re-index
+        # entries one role at a time; the real entries concerned are re-indexed at the end.
+        comptes[modele._meta.label] += lignes._raw_delete(lignes.db)
+    champs = ("types", "thematiques", "territoires_action", "sources")
+    for modele in (ChiffreOrganisation, *(getattr(Organisation, c).through for c in champs)):
+        # No signal and nothing depends on them: delete() runs a single statement.
+        _, par_modele = modele.objects.filter(organisation__in=organisations).delete()
+        comptes.update(par_modele)
+    return comptes
 
 
 def entrees_reelles_liees():
