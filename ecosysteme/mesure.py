@@ -181,18 +181,21 @@ def echantillon(rng, nombre):
     return [lignes[pk] for pk in tires]
 
 
-def adresses_de_recherche(organisations, chemin, nombre_mots):
-    """A query per organisation, made of words of its own: each query finds something."""
+def adresses_de_recherche(rng, organisations, chemin, nombre_mots):
+    """A query per organisation, made of words of its own: each query finds something.
+
+    Words are drawn rather than taken first, or every query would be « association ».
+    """
     adresses = []
     for organisation in organisations:
-        candidats = mots_cherchables(organisation.nom) + mots_cherchables(organisation.description)
-        candidats = list(dict.fromkeys(candidats))[:nombre_mots]
-        if len(candidats) == nombre_mots:
-            adresses.append(f"{chemin}?{urlencode({'q': ' '.join(candidats)})}")
+        candidats = mots_cherchables(f"{organisation.nom} {organisation.description}")
+        if len(candidats) >= nombre_mots:
+            texte = " ".join(rng.sample(candidats, nombre_mots))
+            adresses.append(f"{chemin}?{urlencode({'q': texte})}")
     return adresses
 
 
-def adresses_filtrees(organisations):
+def adresses_filtrees(rng, organisations):
     """Legal form, région and a word of one organisation: the combination finds it."""
     adresses = []
     for organisation in organisations:
@@ -201,7 +204,7 @@ def adresses_filtrees(organisations):
             parametres = [
                 ("forme_juridique", organisation.forme_juridique),
                 ("territoire", lieu.slug),
-                ("q", candidats[0]),
+                ("q", rng.choice(candidats)),
             ]
             adresses.append(f"/acteurs/?{urlencode(parametres)}")
     return adresses
@@ -248,11 +251,13 @@ def scenarios(graine, nombre):
         Scenario("plancher", ["/robots.txt"], "vue vide derrière le même middleware"),
         Scenario("accueil", ["/"]),
         Scenario("acteurs", ["/acteurs/"], "sans paramètre"),
-        Scenario("acteurs-1-mot", adresses_de_recherche(organisations, "/acteurs/", 1)),
-        Scenario("acteurs-3-mots", adresses_de_recherche(melangees, "/acteurs/", 3)),
-        Scenario("acteurs-filtres", adresses_filtrees(organisations), "forme, région et un mot"),
+        Scenario("acteurs-1-mot", adresses_de_recherche(rng, organisations, "/acteurs/", 1)),
+        Scenario("acteurs-3-mots", adresses_de_recherche(rng, melangees, "/acteurs/", 3)),
+        Scenario(
+            "acteurs-filtres", adresses_filtrees(rng, organisations), "forme, région et un mot"
+        ),
         Scenario("acteurs-derniere-page", [f"/acteurs/?page={derniere}"]),
-        Scenario("recherche", adresses_de_recherche(melangees, "/recherche/", 1)),
+        Scenario("recherche", adresses_de_recherche(rng, melangees, "/recherche/", 1)),
         Scenario(
             "organisation",
             [organisation.get_absolute_url()] if organisation else [],
@@ -575,8 +580,9 @@ def verifier_wrk():
 
 def adresses_sous_charge(graine, nombre):
     """A listing searched for a word, and organisation profiles: `nombre` of each."""
-    organisations = echantillon(random.Random(graine + 1), nombre)
-    listes = adresses_de_recherche(organisations, "/acteurs/", 1) or ["/acteurs/"]
+    rng = random.Random(graine + 1)
+    organisations = echantillon(rng, nombre)
+    listes = adresses_de_recherche(rng, organisations, "/acteurs/", 1) or ["/acteurs/"]
     return listes, [organisation.get_absolute_url() for organisation in organisations]
 
 
@@ -598,10 +604,10 @@ def sous_charge(listes, fiches, duree):
 
 
 def tableaux_sous_charge(debits, releves, delais):
-    lignes = [("page", "req/s", "p50 ms", "p95 ms", "p99 ms", "erreurs")]
+    lignes = [("page", "réponses", "req/s", "p50 ms", "p95 ms", "p99 ms", "erreurs")]
     for page, m in debits:
-        chiffres = (m["req/s"], m["p50"], m["p95"], m["p99"])
-        lignes.append((page, *(f"{chiffre:.1f}" for chiffre in chiffres), m["erreurs"]))
+        latences = [f"{m[rang]:.1f}" if m["requetes"] else "–" for rang in ("p50", "p95", "p99")]
+        lignes.append((page, m["requetes"], f"{m['req/s']:.1f}", *latences, m["erreurs"]))
     # Workers are listed by pid: one that gunicorn replaced shows as new (*).
     premiers = set(releves[0][3])
     memoire = [("après", "réussies", "en erreur", "worker 1 (Mio)", "worker 2 (Mio)")]
