@@ -6,11 +6,11 @@ two organisations with a type that reads differently from each end; a *citation*
 person said, as a source reports it.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 
 from ecosysteme.models import (
@@ -20,7 +20,6 @@ from ecosysteme.models import (
     PublishedQuerySet,
     Recherchable,
     SlugQuerySet,
-    in_territoires_or_below_q,
 )
 from ecosysteme.recherche import rechercher
 
@@ -60,9 +59,6 @@ FORMES_COOPERATIVES = [FormeJuridique.SCOP, FormeJuridique.SCIC, FormeJuridique.
 # Slugs of kinds of activity (TypeActivite rows) that the home page counts.
 TYPES_COOPERATIVES = ["cae"]
 TYPES_ACCOMPAGNEMENT = ["structure-accompagnement", "incubateur", "generateur"]
-
-# A territory and its chain of parents, up to the country (the hierarchy has six levels).
-CHAINE_TERRITOIRE = ["__parent" * n for n in range(6)]
 
 
 def published_dispositifs():
@@ -113,10 +109,8 @@ class OrganisationQuerySet(PublishedQuerySet):
     def in_territoires_or_below(self, territoires):
         """Seated or active in one of these territories or below: a région finds its communes."""
         # A subquery rather than a join: the join repeats an organisation once per territory.
-        dedans = Organisation.objects.filter(
-            in_territoires_or_below_q(["siege", "territoires_action"], territoires)
-        )
-        return self.filter(pk__in=dedans.values("pk"))
+        couvertes = TerritoireCouvert.objects.filter(territoire__in=territoires)
+        return self.filter(pk__in=couvertes.values("organisation"))
 
     def with_types(self, types):
         liens = Organisation.types.through.objects.filter(typeactivite__in=types)
@@ -143,19 +137,17 @@ class OrganisationQuerySet(PublishedQuerySet):
         """Support structures: those that help project holders, incubators, generators."""
         return self.with_type_slugs(TYPES_ACCOMPAGNEMENT)
 
-    def count_by_territoire(self):
-        """How many of these organisations are seated or active in each territory or below it.
-
-        Two queries, whatever the number of territories: each row brings a territory with its
-        chain of parents, and an organisation counts once per territory above its own.
-        """
-        organisations = defaultdict(set)
-        for relation in ("siege", "territoires_action"):
-            chaine = [relation + parent for parent in CHAINE_TERRITOIRE]
-            for pk, *territoires in self.order_by().values_list("pk", *chaine):
-                for territoire in filter(None, territoires):
-                    organisations[territoire].add(pk)
-        return Counter({territoire: len(pks) for territoire, pks in organisations.items()})
+    def count_by_territoire(self, territoires):
+        """{territory pk: how many of these organisations are seated or active in it or below}."""
+        lignes = (
+            TerritoireCouvert.objects.filter(
+                territoire__in=territoires, organisation__in=self.values("pk")
+            )
+            .values_list("territoire")
+            .annotate(nombre=Count("organisation"))
+            .order_by()
+        )
+        return Counter(dict(lignes))
 
 
 class Organisation(Recherchable, Publiable):
@@ -214,6 +206,10 @@ class Organisation(Recherchable, Publiable):
         verbose_name = "organisation"
         verbose_name_plural = "organisations"
         ordering = ["nom"]
+        indexes = [
+            # The listing's order: a page is read from the index, the last one backwards.
+            models.Index(fields=["nom", "id"], name="organisation_nom_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(annee_creation__isnull=True)
@@ -250,6 +246,35 @@ class Organisation(Recherchable, Publiable):
     def sigle_affiche(self):
         """The acronym, unless it is the name itself (PQN-A, SAW-B)."""
         return self.sigle if self.sigle != self.nom else ""
+
+
+class TerritoireCouvert(models.Model):
+    """A territory an organisation is seated or active in, or one above those: derived data.
+
+    The indexer keeps these rows (acteurs.services), so that « in this territory or anywhere
+    below it » is one indexed lookup, and counting organisations by territory a grouped count,
+    instead of a walk up to six levels of parents for every organisation.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="territoires_couverts"
+    )
+    territoire = models.ForeignKey(
+        "ecosysteme.Territoire", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "territoire couvert"
+        verbose_name_plural = "territoires couverts"
+        constraints = [
+            # Its index, territory first, answers the lookups by territory on its own.
+            models.UniqueConstraint(
+                fields=["territoire", "organisation"], name="territoire_couvert_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.territoire}"
 
 
 class ChiffreOrganisationQuerySet(models.QuerySet):

@@ -5,13 +5,14 @@ from django.db.models import Prefetch
 from ecosysteme.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
+    avec_parents,
     noms_territoire,
     par_nom,
     territoires_avec_parents,
 )
 from ecosysteme.recherche import document
 
-from .models import Fonction, Organisation, Personne
+from .models import Fonction, Organisation, Personne, TerritoireCouvert
 
 
 def documenter_organisation(organisation, *, types, thematiques, territoires_action, personnes):
@@ -35,6 +36,14 @@ def documenter_organisation(organisation, *, types, thematiques, territoires_act
     return [*noms, *texte]
 
 
+def territoires_couverts(organisation, territoires_action):
+    """The TerritoireCouvert rows of an organisation: its seat, where it acts, and above."""
+    return [
+        TerritoireCouvert(organisation_id=organisation.pk, territoire_id=pk)
+        for pk in sorted(avec_parents([organisation.siege, *territoires_action]))
+    ]
+
+
 def documenter_personne(personne, *, fonctions):
     """Sets a person's search documents from their roles (with organisations); returns texts."""
     noms = [personne.prenom, personne.nom, personne.designation]
@@ -49,7 +58,7 @@ def documenter_personne(personne, *, fonctions):
 
 
 def indexer_organisations(*, pks):
-    """Recomputes the search documents of these organisations."""
+    """Recomputes the search documents and the territories covered of these organisations."""
     organisations = (
         Organisation.objects.filter(pk__in=pks)
         .select_related(f"siege__{CHAINE_PARENTS}")
@@ -60,7 +69,7 @@ def indexer_organisations(*, pks):
             Prefetch("fonctions", queryset=Fonction.objects.select_related("personne")),
         )
     )
-    textes = []
+    textes, couverts = [], []
     for organisation in organisations:
         textes += documenter_organisation(
             organisation,
@@ -69,7 +78,10 @@ def indexer_organisations(*, pks):
             territoires_action=organisation.territoires_action.all(),
             personnes=[f.personne for f in organisation.fonctions.all()],
         )
+        couverts += territoires_couverts(organisation, organisation.territoires_action.all())
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
+    TerritoireCouvert.objects.filter(organisation__in=[o.pk for o in organisations]).delete()
+    TerritoireCouvert.objects.bulk_create(couverts)
     ajouter_au_vocabulaire(textes)
 
 

@@ -190,8 +190,8 @@ class FacetteRelation(Facette):
 class FacetteTerritoire(Facette):
     """Countries and régions, and what lies right below a chosen territory (and above it).
 
-    A territory counts everything below it, so counts come from the listed model's own
-    in_territoires_or_below(): one COUNT per option, all in one query.
+    A territory counts everything below it: counts come from the listed model's own
+    count_by_territoire(), in one query.
     """
 
     RANGS = list(NiveauTerritoire.values)
@@ -223,18 +223,8 @@ class FacetteTerritoire(Facette):
         return options
 
     def compter(self, resultats):
-        modele = resultats.model
-        comptes = {
-            f"t{option.cle}": Count(
-                "pk",
-                filter=Q(pk__in=modele.objects.in_territoires_or_below([option.cle]).values("pk")),
-            )
-            for option in self.options
-        }
-        if not comptes:
-            return {}
-        nombres = modele.objects.filter(pk__in=resultats.values("pk")).aggregate(**comptes)
-        return {option.cle: nombres[f"t{option.cle}"] for option in self.options}
+        # The listed model's queryset counts by territory, everything below included.
+        return resultats.count_by_territoire([option.cle for option in self.options])
 
     def libelle_titre(self, option):
         preposition = "à" if option.objet.niveau == NiveauTerritoire.COMMUNE else "en"

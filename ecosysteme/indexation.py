@@ -24,6 +24,20 @@ def noms_territoire(territoire):
     return noms
 
 
+def avec_parents(territoires):
+    """The primary keys of these territories and of every one above them.
+
+    The territories come with their parents loaded (territoires_avec_parents, or built in
+    memory by the generator of synthetic data): no query.
+    """
+    pks = set()
+    for territoire in territoires:
+        while territoire is not None and territoire.pk not in pks:
+            pks.add(territoire.pk)
+            territoire = territoire.parent
+    return pks
+
+
 def par_nom(territoire):
     """Sort key of territories in search documents.
 

@@ -24,7 +24,8 @@ def robots_txt(request):
 
 def home(request):
     organisations = Organisation.objects.published()
-    par_territoire = organisations.count_by_territoire()
+    regions = list(Territoire.objects.regions())
+    par_territoire = organisations.count_by_territoire(regions)
     publiees = Q(organisations__is_published=True)
     context = {
         "nombre_organisations": organisations.count(),
@@ -34,7 +35,7 @@ def home(request):
         "nombre_dispositifs": Dispositif.objects.published().count(),
         "nombre_territoires": Territoire.objects.count(),
         "types": TypeActivite.objects.annotate(nombre=Count("organisations", filter=publiees)),
-        "regions": [(region, par_territoire[region.pk]) for region in Territoire.objects.regions()],
+        "regions": [(region, par_territoire[region.pk]) for region in regions],
         "thematiques": Thematique.objects.annotate(nombre=Count("organisations", filter=publiees)),
     }
     return render(request, "ecosysteme/home.html", context)

@@ -35,6 +35,7 @@ from acteurs.models import (
     Organisation,
     Personne,
     Relation,
+    TerritoireCouvert,
     TypeActivite,
 )
 from acteurs.services import (
@@ -44,7 +45,7 @@ from acteurs.services import (
     indexer_personnes,
 )
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
-from ecosysteme.indexation import ajouter_au_vocabulaire
+from ecosysteme.indexation import ajouter_au_vocabulaire, avec_parents
 from ecosysteme.models import Source, Territoire, Thematique
 from ecosysteme.recherche import sans_accents
 
@@ -516,6 +517,11 @@ class Annuaire:
                 for f in fonctions
             ],
             relations=self.relations(premier, fiches),
+            couverts=[
+                (i, pk)
+                for i, f in enumerate(fiches)
+                for pk in sorted(avec_parents([f.organisation.siege, *f.territoires_action]))
+            ],
             chiffres=[c for i, f in enumerate(fiches) for c in self.chiffres(i, f.profil)],
             chiffres_dispositifs=[
                 c for i, (d, _) in enumerate(dispositifs) for c in self.chiffres_dispositif(i, d)
@@ -900,6 +906,7 @@ class Lot:
     relations: list  # CHAMPS_RELATION
     chiffres: list  # organisation, then CHAMPS_CHIFFRE
     chiffres_dispositifs: list  # dispositif, then CHAMPS_CHIFFRE
+    couverts: list  # organisation, territory primary key (TerritoireCouvert)
     liens: list  # (model, many-to-many field, [(index, index or primary key)])
     jetons: list  # what ajouter_au_vocabulaire() needs of the texts
 
@@ -927,6 +934,9 @@ def inserer_lot(lot, pks):
         ],
         (Relation, *CHAMPS_RELATION): [
             (pks[s], pks[c], *reste) for s, c, *reste in lot.relations
+        ],
+        (TerritoireCouvert, "organisation", "territoire"): [
+            (organisations[o], territoire) for o, territoire in lot.couverts
         ],
         (ChiffreOrganisation, "organisation", *CHAMPS_CHIFFRE): [
             (organisations[o], *reste) for o, *reste in lot.chiffres
@@ -1027,7 +1037,12 @@ def supprimer_en_bloc():
         # entries one role at a time; the real entries concerned are re-indexed at the end.
         comptes[modele._meta.label] += lignes._raw_delete(lignes.db)
     champs = ("types", "thematiques", "territoires_action", "sources")
-    for modele in (ChiffreOrganisation, *(getattr(Organisation, c).through for c in champs)):
+    liees = (
+        ChiffreOrganisation,
+        TerritoireCouvert,
+        *(getattr(Organisation, c).through for c in champs),
+    )
+    for modele in liees:
         # No signal and nothing depends on them: delete() runs a single statement.
         _, par_modele = modele.objects.filter(organisation__in=organisations).delete()
         comptes.update(par_modele)

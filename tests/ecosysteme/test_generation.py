@@ -17,6 +17,7 @@ from acteurs.models import (
     Organisation,
     Personne,
     Relation,
+    TerritoireCouvert,
     TypeActivite,
 )
 from acteurs.services import indexer_organisations, indexer_personnes
@@ -229,6 +230,20 @@ def test_documents_are_those_the_indexer_computes():
         assert all(texte for _, texte in generes[modele])
 
 
+def test_territories_covered_are_those_the_indexer_computes():
+    generer()
+    couverts = TerritoireCouvert.objects.values_list("organisation", "territoire")
+    generes = set(couverts)
+
+    indexer_organisations(pks=list(Organisation.objects.values_list("pk", flat=True)))
+
+    assert set(couverts) == generes
+    # An organisation with a seat covers at least its country.
+    sieges = Organisation.objects.filter(siege__isnull=False).values_list("pk", flat=True)
+    assert {o for o, _ in generes} >= set(sieges)
+    assert len(sieges) > N / 2
+
+
 # Removal
 
 
@@ -246,6 +261,7 @@ def test_removal_leaves_real_entries_untouched():
         assert not modele.objects.filter(is_synthetic=True).exists(), modele
     assert set(Organisation.objects.all()) == {relation.source, relation.cible}
     assert list(Relation.objects.all()) == [relation]
+    assert not TerritoireCouvert.objects.exclude(organisation__in=[reelle, relation.cible]).exists()
     assert list(Fonction.objects.all()) == [fonction]
     assert Personne.objects.get().nom == "Réel"
     assert Organisation.objects.get(pk=reelle.pk).recherche_texte == reelle.recherche_texte

@@ -152,9 +152,9 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombr
         PersonneFactory()
         DispositifFactory()
 
-    # Six key figures, kinds of activity, themes, regions, and the organisations' seats
-    # and territories of action with their chain of parents.
-    with django_assert_num_queries(11):
+    # Six key figures, kinds of activity, themes, regions, and the organisations by région
+    # (from the territories they cover).
+    with django_assert_num_queries(10):
         response = client.get("/")
     assert response.status_code == 200
 
