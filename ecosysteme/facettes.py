@@ -84,6 +84,8 @@ class Groupe:
     nom: str
     legende: str
     options: list = field(default_factory=list)
+    # For a facet that puts each result under exactly one value: how many results there are.
+    total: int | None = None
 
 
 class Facette(django_filters.TypedMultipleChoiceFilter):
@@ -123,10 +125,18 @@ class Facette(django_filters.TypedMultipleChoiceFilter):
     def libelle_titre(self, option):
         return option.libelle
 
+    # True when each result has exactly one value of the facet (a column of the results):
+    # its counts then add up to the number of results.
+    partition = False
+
     def groupe(self, nom, resultats):
         nombres = self.compter(resultats)
         options = [replace(option, nombre=nombres.get(option.cle, 0)) for option in self.options]
-        return Groupe(nom, self.label, options)
+        total = None
+        if self.partition:
+            choisies = [option.nombre for option in options if option.choisie]
+            total = sum(choisies) if choisies else sum(nombres.values())
+        return Groupe(nom, self.label, options, total)
 
 
 class FacetteChoix(Facette):
@@ -140,24 +150,24 @@ class FacetteChoix(Facette):
         super().__init__(*args, **kwargs)
         self.choix = list(self.extra["choices"])
         self.compte_sur = compte_sur
+        self.partition = compte_sur is None
 
     def lire_options(self, demandees):
         return [Option(valeur, str(libelle), valeur) for valeur, libelle in self.choix]
 
     def compter(self, resultats):
-        modele, cote, cle, condition = self.compte_sur or (
-            resultats.model,
-            "pk",
-            self.field_name,
-            Q(),
-        )
+        if not self.compte_sur:
+            # A column of the results themselves: grouped as they are, no subquery.
+            lignes = resultats.order_by().values_list(self.field_name).annotate(Count("pk"))
+            return dict(lignes)
+        modele, cote, cle, condition = self.compte_sur
         lignes = (
             modele.objects.filter(condition, **{f"{cote}__in": resultats.values("pk")})
             .order_by()
-            .values(cle)
-            .annotate(nombre=Count(cote, distinct=True))
+            .values_list(cle)
+            .annotate(Count(cote, distinct=True))
         )
-        return {ligne[cle]: ligne["nombre"] for ligne in lignes}
+        return dict(lignes)
 
 
 class FacetteRelation(Facette):
@@ -229,6 +239,29 @@ class FacetteTerritoire(Facette):
     def libelle_titre(self, option):
         preposition = "à" if option.objet.niveau == NiveauTerritoire.COMMUNE else "en"
         return f"{preposition} {option.libelle}"
+
+
+class Pagination(Paginator):
+    """A paginator that can be told its count, and that reads the deep pages from the end.
+
+    `nombre`, when known (from the facets), spares the COUNT that would repeat the query.
+    A page past the middle is read in the reverse order, from the last result: OFFSET then
+    never skips more than half of the results, and the last page costs what the first does.
+    """
+
+    def __init__(self, object_list, per_page, *, nombre=None):
+        super().__init__(object_list, per_page)
+        if nombre is not None:
+            self.__dict__["count"] = nombre  # Paginator.count is a cached_property
+
+    def page(self, number):
+        number = self.validate_number(number)
+        debut = (number - 1) * self.per_page
+        fin = min(debut + self.per_page, self.count)
+        if debut <= self.count - fin or not self.object_list.ordered:
+            return super().page(number)
+        depuis_la_fin = self.object_list.reverse()[self.count - fin : self.count - debut]
+        return self._get_page(list(depuis_la_fin)[::-1], number, self)
 
 
 class FacettesFilterSet(django_filters.FilterSet):
@@ -351,7 +384,7 @@ class FacettesFilterSet(django_filters.FilterSet):
     @cached_property
     def page(self):
         """The page asked for; a wrong number gives the first or the last page, and a notice."""
-        paginator = Paginator(self.qs, PAR_PAGE)
+        paginator = Pagination(self.qs, PAR_PAGE, nombre=self.total)
         try:
             numero = int(self.page_demandee or 1)
         except ValueError:
@@ -371,13 +404,22 @@ class FacettesFilterSet(django_filters.FilterSet):
         return paginator.page(numero)
 
     @cached_property
-    def groupes(self):
+    def tous_les_groupes(self):
         """Each facet with its options and their counts: one query per facet."""
-        groupes = [
+        return [
             facette.groupe(nom, self.filtrer(self.trouves, sauf=nom))
             for nom, facette in self.facettes.items()
         ]
-        return [groupe for groupe in groupes if groupe.options]
+
+    @property
+    def groupes(self):
+        return [groupe for groupe in self.tous_les_groupes if groupe.options]
+
+    @property
+    def total(self):
+        """The number of results, from a facet's counts when one adds up to it (else None)."""
+        totaux = [g.total for g in self.tous_les_groupes if g.total is not None]
+        return totaux[0] if totaux else None
 
     # What the page says
 

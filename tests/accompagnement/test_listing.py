@@ -214,9 +214,9 @@ def test_dispositif_list_query_count_does_not_grow(client, django_assert_num_que
         dispositif.territoires.add(TerritoireFactory(parent=region))
         dispositif.thematiques.add(*themes)
 
-    # Options of territories, themes, carrying organisations; one count per facet (4); the
-    # number of results; the page; the page's carrying organisations.
-    with django_assert_num_queries(10):
+    # Options of territories, themes, carrying organisations; one count per facet (4), the
+    # kinds' adding up to the number of results; the page; the page's carrying organisations.
+    with django_assert_num_queries(9):
         response = client.get("/accompagnement/", {"territoire": region.slug})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == nombre

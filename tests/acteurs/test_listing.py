@@ -141,6 +141,29 @@ def test_each_filter_empty_one_several_unknown(client, annuaire, parametres, att
         assertNotContains(response, 'class="avis"')
 
 
+@pytest.mark.parametrize(
+    "parametres",
+    [
+        {},
+        {"forme_juridique": ["scop", "association"]},
+        {"type": "cae"},
+        {"forme_juridique": "scop", "territoire": "gironde"},
+        {"q": "alpha"},
+        {"forme_juridique": "scic", "q": "inconnu"},
+    ],
+)
+def test_the_number_of_results_is_the_sum_of_the_legal_form_counts(
+    client, annuaire, parametres
+):
+    OrganisationFactory(nom="Sans forme", forme_juridique="")
+
+    response = client.get("/acteurs/", parametres)
+
+    nombre = response.context["page"].paginator.count
+    assert nombre == response.context["filtres"].qs.count()
+    assert f"{nombre} organisation" in response.content.decode()
+
+
 def test_filters_combine_with_and_between_and_or_within(client, annuaire):
     response = client.get("/acteurs/", {"forme_juridique": ["scop", "scic"], "type": "ptce"})
     assert resultats(response) == ["Beta"]
@@ -261,9 +284,9 @@ def test_options_without_results_are_disabled_but_a_chosen_one_stays_active(clie
 
 
 def test_facet_counts_take_one_query_per_facet(client, annuaire, django_assert_num_queries):
-    # Options of kinds, territories, themes; counts of forms, kinds, territories, themes;
-    # the number of results; the page with seats; the kinds of the page's organisations.
-    with django_assert_num_queries(10):
+    # Options of kinds, territories, themes; counts of forms (which add up to the number of
+    # results), kinds, territories, themes; the page with seats; the kinds of its organisations.
+    with django_assert_num_queries(9):
         response = client.get(
             "/acteurs/",
             {"forme_juridique": ["scop", "scic"], "type": "cae", "territoire": ["na", "gironde"]},
@@ -515,12 +538,12 @@ def test_organisation_list_query_count_does_not_grow(
         organisation.thematiques.add(*themes)
         organisation.territoires_action.add(territoires.bourgogne)
 
-    # Options of kinds, territories, themes; one count per facet (4); the number of results;
-    # the page with the seats; the kinds of the page's organisations.
-    with django_assert_num_queries(10):
+    # Options of kinds, territories, themes; one count per facet (4), the forms' adding up to
+    # the number of results; the page with the seats; the kinds of the page's organisations.
+    with django_assert_num_queries(9):
         response = client.get("/acteurs/", {"territoire": "france"})
     assert response.status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/acteurs/", {"page": "2", "tri": "recent"})
     assert response.status_code == 200
 
@@ -695,8 +718,8 @@ def test_a_search_query_count_does_not_grow(client, django_assert_num_queries, n
     ):
         organisation.types.add(TypeActiviteFactory())
 
-    # The ten queries of a listing, and one for the spelling variants of "energie".
-    with django_assert_num_queries(11):
+    # The nine queries of a listing, and one for the spelling variants of "energie".
+    with django_assert_num_queries(10):
         response = client.get("/acteurs/", {"q": "energie"})
     assert response.context["page"].paginator.count == nombre
 
