@@ -6,7 +6,7 @@ figures are kept year by year.
 """
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.urls import reverse
 
 from acteurs.models import Organisation
@@ -16,6 +16,7 @@ from ecosysteme.models import (
     Publiable,
     PublishedQuerySet,
     Recherchable,
+    Territoire,
     in_territoires_or_below_q,
 )
 from ecosysteme.recherche import rechercher
@@ -53,22 +54,16 @@ class DispositifQuerySet(PublishedQuerySet):
         dedans = Dispositif.objects.filter(in_territoires_or_below_q(["territoires"], territoires))
         return self.filter(pk__in=dedans.values("pk"))
 
-    def count_by_territoire(self, territoires):
-        """{territory pk: how many of these programmes are offered in it or below}.
-
-        One COUNT per territory, in one query: there are far fewer programmes than
-        organisations, which have a table of their covered territories instead.
-        """
-        comptes = {
-            f"t{pk}": Count(
-                "pk", filter=Q(pk__in=Dispositif.objects.in_territoires_or_below([pk]).values("pk"))
-            )
-            for pk in territoires
-        }
-        if not comptes:
-            return {}
-        nombres = Dispositif.objects.filter(pk__in=self.values("pk")).aggregate(**comptes)
-        return {pk: nombres[f"t{pk}"] for pk in territoires}
+    def paires_territoires(self):
+        """(territory, programme) for each territory these are offered in, or above one."""
+        parents = dict(Territoire.objects.values_list("pk", "parent_id"))
+        liens = Dispositif.territoires.through.objects.filter(dispositif__in=self.values("pk"))
+        paires = set()
+        for dispositif, territoire in liens.values_list("dispositif", "territoire"):
+            while territoire is not None and (territoire, dispositif) not in paires:
+                paires.add((territoire, dispositif))
+                territoire = parents.get(territoire)
+        return paires
 
     def with_thematiques(self, thematiques):
         liens = Dispositif.thematiques.through.objects.filter(thematique__in=thematiques)

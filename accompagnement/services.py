@@ -6,6 +6,7 @@ from ecosysteme.indexation import (
     par_nom,
     territoires_avec_parents,
 )
+from ecosysteme.models import VersionDonnees
 from ecosysteme.recherche import document
 
 from .models import Dispositif
@@ -46,6 +47,7 @@ def indexer_dispositifs(*, pks):
             territoires=dispositif.territoires.all(),
         )
     Dispositif.objects.bulk_update(dispositifs, ["recherche_nom", "recherche_texte"])
+    VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
 
 

@@ -1,11 +1,11 @@
 """Keeps the programmes' search documents in step with every write (see acteurs.signals)."""
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from acteurs.models import Organisation
-from ecosysteme.models import Territoire, Thematique
+from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
 from .models import Dispositif
 from .services import indexer_dispositifs
@@ -51,3 +51,8 @@ def territoire_renomme(sender, instance, created, **kwargs):
     if not created:
         territoires = Territoire.objects.with_descendants(instance)
         indexer_dispositifs(pks=Dispositif.objects.filter(territoires__in=territoires).values("pk"))
+
+
+@receiver(post_delete, sender=Dispositif)
+def dispositif_supprime(sender, instance, **kwargs):
+    VersionDonnees.changer()

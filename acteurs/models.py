@@ -137,6 +137,11 @@ class OrganisationQuerySet(PublishedQuerySet):
         """Support structures: those that help project holders, incubators, generators."""
         return self.with_type_slugs(TYPES_ACCOMPAGNEMENT)
 
+    def paires_territoires(self):
+        """(territory, organisation) for each territory these are in, or below."""
+        couverts = TerritoireCouvert.objects.filter(organisation__in=self.values("pk"))
+        return couverts.values_list("territoire", "organisation")
+
     def count_by_territoire(self, territoires):
         """{territory pk: how many of these organisations are seated or active in it or below}."""
         lignes = (

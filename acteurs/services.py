@@ -10,6 +10,7 @@ from ecosysteme.indexation import (
     par_nom,
     territoires_avec_parents,
 )
+from ecosysteme.models import VersionDonnees
 from ecosysteme.recherche import document
 
 from .models import Fonction, Organisation, Personne, TerritoireCouvert
@@ -80,6 +81,7 @@ def indexer_organisations(*, pks):
         )
         couverts += territoires_couverts(organisation, organisation.territoires_action.all())
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
+    VersionDonnees.changer()
     TerritoireCouvert.objects.filter(organisation__in=[o.pk for o in organisations]).delete()
     TerritoireCouvert.objects.bulk_create(couverts)
     ajouter_au_vocabulaire(textes)
@@ -94,6 +96,7 @@ def indexer_personnes(*, pks):
     for personne in personnes:
         textes += documenter_personne(personne, fonctions=personne.fonctions.all())
     Personne.objects.bulk_update(personnes, ["recherche_nom", "recherche_texte"])
+    VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from ecosysteme.models import Territoire, Thematique
+from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
 from .models import Fonction, Organisation, Personne, TypeActivite
 from .services import indexer_organisations, indexer_personnes
@@ -68,3 +68,13 @@ def territoire_renomme(sender, instance, created, **kwargs):
         Q(siege__in=territoires) | Q(territoires_action__in=territoires)
     )
     indexer_organisations(pks=organisations.values("pk"))
+
+
+@receiver(post_delete, sender=Organisation)
+@receiver(post_delete, sender=Personne)
+@receiver(post_delete, sender=TypeActivite)
+@receiver(post_delete, sender=Thematique)
+@receiver(post_delete, sender=Territoire)
+def entree_supprimee(sender, instance, **kwargs):
+    # The listings' facets in memory must be read again (a save goes through the indexer).
+    VersionDonnees.changer()

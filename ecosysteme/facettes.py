@@ -2,23 +2,26 @@
 
 A listing's FilterSet inherits FacettesFilterSet and declares one Facette per filter group.
 Beside each option, a facet shows how many results that option would give with the other
-active filters: for each facet, one grouped COUNT over the results filtered by everything but
-itself. Parameters are cleaned before django-filter sees them, so that a shared URL with a
-stale value still shows a page: what had to be dropped becomes a notice (`avis`).
+active filters; these counts, and the number of results, come from an index kept in memory
+(ecosysteme.index_facettes), the page itself from the database. Parameters are cleaned
+before django-filter sees them, so that a shared URL with a stale value still shows a page:
+what had to be dropped becomes a notice (`avis`).
 """
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 
 import django_filters
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 
 from .enums import NiveauTerritoire
+from .index_facettes import en_bits, index_de
 from .models import Territoire
 from .recherche import LONGUEUR_MAX_REQUETE, nettoyer_requete
 
@@ -84,8 +87,6 @@ class Groupe:
     nom: str
     legende: str
     options: list = field(default_factory=list)
-    # For a facet that puts each result under exactly one value: how many results there are.
-    total: int | None = None
 
 
 class Facette(django_filters.TypedMultipleChoiceFilter):
@@ -118,25 +119,18 @@ class Facette(django_filters.TypedMultipleChoiceFilter):
     def lire_options(self, demandees):
         raise NotImplementedError
 
-    def compter(self, resultats):
-        """{option key: how many of these results it matches}, in one query."""
+    def paires(self, entrees):
+        """(option key, primary key) for each of these entries under each option, in one
+        query: what the in-memory index of the listing is made of."""
         raise NotImplementedError
 
     def libelle_titre(self, option):
         return option.libelle
 
-    # True when each result has exactly one value of the facet (a column of the results):
-    # its counts then add up to the number of results.
-    partition = False
-
-    def groupe(self, nom, resultats):
-        nombres = self.compter(resultats)
-        options = [replace(option, nombre=nombres.get(option.cle, 0)) for option in self.options]
-        total = None
-        if self.partition:
-            choisies = [option.nombre for option in options if option.choisie]
-            total = sum(choisies) if choisies else sum(nombres.values())
-        return Groupe(nom, self.label, options, total)
+    def groupe(self, nom, compter):
+        """The facet as shown: `compter(option key)` says how many results it would give."""
+        options = [replace(option, nombre=compter(option.cle)) for option in self.options]
+        return Groupe(nom, self.label, options)
 
 
 class FacetteChoix(Facette):
@@ -150,24 +144,16 @@ class FacetteChoix(Facette):
         super().__init__(*args, **kwargs)
         self.choix = list(self.extra["choices"])
         self.compte_sur = compte_sur
-        self.partition = compte_sur is None
 
     def lire_options(self, demandees):
         return [Option(valeur, str(libelle), valeur) for valeur, libelle in self.choix]
 
-    def compter(self, resultats):
+    def paires(self, entrees):
         if not self.compte_sur:
-            # A column of the results themselves: grouped as they are, no subquery.
-            lignes = resultats.order_by().values_list(self.field_name).annotate(Count("pk"))
-            return dict(lignes)
+            return entrees.values_list(self.field_name, "pk")
         modele, cote, cle, condition = self.compte_sur
-        lignes = (
-            modele.objects.filter(condition, **{f"{cote}__in": resultats.values("pk")})
-            .order_by()
-            .values_list(cle)
-            .annotate(Count(cote, distinct=True))
-        )
-        return dict(lignes)
+        liens = modele.objects.filter(condition, **{f"{cote}__in": entrees.values("pk")})
+        return liens.order_by().values_list(cle, cote)
 
 
 class FacetteRelation(Facette):
@@ -187,14 +173,9 @@ class FacetteRelation(Facette):
             for objet in self.queryset_options.all()
         ]
 
-    def compter(self, resultats):
-        lignes = (
-            self.through.objects.filter(**{f"{self.cote}__in": resultats.values("pk")})
-            .order_by()
-            .values(self.cle)
-            .annotate(nombre=Count(self.cote))
-        )
-        return {ligne[self.cle]: ligne["nombre"] for ligne in lignes}
+    def paires(self, entrees):
+        liens = self.through.objects.filter(**{f"{self.cote}__in": entrees.values("pk")})
+        return liens.order_by().values_list(self.cle, self.cote)
 
 
 class FacetteTerritoire(Facette):
@@ -232,9 +213,9 @@ class FacetteTerritoire(Facette):
         parcourir(None, 0)
         return options
 
-    def compter(self, resultats):
-        # The listed model's queryset counts by territory, everything below included.
-        return resultats.count_by_territoire([option.cle for option in self.options])
+    def paires(self, entrees):
+        # Every territory an entry is in, and every one above: the listed model knows how.
+        return entrees.paires_territoires()
 
     def libelle_titre(self, option):
         preposition = "à" if option.objet.niveau == NiveauTerritoire.COMMUNE else "en"
@@ -403,23 +384,53 @@ class FacettesFilterSet(django_filters.FilterSet):
             numero = paginator.num_pages
         return paginator.page(numero)
 
+    # Counts, from the in-memory index (ecosysteme.index_facettes)
+
     @cached_property
-    def tous_les_groupes(self):
-        """Each facet with its options and their counts: one query per facet."""
-        return [
-            facette.groupe(nom, self.filtrer(self.trouves, sauf=nom))
-            for nom, facette in self.facettes.items()
-        ]
+    def index(self):
+        return index_de(self)
 
-    @property
-    def groupes(self):
-        return [groupe for groupe in self.tous_les_groupes if groupe.options]
+    @cached_property
+    def base(self):
+        """The entries the results are drawn from, as a bitset: all, or those matching q."""
+        if self.recherche_active(self.trouves):
+            return en_bits(self.trouves.order_by().values_list("pk", flat=True))
+        return self.index.entrees
 
-    @property
+    @cached_property
+    def selections(self):
+        """{facet name: bitset of the entries under its chosen options}, for active facets."""
+        selections = {}
+        for nom, facette in self.facettes.items():
+            cles = [option.cle for option in facette.options if option.choisie]
+            if cles:
+                selections[nom] = reduce(or_, (self.index.bits(nom, cle) for cle in cles))
+        return selections
+
+    def resultats_sauf(self, sauf=None):
+        """The results as a bitset, with every active filter but `sauf` applied."""
+        resultats = self.base
+        for nom, selection in self.selections.items():
+            if nom != sauf:
+                resultats &= selection
+        return resultats
+
+    @cached_property
     def total(self):
-        """The number of results, from a facet's counts when one adds up to it (else None)."""
-        totaux = [g.total for g in self.tous_les_groupes if g.total is not None]
-        return totaux[0] if totaux else None
+        return self.resultats_sauf().bit_count()
+
+    @cached_property
+    def groupes(self):
+        """Each facet with its options, each with how many results it would give."""
+        groupes = []
+        for nom, facette in self.facettes.items():
+            resultats = self.resultats_sauf(nom)
+
+            def compter(cle, nom=nom, resultats=resultats):
+                return (resultats & self.index.bits(nom, cle)).bit_count()
+
+            groupes.append(facette.groupe(nom, compter))
+        return [groupe for groupe in groupes if groupe.options]
 
     # What the page says
 

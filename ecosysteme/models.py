@@ -5,6 +5,8 @@ province → intercommunalité → commune); a *thématique* is a field of activ
 the document a fact comes from. The abstract bases below are shared by the public entries.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -315,3 +317,33 @@ class Recherchable(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VersionDonnees(models.Model):
+    """One row whose token changes with every write to the public entries or their links.
+
+    Each process keeps the facets of the listings in memory (ecosysteme.index_facettes) and
+    compares this token, one query per listing, to know whether they are still current. The
+    token is random rather than counted: a write rolled back can never make an old token
+    stand for new data.
+    """
+
+    jeton = models.CharField("jeton", max_length=32)
+
+    class Meta:
+        verbose_name = "version des données"
+        verbose_name_plural = "versions des données"
+
+    def __str__(self):
+        return self.jeton
+
+    @classmethod
+    def actuelle(cls):
+        return cls.objects.values_list("jeton", flat=True).first() or ""
+
+    @classmethod
+    def changer(cls):
+        """A new token, to be called by every write the listings' facets depend on."""
+        jeton = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(jeton=jeton):
+            cls.objects.create(pk=1, jeton=jeton)

@@ -3,7 +3,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from ecosysteme import index_facettes
+
 FIXTURES = sorted(str(p) for p in (Path(__file__).parent.parent / "fixtures").glob("*.json"))
+
+
+@pytest.fixture(autouse=True)
+def _index_facettes_neuf():
+    # Each test starts with no facet index in memory: the token that tells an index is
+    # current goes back with every rolled-back test, so another test could reuse it.
+    index_facettes.oublier()
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ from acteurs.services import (
 )
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
 from ecosysteme.indexation import ajouter_au_vocabulaire, avec_parents
-from ecosysteme.models import Source, Territoire, Thematique
+from ecosysteme.models import Source, Territoire, Thematique, VersionDonnees
 from ecosysteme.recherche import sans_accents
 
 from . import listes
@@ -251,6 +251,7 @@ class Annuaire:
             for lot in self.lots(nombre):
                 with transaction.atomic():
                     comptes.update(inserer_lot(lot, pks))
+                    VersionDonnees.changer()  # bulk inserts send no signal
                 if len(pks) * 10 // nombre > dizaines:  # a line every 10 %
                     dizaines = len(pks) * 10 // nombre
                     self.ecrire(
@@ -1015,6 +1016,7 @@ def supprimer_donnees_synthetiques():
         indexer_organisations(pks=a_reindexer["organisations"])
         indexer_personnes(pks=a_reindexer["personnes"])
         indexer_dispositifs(pks=a_reindexer["dispositifs"])
+        VersionDonnees.changer()
     return +comptes
 
 

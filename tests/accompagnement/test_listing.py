@@ -214,11 +214,14 @@ def test_dispositif_list_query_count_does_not_grow(client, django_assert_num_que
         dispositif.territoires.add(TerritoireFactory(parent=region))
         dispositif.thematiques.add(*themes)
 
-    # Options of territories, themes, carrying organisations; one count per facet (4), the
-    # kinds' adding up to the number of results; the page; the page's carrying organisations.
-    with django_assert_num_queries(9):
+    # Reading the index: the version of the data, the programmes with their kinds, their
+    # territories (with the parents of every territory), themes and carriers; then, as any
+    # listing: the options of territories, themes and carriers, the page, its carriers.
+    with django_assert_num_queries(12):
         response = client.get("/accompagnement/", {"territoire": region.slug})
     assert response.status_code == 200
+    with django_assert_num_queries(6):
+        response = client.get("/accompagnement/", {"territoire": region.slug})
     assert response.context["page"].paginator.count == nombre
 
 

@@ -152,9 +152,7 @@ def test_each_filter_empty_one_several_unknown(client, annuaire, parametres, att
         {"forme_juridique": "scic", "q": "inconnu"},
     ],
 )
-def test_the_number_of_results_is_the_sum_of_the_legal_form_counts(
-    client, annuaire, parametres
-):
+def test_the_number_of_results_is_the_sum_of_the_legal_form_counts(client, annuaire, parametres):
     OrganisationFactory(nom="Sans forme", forme_juridique="")
 
     response = client.get("/acteurs/", parametres)
@@ -283,15 +281,23 @@ def test_options_without_results_are_disabled_but_a_chosen_one_stays_active(clie
     assertContains(response, case("type", "cae"), html=True)
 
 
-def test_facet_counts_take_one_query_per_facet(client, annuaire, django_assert_num_queries):
-    # Options of kinds, territories, themes; counts of forms (which add up to the number of
-    # results), kinds, territories, themes; the page with seats; the kinds of its organisations.
-    with django_assert_num_queries(9):
-        response = client.get(
-            "/acteurs/",
-            {"forme_juridique": ["scop", "scic"], "type": "cae", "territoire": ["na", "gironde"]},
-        )
+def test_facet_counts_take_no_query_once_in_memory(client, annuaire, django_assert_num_queries):
+    parametres = {
+        "forme_juridique": ["scop", "scic"],
+        "type": "cae",
+        "territoire": ["na", "gironde"],
+    }
+    # The first listing of a process, or the first after a write, reads the index: the
+    # version of the data, the listed organisations with their forms, then the kinds,
+    # territories and themes of them (one query each); then, as any listing: the options of
+    # kinds, territories, themes, the page with seats, the kinds of its organisations.
+    with django_assert_num_queries(11):
+        client.get("/acteurs/", parametres)
+    # Then only the version is checked.
+    with django_assert_num_queries(6):
+        response = client.get("/acteurs/", parametres)
     assert resultats(response) == ["Alpha", "Beta"]
+    assert response.context["page"].paginator.count == 2
 
 
 # The form
@@ -538,12 +544,12 @@ def test_organisation_list_query_count_does_not_grow(
         organisation.thematiques.add(*themes)
         organisation.territoires_action.add(territoires.bourgogne)
 
-    # Options of kinds, territories, themes; one count per facet (4), the forms' adding up to
-    # the number of results; the page with the seats; the kinds of the page's organisations.
-    with django_assert_num_queries(9):
+    # Reading the index (see above), then the version of the data; the options of kinds,
+    # territories, themes; the page with the seats; the kinds of the page's organisations.
+    with django_assert_num_queries(11):
         response = client.get("/acteurs/", {"territoire": "france"})
     assert response.status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get("/acteurs/", {"page": "2", "tri": "recent"})
     assert response.status_code == 200
 
@@ -609,9 +615,13 @@ def test_people_list_query_count_does_not_grow(client, django_assert_num_queries
     for personne in PersonneFactory.create_batch(nombre):
         FonctionFactory.create_batch(2, personne=personne)
 
-    # The count of roles; the number of results; the page; their roles with organisations.
-    with django_assert_num_queries(4):
+    # Reading the index: the version of the data, the listed people, their roles' categories;
+    # then the page and their roles with organisations.
+    with django_assert_num_queries(5):
         response = client.get("/personnes/")
+    assert response.status_code == 200
+    with django_assert_num_queries(3):
+        response = client.get("/personnes/", {"tri": "recent"})
     assert response.status_code == 200
 
 
@@ -718,8 +728,10 @@ def test_a_search_query_count_does_not_grow(client, django_assert_num_queries, n
     ):
         organisation.types.add(TypeActiviteFactory())
 
-    # The nine queries of a listing, and one for the spelling variants of "energie".
-    with django_assert_num_queries(10):
+    client.get("/acteurs/")
+    # The six queries of a listing whose index is in memory, the spelling variants of
+    # "energie", and the organisations that match it.
+    with django_assert_num_queries(8):
         response = client.get("/acteurs/", {"q": "energie"})
     assert response.context["page"].paginator.count == nombre
 

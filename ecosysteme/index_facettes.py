@@ -1,0 +1,82 @@
+"""The listings' facets, counted in memory.
+
+Beside each option of each facet, a listing shows how many results that option would give
+with the other active filters. Asked of the database, each facet is a grouped count over all
+the results: at 100,000 organisations, a few hundred milliseconds a page. Instead, each
+process keeps, for every option, the set of entries it holds, as a bitset (a Python int
+whose bit n stands for the entry of primary key n). A count is then the number of bits of an
+AND, a few microseconds whatever the number of results, and so is the number of results.
+
+The sets are read from the database once (one query per facet), and read again when the
+token of VersionDonnees, checked with one query per listing, says that the data changed.
+"""
+
+from array import array
+from dataclasses import dataclass, field
+
+from .models import VersionDonnees
+
+# Sets of at least this many entries are kept as bitsets once built (countries, régions,
+# départements, every kind and theme); smaller ones, cheap to build, are built each time
+# they are needed, so that a process does not keep thousands of them.
+MEMBRES_MIN_GARDES = 2000
+
+
+def en_bits(pks):
+    """The bitset of these primary keys."""
+    pks = list(pks)
+    if not pks:
+        return 0
+    octets = bytearray(max(pks) // 8 + 1)
+    for pk in pks:
+        octets[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(octets, "little")
+
+
+@dataclass
+class IndexFacettes:
+    """The entries of a listing and, for each facet, the entries under each option."""
+
+    jeton: str
+    entrees: int  # bitset of every entry the listing can show
+    membres: dict  # facet name → {option key: array of primary keys}
+    gardes: dict = field(default_factory=dict)  # (facet name, option key) → bitset
+
+    @classmethod
+    def construire(cls, filterset, jeton):
+        entrees = filterset.queryset.prefetch_related(None).order_by()
+        membres = {}
+        for nom, facette in filterset.facettes.items():
+            par_option = {}
+            for cle, pk in facette.paires(entrees):
+                par_option.setdefault(cle, array("q")).append(pk)
+            membres[nom] = par_option
+        return cls(jeton, en_bits(entrees.values_list("pk", flat=True)), membres)
+
+    def bits(self, nom, cle):
+        """The bitset of the entries under this option of this facet."""
+        if (nom, cle) in self.gardes:
+            return self.gardes[nom, cle]
+        pks = self.membres[nom].get(cle, ())
+        bits = en_bits(pks)
+        if len(pks) >= MEMBRES_MIN_GARDES:
+            self.gardes[nom, cle] = bits
+        return bits
+
+
+# One index per listing (FilterSet class), in each process.
+_index = {}
+
+
+def index_de(filterset):
+    """The index of this listing, read again from the database if the data changed."""
+    jeton = VersionDonnees.actuelle()
+    index = _index.get(type(filterset))
+    if index is None or index.jeton != jeton:
+        index = _index[type(filterset)] = IndexFacettes.construire(filterset, jeton)
+    return index
+
+
+def oublier():
+    """Forget every index: the next listing reads its sets again."""
+    _index.clear()

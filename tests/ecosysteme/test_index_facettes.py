@@ -1,0 +1,107 @@
+"""The facets' counts kept in memory: the same as the database's, and current after writes."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from acteurs.enums import FormeJuridique
+from acteurs.filters import OrganisationFilter
+from acteurs.models import Organisation
+from ecosysteme.models import Territoire, Thematique, VersionDonnees
+from tests.factories import OrganisationFactory, ThematiqueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def nombres(response):
+    """{(facet, option value): count} as the listing shows them, and its number of results."""
+    filtres = response.context["filtres"]
+    comptes = {
+        (groupe.nom, option.valeur): option.nombre
+        for groupe in filtres.groupes
+        for option in groupe.options
+    }
+    return comptes, response.context["page"].paginator.count
+
+
+@pytest.fixture
+def synthetique():
+    call_command(
+        "generer_annuaire", organisations=300, confirmer=True, graine=3, stdout=io.StringIO()
+    )
+
+
+@pytest.mark.parametrize(
+    "parametres",
+    [
+        {},
+        {"forme_juridique": "association"},
+        {"territoire": "bretagne"},
+        {"forme_juridique": ["scop", "scic"], "territoire": ["bretagne", "occitanie"]},
+        {"q": "solidaire"},
+        {"q": "jardin", "forme_juridique": "association"},
+    ],
+)
+def test_every_count_is_what_the_database_counts(client, synthetique, parametres):
+    response = client.get("/acteurs/", parametres)
+    comptes, total = nombres(response)
+    filtres = response.context["filtres"]
+
+    assert filtres.avis == []  # every value exists: the filters are all applied
+    assert total == filtres.qs.count()
+    for (nom, valeur), nombre in comptes.items():
+        # The results with this option alone for its facet, every other filter kept.
+        avec = OrganisationFilter({**parametres, nom: valeur}, Organisation.objects.published())
+        assert nombre == avec.qs.count(), (nom, valeur)
+    assert sum(1 for nombre in comptes.values() if nombre) > 10
+
+
+def test_a_new_organisation_counts_at_once(client, synthetique):
+    avant, total = nombres(client.get("/acteurs/"))
+
+    OrganisationFactory(
+        forme_juridique=FormeJuridique.SCIC, siege=Territoire.objects.get(slug="bretagne")
+    )
+
+    apres, nouveau_total = nombres(client.get("/acteurs/"))
+    assert nouveau_total == total + 1
+    assert apres["forme_juridique", "scic"] == avant["forme_juridique", "scic"] + 1
+    assert apres["territoire", "bretagne"] == avant["territoire", "bretagne"] + 1
+
+
+def test_unpublishing_deleting_and_relinking_count_at_once(client):
+    culture = ThematiqueFactory(nom="Culture", slug="culture")
+    alpha, beta, gamma = OrganisationFactory.create_batch(3)
+    alpha.thematiques.add(culture)
+
+    def culture_et_total():
+        comptes, total = nombres(client.get("/acteurs/"))
+        return comptes.get(("thematique", "culture")), total
+
+    assert culture_et_total() == (1, 3)
+
+    beta.thematiques.add(culture)
+    assert culture_et_total() == (2, 3)
+
+    alpha.is_published = False
+    alpha.save()
+    assert culture_et_total() == (1, 2)
+
+    beta.delete()
+    assert culture_et_total() == (0, 1)
+
+    Thematique.objects.filter(pk=culture.pk).delete()
+    assert culture_et_total() == (None, 1)
+
+
+def test_the_index_is_read_again_only_when_the_data_changed(client, django_assert_num_queries):
+    OrganisationFactory()
+    client.get("/acteurs/")
+    with django_assert_num_queries(6):
+        client.get("/acteurs/")
+
+    VersionDonnees.changer()  # another process wrote something
+
+    with django_assert_num_queries(11):
+        client.get("/acteurs/")
