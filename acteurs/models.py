@@ -6,11 +6,10 @@ two organisations with a type that reads differently from each end; a *citation*
 person said, as a source reports it.
 """
 
-from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from ecosysteme.models import (
@@ -141,18 +140,6 @@ class OrganisationQuerySet(PublishedQuerySet):
         """(territory, organisation) for each territory these are in, or below."""
         couverts = TerritoireCouvert.objects.filter(organisation__in=self.values("pk"))
         return couverts.values_list("territoire", "organisation")
-
-    def count_by_territoire(self, territoires):
-        """{territory pk: how many of these organisations are seated or active in it or below}."""
-        lignes = (
-            TerritoireCouvert.objects.filter(
-                territoire__in=territoires, organisation__in=self.values("pk")
-            )
-            .values_list("territoire")
-            .annotate(nombre=Count("organisation"))
-            .order_by()
-        )
-        return Counter(dict(lignes))
 
 
 class Organisation(Recherchable, Publiable):

@@ -21,9 +21,9 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 
 from .enums import NiveauTerritoire
-from .index_facettes import en_bits, index_de
+from .index_facettes import en_bits, index_de, pks_de
 from .models import Territoire
-from .recherche import LONGUEUR_MAX_REQUETE, nettoyer_requete
+from .recherche import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
 
 PAR_PAGE = 20
 # More values than this for one filter is no person's choice: the rest is dropped, so that
@@ -33,6 +33,9 @@ VALEURS_MAX = 30
 # for one, would make PostgreSQL fail).
 VALEUR_POSSIBLE = re.compile(r"[-\w]{1,200}", re.ASCII)
 RECHERCHE_GLOBALE = "/recherche/"
+# Up to this many results, the page is read among them by their primary keys, known from
+# the index; beyond, by searching and filtering again in the database (by an index, then).
+RESULTATS_PAR_CLES = 5000
 
 
 def titre_listing(nom, *, sujet=(), lieux=(), precisions=(), q="", page=1):
@@ -321,23 +324,26 @@ class FacettesFilterSet(django_filters.FilterSet):
     # Results
 
     def rechercher(self, queryset, name, value):
-        return queryset.search(value)
+        if self.recherche is None:
+            return queryset
+        condition, pertinence = self.recherche
+        return queryset.filter(condition).annotate(pertinence=pertinence)
 
     @cached_property
-    def trouves(self):
-        """The entries matching q: searched once, the results and every count start from it."""
-        trouves = self.filters["q"].filter(self.queryset.all(), self.q)
-        if self.q and not self.recherche_active(trouves):
+    def recherche(self):
+        """(condition, pertinence) of the search for q, or None: analysed once."""
+        recherche = analyser(self.queryset, self.q) if self.q else None
+        if self.q and recherche is None:
             self.avis.append(
                 f"« {court(self.q)} » ne contient aucun mot assez significatif pour une "
                 "recherche : toutes les entrées sont affichées."
             )
-        return trouves
+        return recherche
 
-    @staticmethod
-    def recherche_active(queryset):
-        # search() leaves the queryset as it was when the text has no usable word.
-        return "pertinence" in queryset.query.annotations
+    @cached_property
+    def trouves(self):
+        """The entries matching q: every count starts from them."""
+        return self.filters["q"].filter(self.queryset.all(), self.q)
 
     def filtrer(self, queryset, sauf=None):
         """Apply every active filter but `sauf` (and q, already applied to `trouves`)."""
@@ -348,19 +354,26 @@ class FacettesFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        # `queryset` is self.queryset: `trouves` is that, searched once.
+        # `queryset` is self.queryset.
         ordre = self.TRIS[self.tri][1] + list(self._meta.model._meta.ordering) + ["pk"]
-        return self.filtrer(self.trouves).order_by(*ordre)
+        if self.total > RESULTATS_PAR_CLES:
+            return self.filtrer(self.trouves).order_by(*ordre)
+        # Few results: known already, by their keys, from the index. The page is read
+        # among them, without searching nor filtering again.
+        resultats = queryset.filter(pk__in=pks_de(self.resultats_sauf()))
+        if self.recherche is not None:
+            resultats = resultats.annotate(pertinence=self.recherche[1])
+        return resultats.order_by(*ordre)
 
     @property
     def tri(self):
-        if self.tri_demande == "pertinence" and not self.recherche_active(self.trouves):
+        if self.tri_demande == "pertinence" and self.recherche is None:
             return "nom"
         return self.tri_demande or self.tri_defaut
 
     @property
     def tri_defaut(self):
-        return "pertinence" if self.recherche_active(self.trouves) else "nom"
+        return "pertinence" if self.recherche is not None else "nom"
 
     @cached_property
     def page(self):
@@ -388,12 +401,12 @@ class FacettesFilterSet(django_filters.FilterSet):
 
     @cached_property
     def index(self):
-        return index_de(self)
+        return index_de(type(self), self.queryset)
 
     @cached_property
     def base(self):
         """The entries the results are drawn from, as a bitset: all, or those matching q."""
-        if self.recherche_active(self.trouves):
+        if self.recherche is not None:
             return en_bits(self.trouves.order_by().values_list("pk", flat=True))
         return self.index.entrees
 
@@ -520,7 +533,7 @@ class FacettesFilterSet(django_filters.FilterSet):
         """(label, link, current) for each way of sorting; pertinence only for a search."""
         tris = []
         for cle, (libelle, _ordre) in self.TRIS.items():
-            if cle == "pertinence" and not self.recherche_active(self.trouves):
+            if cle == "pertinence" and self.recherche is None:
                 continue
             parametres = [(n, v) for n, v in self.parametres if n != "tri"]
             if cle != self.tri_defaut:

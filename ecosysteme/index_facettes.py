@@ -33,6 +33,18 @@ def en_bits(pks):
     return int.from_bytes(octets, "little")
 
 
+def pks_de(bits):
+    """The primary keys in a bitset, in increasing order."""
+    octets = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    return [
+        8 * rang + bit
+        for rang, octet in enumerate(octets)
+        if octet
+        for bit in range(8)
+        if octet >> bit & 1
+    ]
+
+
 @dataclass
 class IndexFacettes:
     """The entries of a listing and, for each facet, the entries under each option."""
@@ -43,10 +55,10 @@ class IndexFacettes:
     gardes: dict = field(default_factory=dict)  # (facet name, option key) → bitset
 
     @classmethod
-    def construire(cls, filterset, jeton):
-        entrees = filterset.queryset.prefetch_related(None).order_by()
+    def construire(cls, facettes, queryset, jeton):
+        entrees = queryset.prefetch_related(None).order_by()
         membres = {}
-        for nom, facette in filterset.facettes.items():
+        for nom, facette in facettes.items():
             par_option = {}
             for cle, pk in facette.paires(entrees):
                 par_option.setdefault(cle, array("q")).append(pk)
@@ -68,12 +80,15 @@ class IndexFacettes:
 _index = {}
 
 
-def index_de(filterset):
-    """The index of this listing, read again from the database if the data changed."""
-    jeton = VersionDonnees.actuelle()
-    index = _index.get(type(filterset))
+def index_de(classe, queryset, jeton=None):
+    """The index of a listing (its FilterSet class, its entries), read again from the
+    database if the data changed; `jeton`: the version of the data, if read already."""
+    if jeton is None:
+        jeton = VersionDonnees.actuelle()
+    index = _index.get(classe)
     if index is None or index.jeton != jeton:
-        index = _index[type(filterset)] = IndexFacettes.construire(filterset, jeton)
+        facettes = {nom: f for nom, f in classe.base_filters.items() if hasattr(f, "paires")}
+        index = _index[classe] = IndexFacettes.construire(facettes, queryset, jeton)
     return index
 
 

@@ -159,9 +159,21 @@ def contient(queryset, motifs):
 
 def rechercher(queryset, texte):
     """Filter a queryset of a searchable model by free text and annotate its `pertinence`."""
+    recherche = analyser(queryset, texte)
+    if recherche is None:
+        return queryset
+    condition, pertinence = recherche
+    return queryset.filter(condition).annotate(pertinence=pertinence)
+
+
+def analyser(queryset, texte):
+    """(condition, pertinence) of a search for this text, or None if it has no usable word.
+
+    The condition finds the matching entries; the pertinence scores each of them.
+    """
     mots_requete = list(dict.fromkeys(mots(nettoyer_requete(texte)[0])))[:MOTS_MAX_REQUETE]
     if not mots_requete:
-        return queryset
+        return None
     condition, scores = Q(), []
     for formes in formes_cherchees(mots_requete):
         motifs = [f" {f}" if len(f) >= LONGUEUR_MIN_PREFIXE else f" {f} " for f in formes]
@@ -180,4 +192,4 @@ def rechercher(queryset, texte):
                 output_field=IntegerField(),
             )
         )
-    return queryset.filter(condition).annotate(pertinence=sum(scores[1:], scores[0]))
+    return condition, sum(scores[1:], scores[0])

@@ -1,15 +1,26 @@
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
-from acteurs.models import Organisation, Personne, TypeActivite
+from acteurs.filters import OrganisationFilter, PersonneFilter
+from acteurs.models import (
+    FORMES_COOPERATIVES,
+    TYPES_ACCOMPAGNEMENT,
+    TYPES_COOPERATIVES,
+    Organisation,
+    Personne,
+    TypeActivite,
+)
 
-from .models import Territoire, Thematique
+from .index_facettes import index_de
+from .models import Territoire, Thematique, VersionDonnees
 from .recherche import nettoyer_requete
 
 # The search page shows the first results of each kind; its full list has the rest.
@@ -23,20 +34,42 @@ def robots_txt(request):
 
 
 def home(request):
-    organisations = Organisation.objects.published()
-    regions = list(Territoire.objects.regions())
-    par_territoire = organisations.count_by_territoire(regions)
-    publiees = Q(organisations__is_published=True)
+    # Every figure comes from the listings' indexes in memory (ecosysteme.index_facettes):
+    # the same numbers as the listings they link to, without counting the whole directory.
+    jeton = VersionDonnees.actuelle()
+    index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
+    types, thematiques = list(TypeActivite.objects.all()), list(Thematique.objects.all())
+    for type_activite in types:
+        type_activite.nombre = index.bits("type", type_activite.pk).bit_count()
+    for thematique in thematiques:
+        thematique.nombre = index.bits("thematique", thematique.pk).bit_count()
+    regions = [
+        (region, index.bits("territoire", region.pk).bit_count())
+        for region in Territoire.objects.regions()
+    ]
+    par_type = {type_activite.slug: type_activite.pk for type_activite in types}
+
+    def union(facette, cles):
+        return reduce(or_, (index.bits(facette, cle) for cle in cles), 0)
+
+    cooperatives = union("forme_juridique", FORMES_COOPERATIVES) | union(
+        "type", [par_type[slug] for slug in TYPES_COOPERATIVES if slug in par_type]
+    )
+    accompagnement = union(
+        "type", [par_type[slug] for slug in TYPES_ACCOMPAGNEMENT if slug in par_type]
+    )
+    personnes = index_de(PersonneFilter, Personne.objects.published(), jeton)
+    dispositifs = index_de(DispositifFilter, Dispositif.objects.published(), jeton)
     context = {
-        "nombre_organisations": organisations.count(),
-        "nombre_cooperatives": organisations.cooperatives().count(),
-        "nombre_structures_accompagnement": organisations.structures_accompagnement().count(),
-        "nombre_personnes": Personne.objects.published().count(),
-        "nombre_dispositifs": Dispositif.objects.published().count(),
+        "nombre_organisations": index.entrees.bit_count(),
+        "nombre_cooperatives": cooperatives.bit_count(),
+        "nombre_structures_accompagnement": accompagnement.bit_count(),
+        "nombre_personnes": personnes.entrees.bit_count(),
+        "nombre_dispositifs": dispositifs.entrees.bit_count(),
         "nombre_territoires": Territoire.objects.count(),
-        "types": TypeActivite.objects.annotate(nombre=Count("organisations", filter=publiees)),
-        "regions": [(region, par_territoire[region.pk]) for region in regions],
-        "thematiques": Thematique.objects.annotate(nombre=Count("organisations", filter=publiees)),
+        "types": types,
+        "regions": regions,
+        "thematiques": thematiques,
     }
     return render(request, "ecosysteme/home.html", context)
 

@@ -100,5 +100,8 @@ def test_the_listing_filter_finds_organisations_below_a_territory(france):
     en_bretagne = Organisation.objects.in_territoires_or_below([france["bretagne"]])
 
     assert set(en_bretagne) == {a_brest, actif_en_bretagne}
-    comptes = Organisation.objects.count_by_territoire([france["bretagne"], france["bfc"]])
-    assert comptes == {france["bretagne"].pk: 2, france["bfc"].pk: 2}
+    paires = set(Organisation.objects.filter(pk=a_brest.pk).paires_territoires())
+    assert paires == {
+        (t.pk, a_brest.pk)
+        for t in [france["brest"], france["finistere"], france["bretagne"], france["pays"]]
+    }
