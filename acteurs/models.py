@@ -6,7 +6,6 @@ two organisations with a type that reads differently from each end; a *citation*
 person said, as a source reports it.
 """
 
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
