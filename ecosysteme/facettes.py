@@ -194,9 +194,11 @@ class FacetteTerritoire(Facette):
         condition = Q(niveau__in=[NiveauTerritoire.PAYS, NiveauTerritoire.REGION])
         if demandees:
             condition |= Q(slug__in=demandees) | Q(parent__slug__in=demandees)
+            choisis = Territoire.objects.filter(slug__in=demandees)
             for niveau in range(1, 6):  # the chain above a chosen one, so that it shows in place
-                condition |= Q(**{"enfants__" * niveau + "slug__in": demandees})
-        return self.en_arbre(list(Territoire.objects.filter(condition).distinct()))
+                # Subqueries, not joins: no territory comes twice, no DISTINCT to sort out.
+                condition |= Q(pk__in=choisis.values("__".join(["parent"] * niveau)))
+        return self.en_arbre(list(Territoire.objects.filter(condition)))
 
     def en_arbre(self, territoires):
         """Each territory followed by the ones below it, one level deeper."""
