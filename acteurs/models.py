@@ -8,7 +8,7 @@ person said, as a source reports it.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
 
 from ecosysteme.models import (
@@ -83,16 +83,6 @@ class OrganisationQuerySet(PublishedQuerySet):
             "sources",
             Prefetch("chiffres", queryset=ChiffreOrganisation.objects.for_display()),
             Prefetch("fonctions", queryset=Fonction.objects.of_published_personnes()),
-            Prefetch(
-                "relations_sortantes",
-                queryset=Relation.objects.filter(cible__is_published=True).select_related("cible"),
-            ),
-            Prefetch(
-                "relations_entrantes",
-                queryset=Relation.objects.filter(source__is_published=True).select_related(
-                    "source"
-                ),
-            ),
             Prefetch("citations", queryset=Citation.objects.of_published_personnes()),
             Prefetch("dispositifs_portes", queryset=published_dispositifs()),
             Prefetch("dispositifs_partenaires", queryset=published_dispositifs()),
@@ -453,9 +443,33 @@ class Fonction(Periode):
         return self.fin is None and not self.terminee
 
 
+# The two ends of a relation, as an organisation reads it: from its source (« Membre de »)
+# or from its target (« Membres »). A symmetric one reads the same from both.
+SORTANTE, ENTRANTE = 0, 1
+
+
 class RelationQuerySet(models.QuerySet):
     def get_by_natural_key(self, source, cible, type):
         return self.get(source__slug=source, cible__slug=cible, type=type)
+
+    def of_organisation(self, organisation):
+        """Its relations with published organisations, each with `sens` (SORTANTE or ENTRANTE,
+        always SORTANTE for a symmetric type), `autre_id` and `autre_nom`: the other end."""
+        depuis, vers = Q(source=organisation), Q(cible=organisation)
+        # The first condition alone reads the two indexes (by source, by target); the second
+        # then only looks at the other end of those few rows.
+        return (
+            self.filter(depuis | vers)
+            .filter((depuis & Q(cible__is_published=True)) | (vers & Q(source__is_published=True)))
+            .annotate(
+                sens=Case(
+                    When(depuis | Q(type__in=RELATIONS_SYMETRIQUES), then=Value(SORTANTE)),
+                    default=Value(ENTRANTE),
+                ),
+                autre_id=Case(When(depuis, then=F("cible_id")), default=F("source_id")),
+                autre_nom=Case(When(depuis, then=F("cible__nom")), default=F("source__nom")),
+            )
+        )
 
 
 class Relation(Periode):

@@ -1,7 +1,10 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
-from .models import Organisation, Personne
+from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
+from .models import ENTRANTE, Organisation, Personne
 
 
 def organisation_list(request):
@@ -20,7 +23,32 @@ def personne_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
-    return render(request, "acteurs/organisation_detail.html", {"organisation": organisation})
+    context = {"organisation": organisation, "groupes_liens": groupes_de_liens(organisation)}
+    return render(request, "acteurs/organisation_detail.html", context)
+
+
+def organisation_liens(request, slug, type_relation, sens):
+    """Every link of one group of an organisation's profile, page by page."""
+    organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
+    sens = SENS.get(sens)
+    # A symmetric type reads the same from both ends: its one group is the outgoing one.
+    if (
+        type_relation not in TypeRelation.values
+        or sens is None
+        or (sens == ENTRANTE and type_relation in RELATIONS_SYMETRIQUES)
+    ):
+        raise Http404("Ce groupe de liens n'existe pas.")
+    filtres = PageDeLiens(request, liens_du_groupe(organisation, type_relation, sens))
+    groupe = GroupeLiens(organisation, type_relation, sens, filtres.page.paginator.count)
+    for relation in filtres.page:
+        groupe.ajouter(relation)
+    context = {
+        "organisation": organisation,
+        "groupe": groupe,
+        "filtres": filtres,
+        "page": filtres.page,
+    }
+    return render(request, "acteurs/organisation_liens.html", context)
 
 
 def personne_detail(request, slug):

@@ -250,6 +250,24 @@ class Pagination(Paginator):
         return self._get_page(list(depuis_la_fin)[::-1], number, self)
 
 
+def page_demandee(paginator, demandee, avis):
+    """The page asked for; a wrong number gives the first or the last page, and a notice."""
+    try:
+        numero = int(demandee or 1)
+    except ValueError:
+        numero = 0
+    if numero < 1:
+        avis.append(f"« {court(demandee)} » n'est pas un numéro de page : voici la première page.")
+        numero = 1
+    elif numero > paginator.num_pages:
+        avis.append(
+            f"La page {court(demandee)} n'existe pas : voici la dernière, "
+            f"la page {paginator.num_pages}."
+        )
+        numero = paginator.num_pages
+    return paginator.page(numero)
+
+
 class FacettesFilterSet(django_filters.FilterSet):
     """The FilterSet of a listing with facets, free text, sorting and pagination.
 
@@ -379,25 +397,8 @@ class FacettesFilterSet(django_filters.FilterSet):
 
     @cached_property
     def page(self):
-        """The page asked for; a wrong number gives the first or the last page, and a notice."""
         paginator = Pagination(self.qs, PAR_PAGE, nombre=self.total)
-        try:
-            numero = int(self.page_demandee or 1)
-        except ValueError:
-            numero = 0
-        if numero < 1:
-            self.avis.append(
-                f"« {court(self.page_demandee)} » n'est pas un numéro de page : "
-                "voici la première page."
-            )
-            numero = 1
-        elif numero > paginator.num_pages:
-            self.avis.append(
-                f"La page {court(self.page_demandee)} n'existe pas : voici la dernière, "
-                f"la page {paginator.num_pages}."
-            )
-            numero = paginator.num_pages
-        return paginator.page(numero)
+        return page_demandee(paginator, self.page_demandee, self.avis)
 
     # Counts, from the in-memory index (ecosysteme.index_facettes)
 

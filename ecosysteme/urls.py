@@ -15,6 +15,11 @@ urlpatterns = [
     path("recherche/", views.recherche, name="recherche"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),
+    path(
+        "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
+        acteurs_views.organisation_liens,
+        name="organisation_liens",
+    ),
     path("personnes/", acteurs_views.personne_list, name="personne_list"),
     path("personnes/<slug:slug>/", acteurs_views.personne_detail, name="personne_detail"),
     path("accompagnement/", accompagnement_views.dispositif_list, name="dispositif_list"),

@@ -1,55 +1,11 @@
 """Display helpers for the public pages, so that templates only branch and loop."""
 
-from dataclasses import dataclass, field
-
 from django import template
 from django.utils.safestring import mark_safe
-
-from acteurs.enums import TypeRelation
 
 register = template.Library()
 
 IDENTIFIANTS = ["siren", "siret", "rna", "bce"]
-SORTANTE, ENTRANTE = 0, 1  # the two ends of a relation, in the order their groups are shown
-
-
-@dataclass
-class GroupeLiens:
-    """Related organisations under one heading, e.g. « Membre de », each with its relation."""
-
-    intitule: str
-    liens: list = field(default_factory=list)
-
-    def ajouter(self, organisation, relation):
-        # Partners recorded both ways (A→B and B→A) are listed once.
-        if all(lien[0].pk != organisation.pk for lien in self.liens):
-            self.liens.append((organisation, relation))
-
-
-@register.simple_tag
-def groupes_de_liens(organisation):
-    """The organisation's relations (prefetched), grouped by the heading they read with from it.
-
-    An outgoing relation reads from its source (« Membre de »), an incoming one from its target
-    (« Membres »); a symmetric type reads the same both ways, so its two directions merge.
-    Groups follow the order of TypeRelation, the outgoing reading first.
-    """
-    groupes = {}
-    for relation in organisation.relations_sortantes.all():
-        groupe = groupes.setdefault(
-            (relation.type, SORTANTE), GroupeLiens(relation.intitule_depuis_source)
-        )
-        groupe.ajouter(relation.cible, relation)
-    for relation in organisation.relations_entrantes.all():
-        if relation.est_symetrique:
-            cle, intitule = (relation.type, SORTANTE), relation.intitule_depuis_source
-        else:
-            cle, intitule = (relation.type, ENTRANTE), relation.intitule_depuis_cible
-        groupes.setdefault(cle, GroupeLiens(intitule)).ajouter(relation.source, relation)
-    ordre = list(TypeRelation.values)
-    for groupe in groupes.values():
-        groupe.liens.sort(key=lambda lien: lien[0].nom.casefold())
-    return [groupes[cle] for cle in sorted(groupes, key=lambda c: (ordre.index(c[0]), c[1]))]
 
 
 @register.filter

@@ -1,0 +1,144 @@
+"""A network with many members: its profile shows a few of each group, a page shows them all."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from acteurs.enums import TypeRelation
+from acteurs.liens import LIENS_PAR_GROUPE, LIENS_PAR_PAGE
+from tests.factories import OrganisationFactory, RelationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def lien(organisation):
+    return f'<a href="{organisation.get_absolute_url()}">{organisation.nom}</a>'
+
+
+@pytest.fixture
+def reseau():
+    """A network with 60 members (two of them unpublished), 3 partners and one network."""
+    reseau = OrganisationFactory(nom="Réseau", slug="reseau")
+    membres = [OrganisationFactory(nom=f"Membre {i:02d}") for i in range(60)]
+    for membre in membres:
+        RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+    for brouillon in membres[:2]:
+        brouillon.is_published = False
+        brouillon.save()
+    partenaires = OrganisationFactory.create_batch(3)
+    RelationFactory(source=reseau, cible=partenaires[0], type=TypeRelation.PARTENAIRE)
+    RelationFactory(source=partenaires[1], cible=reseau, type=TypeRelation.PARTENAIRE)
+    RelationFactory(source=partenaires[2], cible=reseau, type=TypeRelation.PARTENAIRE)
+    tete = OrganisationFactory(nom="Tête de réseau")
+    RelationFactory(source=reseau, cible=tete, type=TypeRelation.MEMBRE)
+    return reseau, membres, partenaires, tete
+
+
+def test_the_profile_shows_the_first_members_and_a_way_to_all_of_them(client, reseau):
+    reseau, membres, partenaires, tete = reseau
+
+    response = client.get(reseau.get_absolute_url())
+
+    publies = membres[2:]
+    for membre in publies[:LIENS_PAR_GROUPE]:
+        assertContains(response, lien(membre), html=True)
+    for membre in publies[LIENS_PAR_GROUPE:] + membres[:2]:
+        assertNotContains(response, lien(membre), html=True)
+    assertContains(response, '<h3>Membres <span class="discret">(58)</span></h3>', html=True)
+    assertContains(
+        response,
+        '<a href="/acteurs/reseau/liens/membre/entrants/">Voir les 58 liens « Membres »</a>',
+        html=True,
+    )
+    # Small groups are whole: no count, no link.
+    assertContains(response, "<h3>Partenaires</h3>", html=True)
+    assertContains(response, "<h3>Membre de</h3>", html=True)
+    for organisation in [*partenaires, tete]:
+        assertContains(response, lien(organisation), html=True)
+    assertNotContains(response, "/liens/partenaire/")
+
+
+def test_the_group_page_lists_them_all_page_by_page(client, reseau):
+    reseau, membres, *_ = reseau
+    publies = membres[2:]
+
+    premiere = client.get("/acteurs/reseau/liens/membre/entrants/")
+    seconde = client.get("/acteurs/reseau/liens/membre/entrants/", {"page": "2"})
+
+    assert premiere.status_code == seconde.status_code == 200
+    assertContains(premiere, '<h1>Membres <span class="discret">– Réseau</span></h1>', html=True)
+    assertContains(premiere, "58 organisations, page 1 sur 2")
+    assertContains(premiere, '<a href="/acteurs/reseau/">Réseau</a>', html=True)
+    listes = [
+        [organisation.nom for organisation, _ in r.context["groupe"].liens]
+        for r in (premiere, seconde)
+    ]
+    assert listes == [
+        [m.nom for m in publies[:LIENS_PAR_PAGE]],
+        [m.nom for m in publies[LIENS_PAR_PAGE:]],
+    ]
+    assertContains(seconde, "<title>Membres – Réseau – page 2 – Écosystème</title>", html=True)
+    assertContains(premiere, 'href="/acteurs/reseau/liens/membre/entrants/?page=2"')
+
+
+@pytest.mark.parametrize(
+    ("page", "numero", "avis"),
+    [
+        ("0", 1, "« 0 » n'est pas un numéro de page : voici la première page."),
+        ("abc", 1, "« abc » n'est pas un numéro de page : voici la première page."),
+        ("99", 2, "La page 99 n'existe pas : voici la dernière, la page 2."),
+    ],
+)
+def test_a_wrong_page_number_gives_a_page_and_a_notice(client, reseau, page, numero, avis):
+    response = client.get("/acteurs/reseau/liens/membre/entrants/", {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == numero
+    assertContains(response, f"<li>{avis}</li>", html=True)
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "/acteurs/reseau/liens/inconnu/entrants/",
+        "/acteurs/reseau/liens/membre/ailleurs/",
+        "/acteurs/reseau/liens/partenaire/entrants/",  # one group for a symmetric type
+        "/acteurs/inconnue/liens/membre/entrants/",
+    ],
+)
+def test_unknown_groups_are_404(client, reseau, adresse):
+    assert client.get(adresse).status_code == 404
+
+
+def test_an_unpublished_organisation_has_no_group_page(client, reseau):
+    reseau, *_ = reseau
+    reseau.is_published = False
+    reseau.save()
+
+    assert client.get("/acteurs/reseau/liens/membre/entrants/").status_code == 404
+
+
+def test_symmetric_groups_merge_both_directions_on_their_page(client, reseau):
+    reseau, _, partenaires, _ = reseau
+
+    response = client.get("/acteurs/reseau/liens/partenaire/sortants/")
+
+    assert {o for o, _ in response.context["groupe"].liens} == set(partenaires)
+
+
+@pytest.mark.parametrize("nombre", [5, 40])
+def test_the_profile_query_count_does_not_grow_with_members(
+    client, django_assert_num_queries, nombre
+):
+    reseau = OrganisationFactory()
+    for membre in OrganisationFactory.create_batch(nombre):
+        RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+        RelationFactory(source=reseau, cible=membre, type=TypeRelation.ACCOMPAGNEMENT)
+
+    # The organisation with its seat, nine prefetched relations, then the first links of
+    # each group, with the number of each.
+    with django_assert_num_queries(11):
+        response = client.get(reseau.get_absolute_url())
+    assert len(response.context["groupes_liens"]) == 2
+    assert all(
+        len(g.liens) == min(nombre, LIENS_PAR_GROUPE) for g in response.context["groupes_liens"]
+    )
