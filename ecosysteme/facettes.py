@@ -376,14 +376,45 @@ class FacettesFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         # `queryset` is self.queryset.
         ordre = self.TRIS[self.tri][1] + list(self._meta.model._meta.ordering) + ["pk"]
-        if self.total > RESULTATS_PAR_CLES:
+        candidats = self.candidats()
+        if candidats is None:
             return self.filtrer(self.trouves).order_by(*ordre)
-        # Few results: known already, by their keys, from the index. The page is read
-        # among them, without searching nor filtering again.
-        resultats = queryset.filter(pk__in=pks_de(self.resultats_sauf()))
+        # The page is among results known already by their keys: it is read among them,
+        # without searching nor filtering again.
+        resultats = queryset.filter(pk__in=pks_de(candidats))
         if self.recherche is not None:
             resultats = resultats.annotate(pertinence=self.recherche[1])
         return resultats.order_by(*ordre)
+
+    def candidats(self):
+        """A bitset of at most RESULTATS_PAR_CLES results that holds the page asked for, and
+        every result ranked before it; None if there is none so small.
+
+        All the results, when there are few. Sorted by pertinence, the results of the best
+        scores, band by band, as long as the page asked for ends among them: the first pages
+        of a search that finds half the directory.
+        """
+        resultats = self.resultats_sauf()
+        if self.total <= RESULTATS_PAR_CLES:
+            return resultats
+        if self.tri != "pertinence":
+            return None
+        try:
+            fin = max(1, int(self.page_demandee or 1)) * PAR_PAGE
+        except ValueError:
+            fin = PAR_PAGE
+        if fin - PAR_PAGE > self.total - fin:  # read from the end (Pagination): not from here
+            return None
+        candidats, nombre = 0, 0
+        for _score, bande in self.bandes:
+            dans_la_bande = bande & resultats
+            nombre += dans_la_bande.bit_count()
+            if nombre > RESULTATS_PAR_CLES:
+                return None
+            candidats |= dans_la_bande
+            if nombre >= fin:
+                return candidats
+        return None
 
     @property
     def tri(self):
@@ -407,10 +438,18 @@ class FacettesFilterSet(django_filters.FilterSet):
         return index_de(type(self), self.queryset)
 
     @cached_property
+    def bandes(self):
+        """[(score, bitset of the entries matching q with that pertinence)], best first."""
+        par_score = {}
+        for pk, score in self.trouves.order_by().values_list("pk", "pertinence"):
+            par_score.setdefault(score, []).append(pk)
+        return [(score, en_bits(par_score[score])) for score in sorted(par_score, reverse=True)]
+
+    @cached_property
     def base(self):
         """The entries the results are drawn from, as a bitset: all, or those matching q."""
         if self.recherche is not None:
-            return en_bits(self.trouves.order_by().values_list("pk", flat=True))
+            return reduce(or_, (bande for _score, bande in self.bandes), 0)
         return self.index.entrees
 
     @cached_property

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from acteurs.enums import FormeJuridique
 from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
+from ecosysteme import facettes
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 from tests.factories import OrganisationFactory, ThematiqueFactory
 
@@ -105,3 +106,38 @@ def test_the_index_is_read_again_only_when_the_data_changed(client, django_asser
 
     with django_assert_num_queries(11):
         client.get("/acteurs/")
+
+
+@pytest.fixture
+def energies():
+    """33 organisations found by « énergie », in four bands of pertinence: the word in their
+    name (3), a longer word in their name (4), the word in their text (6), a longer one (20)."""
+    for indice in range(3):
+        OrganisationFactory(nom=f"Énergie {indice}")
+    for indice in range(4):
+        OrganisationFactory(nom=f"Énergiser {indice}")
+    for indice in range(6):
+        OrganisationFactory(nom=f"Atelier {indice}", description="Produit de l'énergie.")
+    for indice in range(20):
+        OrganisationFactory(nom=f"Ferme {indice:02d}", description="Une présence énergisante.")
+    OrganisationFactory(nom="Sans rapport")
+
+
+@pytest.mark.parametrize("limite", [4, 10, 15, 1000])
+def test_every_page_of_a_search_is_the_databases_page(client, energies, monkeypatch, limite):
+    # However few results may be read by their keys, every page is what the whole
+    # search, sorted in the database, gives.
+    monkeypatch.setattr(facettes, "RESULTATS_PAR_CLES", limite)
+    monkeypatch.setattr(facettes, "PAR_PAGE", 4)
+    trouves = Organisation.objects.published().search("energie")
+    scores = sorted(trouves.values_list("pertinence", flat=True))
+    assert [scores.count(score) for score in sorted(set(scores), reverse=True)] == [3, 4, 6, 20]
+    attendus = list(trouves.order_by("-pertinence", "nom", "pk").values_list("nom", flat=True))
+
+    pages = []
+    for numero in range(1, 10):
+        response = client.get("/acteurs/", {"q": "energie", "page": numero})
+        assert response.context["page"].paginator.count == 33
+        pages += [organisation.nom for organisation in response.context["page"]]
+
+    assert pages == attendus
