@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 
 from .enums import NiveauTerritoire
-from .index_facettes import en_bits, index_de, pks_de
+from .index_facettes import en_bits, index_de, par_score, parmi, pks_de
 from .models import Territoire
 from .recherche import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
 
@@ -381,18 +381,18 @@ class FacettesFilterSet(django_filters.FilterSet):
             return self.filtrer(self.trouves).order_by(*ordre)
         # The page is among results known already by their keys: it is read among them,
         # without searching nor filtering again.
-        resultats = queryset.filter(pk__in=pks_de(candidats))
+        resultats = queryset.filter(parmi(queryset, pks_de(candidats)))
         if self.recherche is not None:
             resultats = resultats.annotate(pertinence=self.recherche[1])
         return resultats.order_by(*ordre)
 
     def candidats(self):
-        """A bitset of at most RESULTATS_PAR_CLES results that holds the page asked for, and
-        every result ranked before it; None if there is none so small.
+        """A bitset of results that holds the page asked for and every result ranked before
+        it, small enough to be read by primary key; None if the database should sort them.
 
-        All the results, when there are few. Sorted by pertinence, the results of the best
-        scores, band by band, as long as the page asked for ends among them: the first pages
-        of a search that finds half the directory.
+        All the results, when there are few. Sorted by pertinence, the results ranked up to
+        the end of the page asked for: the first pages of a search that finds half the
+        directory cost what those of a rare word do.
         """
         resultats = self.resultats_sauf()
         if self.total <= RESULTATS_PAR_CLES:
@@ -405,15 +405,17 @@ class FacettesFilterSet(django_filters.FilterSet):
             fin = PAR_PAGE
         if fin - PAR_PAGE > self.total - fin:  # read from the end (Pagination): not from here
             return None
+        # Whole bands of better scores, then the first of the band the page ends in, by the
+        # rank of each entry in the model's order: what sorting them all would put first.
         candidats, nombre = 0, 0
         for _score, bande in self.bandes:
             dans_la_bande = bande & resultats
-            nombre += dans_la_bande.bit_count()
-            if nombre > RESULTATS_PAR_CLES:
-                return None
+            dedans = dans_la_bande.bit_count()
+            if nombre + dedans >= fin:
+                premiers = self.index.premiers(pks_de(dans_la_bande), fin - nombre)
+                return candidats | en_bits(premiers)
             candidats |= dans_la_bande
-            if nombre >= fin:
-                return candidats
+            nombre += dedans
         return None
 
     @property
@@ -440,10 +442,8 @@ class FacettesFilterSet(django_filters.FilterSet):
     @cached_property
     def bandes(self):
         """[(score, bitset of the entries matching q with that pertinence)], best first."""
-        par_score = {}
-        for pk, score in self.trouves.order_by().values_list("pk", "pertinence"):
-            par_score.setdefault(score, []).append(pk)
-        return [(score, en_bits(par_score[score])) for score in sorted(par_score, reverse=True)]
+        bandes = par_score(self.trouves)
+        return [(score, en_bits(bandes[score])) for score in sorted(bandes, reverse=True)]
 
     @cached_property
     def base(self):

@@ -19,9 +19,9 @@ from acteurs.models import (
     TypeActivite,
 )
 
-from .index_facettes import index_de
+from .index_facettes import index_de, par_score, parmi
 from .models import Territoire, Thematique, VersionDonnees
-from .recherche import nettoyer_requete
+from .recherche import analyser, nettoyer_requete
 
 # The search page shows the first results of each kind; its full list has the rest.
 RESULTATS_PAR_GROUPE = 5
@@ -116,55 +116,62 @@ class GroupeResultats:
         return f"{self.nombre} {self.singulier if self.nombre < 2 else self.pluriel}"
 
 
-def chercher(queryset, texte):
-    """The entries matching the text, most relevant first, then by name.
+def chercher(queryset, texte, index):
+    """How many entries match the text, and the first few, most relevant first, then by name.
 
-    search() leaves the queryset unchanged when the text has no usable word (only stop
-    words, say): that would list the whole directory, so nothing is found instead.
+    A text with no usable word (only stop words, say) finds nothing, rather than the whole
+    directory. Two queries, however many match: the matches with their pertinence, then the
+    first few, read by primary key: the best scores, and by the rank of each entry in the
+    model's order (from the listing's index, `index`) within the last score needed.
     """
-    trouves = queryset.search(texte)
-    if "pertinence" not in trouves.query.annotations:
-        return queryset.none()
-    return trouves.order_by("-pertinence", *queryset.model._meta.ordering)
+    recherche = analyser(queryset, texte)
+    if recherche is None:
+        return 0, []
+    condition, pertinence = recherche
+    bandes = par_score(queryset.filter(condition).annotate(pertinence=pertinence))
+    candidats = []
+    for score in sorted(bandes, reverse=True):
+        manque = RESULTATS_PAR_GROUPE - len(candidats)
+        candidats += index.premiers(bandes[score], manque)
+        if len(candidats) == RESULTATS_PAR_GROUPE:
+            break
+    premiers = queryset.filter(parmi(queryset, candidats)).annotate(pertinence=pertinence)
+    ordre = ["-pertinence", *queryset.model._meta.ordering, "pk"]
+    nombre = sum(map(len, bandes.values()))
+    return nombre, list(premiers.order_by(*ordre))
 
 
-def grouper(queryset, texte, *, liste, gabarit):
+def grouper(queryset, texte, *, index, liste, gabarit):
     """Count the matches and fetch the first few: the same queries, however many match."""
-    trouves = chercher(queryset, texte)
+    nombre, resultats = chercher(queryset, texte, index)
     return GroupeResultats(
         singulier=queryset.model._meta.verbose_name,
         pluriel=queryset.model._meta.verbose_name_plural,
         gabarit=gabarit,
         url_liste=f"{reverse(liste)}?{urlencode({'q': texte})}",
-        nombre=trouves.count(),
-        resultats=list(trouves[:RESULTATS_PAR_GROUPE]),
+        nombre=nombre,
+        resultats=resultats,
     )
+
+
+# What the search page looks into: each kind, how it shows, and the listing it leads to.
+GROUPES_RECHERCHE = [
+    (OrganisationFilter, "for_annuaire", "organisation_list", "acteurs/_organisation_carte.html"),
+    (PersonneFilter, "with_fonctions", "personne_list", "ecosysteme/_resultat_personne.html"),
+    (DispositifFilter, "for_annuaire", "dispositif_list", "accompagnement/_dispositif_carte.html"),
+]
 
 
 def recherche(request):
     q, tronque = nettoyer_requete(request.GET.get("q", ""))
     groupes = []
     if q:
-        organisations = Organisation.objects.published().for_annuaire()
-        personnes = Personne.objects.published().with_fonctions()
-        dispositifs = Dispositif.objects.published().for_annuaire()
-        groupes = [
-            grouper(
-                organisations,
-                q,
-                liste="organisation_list",
-                gabarit="acteurs/_organisation_carte.html",
-            ),
-            grouper(
-                personnes, q, liste="personne_list", gabarit="ecosysteme/_resultat_personne.html"
-            ),
-            grouper(
-                dispositifs,
-                q,
-                liste="dispositif_list",
-                gabarit="accompagnement/_dispositif_carte.html",
-            ),
-        ]
+        jeton = VersionDonnees.actuelle()
+        for filtres, affichage, liste, gabarit in GROUPES_RECHERCHE:
+            publiees = filtres._meta.model.objects.published()
+            index = index_de(filtres, publiees, jeton)
+            queryset = getattr(publiees, affichage)()
+            groupes.append(grouper(queryset, q, index=index, liste=liste, gabarit=gabarit))
     context = {
         "q": q,
         "tronque": tronque,

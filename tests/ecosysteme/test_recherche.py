@@ -201,6 +201,25 @@ def test_unpublished_entries_are_never_found(client):
     assertNotContains(response, "brouillon")
 
 
+def test_the_first_results_are_the_best_of_the_best_scores(client):
+    # Read by key: the best scores, and in the last one needed, the first by name.
+    for indice in range(3):
+        OrganisationFactory(nom=f"Énergie {indice}")
+    for indice in range(4):
+        OrganisationFactory(nom=f"Énergiser {indice}")
+    for indice in range(9):
+        OrganisationFactory(nom=f"Atelier {indice}", description="Produit de l'énergie.")
+    trouves = Organisation.objects.published().search("energie")
+    attendus = list(trouves.order_by("-pertinence", "nom", "pk")[:5])
+
+    response = client.get("/recherche/", {"q": "energie"})
+
+    (groupe,) = response.context["groupes"]
+    assert groupe.nombre == 16
+    assert groupe.resultats == attendus
+    assert [o.nom for o in attendus[:3]] == ["Énergie 0", "Énergie 1", "Énergie 2"]
+
+
 # No results, odd input
 
 
@@ -344,9 +363,11 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, nombre):
         dispositif = DispositifFactory(nom=f"Coopérative {n}")
         dispositif.porteurs.add(organisation, OrganisationFactory())
 
-    # For each kind: the typo lookup in the vocabulary, the count, the first results, and
-    # their related rows (organisations: kinds; people: roles; programmes: porteurs).
-    with django_assert_num_queries(12):
+    client.get("/")  # reads the listings' indexes (their order by name)
+    # The version of the data; for each kind: the typo lookup in the vocabulary, the matches
+    # with their pertinence, the first results, and their related rows (organisations:
+    # kinds; people: roles; programmes: porteurs).
+    with django_assert_num_queries(13):
         response = client.get("/recherche/", {"q": "cooperative"})
     assert response.status_code == 200
     assert response.context["nombre_resultats"] >= 3 * nombre
