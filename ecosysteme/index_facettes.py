@@ -22,10 +22,10 @@ from django.db.models.expressions import RawSQL
 
 from .models import VersionDonnees
 
-# Sets of at least this many entries are kept as bitsets once built (countries, régions,
-# départements, every kind and theme); smaller ones, cheap to build, are built each time
-# they are needed, so that a process does not keep thousands of them.
-MEMBRES_MIN_GARDES = 2000
+# Bitsets, once built, are kept: up to this many by index (a bitset of 100,000 entries is
+# 12.5 kB), so that a process does not keep one for each of thousands of communes. Those
+# asked for first are the options every listing shows: countries, régions, kinds, themes.
+GARDES_MAX = 512
 
 
 def en_bits(pks):
@@ -123,9 +123,8 @@ class IndexFacettes:
         """The bitset of the entries under this option of this facet."""
         if (nom, cle) in self.gardes:
             return self.gardes[nom, cle]
-        pks = self.membres[nom].get(cle, ())
-        bits = en_bits(pks)
-        if len(pks) >= MEMBRES_MIN_GARDES:
+        bits = en_bits(self.membres[nom].get(cle, ()))
+        if len(self.gardes) < GARDES_MAX:
             self.gardes[nom, cle] = bits
         return bits
 
