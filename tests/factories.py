@@ -123,3 +123,16 @@ class ChiffreDispositifFactory(factory.django.DjangoModelFactory):
     libelle = factory.Sequence(lambda n: f"projets accompagnés {n}")
     valeur = 10
     annee = 2016
+
+
+def bandes_energie(*, dans_le_texte, derives_dans_le_texte=0):
+    """Organisations found by « énergie » in up to four bands of pertinence: the word in their
+    name (3), a longer word in their name (4), the word in their text, a longer one there."""
+    for indice in range(3):
+        OrganisationFactory(nom=f"Énergie {indice}")
+    for indice in range(4):
+        OrganisationFactory(nom=f"Énergiser {indice}")
+    for indice in range(dans_le_texte):
+        OrganisationFactory(nom=f"Atelier {indice}", description="Produit de l'énergie.")
+    for indice in range(derives_dans_le_texte):
+        OrganisationFactory(nom=f"Ferme {indice:02d}", description="Une présence énergisante.")

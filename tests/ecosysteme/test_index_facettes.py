@@ -10,7 +10,7 @@ from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
 from ecosysteme import facettes
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
-from tests.factories import OrganisationFactory, ThematiqueFactory
+from tests.factories import OrganisationFactory, ThematiqueFactory, bandes_energie
 
 pytestmark = pytest.mark.django_db
 
@@ -110,16 +110,8 @@ def test_the_index_is_read_again_only_when_the_data_changed(client, django_asser
 
 @pytest.fixture
 def energies():
-    """33 organisations found by « énergie », in four bands of pertinence: the word in their
-    name (3), a longer word in their name (4), the word in their text (6), a longer one (20)."""
-    for indice in range(3):
-        OrganisationFactory(nom=f"Énergie {indice}")
-    for indice in range(4):
-        OrganisationFactory(nom=f"Énergiser {indice}")
-    for indice in range(6):
-        OrganisationFactory(nom=f"Atelier {indice}", description="Produit de l'énergie.")
-    for indice in range(20):
-        OrganisationFactory(nom=f"Ferme {indice:02d}", description="Une présence énergisante.")
+    """33 organisations found by « énergie », in four bands of pertinence (3, 4, 6, 20)."""
+    bandes_energie(dans_le_texte=6, derives_dans_le_texte=20)
     OrganisationFactory(nom="Sans rapport")
 
 

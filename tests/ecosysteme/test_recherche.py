@@ -14,6 +14,7 @@ from tests.factories import (
     PersonneFactory,
     TerritoireFactory,
     TypeActiviteFactory,
+    bandes_energie,
 )
 
 pytestmark = pytest.mark.django_db
@@ -203,12 +204,7 @@ def test_unpublished_entries_are_never_found(client):
 
 def test_the_first_results_are_the_best_of_the_best_scores(client):
     # Read by key: the best scores, and in the last one needed, the first by name.
-    for indice in range(3):
-        OrganisationFactory(nom=f"Énergie {indice}")
-    for indice in range(4):
-        OrganisationFactory(nom=f"Énergiser {indice}")
-    for indice in range(9):
-        OrganisationFactory(nom=f"Atelier {indice}", description="Produit de l'énergie.")
+    bandes_energie(dans_le_texte=9)
     trouves = Organisation.objects.published().search("energie")
     attendus = list(trouves.order_by("-pertinence", "nom", "pk")[:5])
 
