@@ -7,6 +7,9 @@ from ecosysteme.models import Thematique
 from .enums import NatureDispositif
 from .models import Dispositif
 
+# The organisations that carry programmes offered as filters: those that carry the most.
+PORTEURS_PROPOSES = 20
+
 
 def porteurs():
     """Public organisations that carry at least one public programme."""
@@ -33,6 +36,7 @@ class DispositifFilter(FacettesFilterSet):
         label="Porté par",
         relation=Dispositif.porteurs,
         options=porteurs(),
+        limite=PORTEURS_PROPOSES,
         method="filter_porteurs",
         precision="porté par",
     )

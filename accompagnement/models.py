@@ -119,6 +119,10 @@ class Dispositif(Recherchable, Publiable, Periode):
         verbose_name = "dispositif d'accompagnement"
         verbose_name_plural = "dispositifs d'accompagnement"
         ordering = ["nom"]
+        indexes = [
+            # The listing's order: a page is read from the index, the last one backwards.
+            models.Index(fields=["nom", "id"], name="dispositif_nom_id"),
+        ]
 
     def __str__(self):
         return self.nom

@@ -352,6 +352,10 @@ class Personne(Recherchable, Publiable):
         verbose_name = "personne"
         verbose_name_plural = "personnes"
         ordering = ["nom", "prenom", "designation"]
+        indexes = [
+            # The listing's order: a page is read from the index, the last one backwards.
+            models.Index(fields=["nom", "prenom", "designation", "id"], name="personne_ordre"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(nom="") | ~Q(designation=""),

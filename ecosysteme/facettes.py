@@ -15,7 +15,7 @@ from operator import or_
 
 import django_filters
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
@@ -160,21 +160,33 @@ class FacetteChoix(Facette):
 
 
 class FacetteRelation(Facette):
-    """Options from a queryset (values are slugs), counted on a many-to-many through table."""
+    """Options from a queryset (values are slugs), counted on a many-to-many through table.
 
-    def __init__(self, *args, relation, options, **kwargs):
+    `limite`: when the options may be thousands (the organisations that carry programmes),
+    only this many are offered, those linked to the most entries, and any asked for.
+    """
+
+    def __init__(self, *args, relation, options, limite=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.through = relation.through
         self.cote = relation.field.m2m_field_name()  # the listed model's side
         self.cle = relation.field.m2m_reverse_field_name()  # the options' side
         self.queryset_options = options
+        self.limite = limite
 
     def lire_options(self, demandees):
         # .all(): the class-level queryset must not keep its rows from one request to the next.
-        return [
-            Option(objet.slug, str(objet), objet.pk, objet=objet)
-            for objet in self.queryset_options.all()
-        ]
+        options = self.queryset_options.all()
+        if self.limite:
+            frequentes = (
+                self.through.objects.filter(**{f"{self.cote}__is_published": True})
+                .values(self.cle)
+                .annotate(nombre=Count(self.cote))
+                .order_by("-nombre", self.cle)
+                .values(self.cle)[: self.limite]
+            )
+            options = options.filter(Q(pk__in=frequentes) | Q(slug__in=demandees))
+        return [Option(objet.slug, str(objet), objet.pk, objet=objet) for objet in options]
 
     def paires(self, entrees):
         liens = self.through.objects.filter(**{f"{self.cote}__in": entrees.values("pk")})

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from accompagnement import filters
 from accompagnement.enums import NatureDispositif
 from ecosysteme.enums import NiveauTerritoire
 from tests.factories import (
@@ -237,3 +238,24 @@ def test_seeded_listing(client, donnees_seed):
     noms = resultats(response)
     assert "Puls'actions" in noms
     assert all(dispositif.is_published for dispositif in response.context["page"])
+
+
+def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatch):
+    monkeypatch.setattr(filters.DispositifFilter.base_filters["porteur"], "limite", 2)
+    grand, moyen, petit = (OrganisationFactory(nom=nom) for nom in ("Grand", "Moyen", "Petit"))
+    for porteur, nombre in ((grand, 3), (moyen, 2), (petit, 1)):
+        for dispositif in DispositifFactory.create_batch(nombre):
+            dispositif.porteurs.add(porteur)
+    # Unpublished programmes do not make a carrier frequent.
+    for dispositif in DispositifFactory.create_batch(5, is_published=False):
+        dispositif.porteurs.add(petit)
+
+    response = client.get("/accompagnement/")
+    assertContains(response, etiquette("porteur", grand.slug, "Grand", 3), html=True)
+    assertContains(response, etiquette("porteur", moyen.slug, "Moyen", 2), html=True)
+    assertNotContains(response, f'value="{petit.slug}"')
+
+    # One asked for is offered too, checked, so that it can be unchecked.
+    response = client.get("/accompagnement/", {"porteur": petit.slug})
+    assertContains(response, case("porteur", petit.slug, "checked"), html=True)
+    assert [d.porteurs.get() for d in response.context["page"]] == [petit]
