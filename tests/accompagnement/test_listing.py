@@ -226,20 +226,6 @@ def test_dispositif_list_query_count_does_not_grow(client, django_assert_num_que
     assert response.context["page"].paginator.count == nombre
 
 
-# The seeded directory: last in this module, since the seeded data, once loaded, stays
-# until the module's end (see tests/conftest.py).
-
-
-def test_seeded_listing(client, donnees_seed):
-    response = client.get("/accompagnement/", {"territoire": "bourgogne-franche-comte"})
-
-    assert response.status_code == 200
-    assert len(response.content) < 60_000
-    noms = resultats(response)
-    assert "Puls'actions" in noms
-    assert all(dispositif.is_published for dispositif in response.context["page"])
-
-
 def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatch):
     monkeypatch.setattr(filters.DispositifFilter.base_filters["porteur"], "limite", 2)
     grand, moyen, petit = (OrganisationFactory(nom=nom) for nom in ("Grand", "Moyen", "Petit"))
@@ -259,3 +245,17 @@ def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatc
     response = client.get("/accompagnement/", {"porteur": petit.slug})
     assertContains(response, case("porteur", petit.slug, "checked"), html=True)
     assert [d.porteurs.get() for d in response.context["page"]] == [petit]
+
+
+# The seeded directory: last in this module, since the seeded data, once loaded, stays
+# until the module's end (see tests/conftest.py).
+
+
+def test_seeded_listing(client, donnees_seed):
+    response = client.get("/accompagnement/", {"territoire": "bourgogne-franche-comte"})
+
+    assert response.status_code == 200
+    assert len(response.content) < 60_000
+    noms = resultats(response)
+    assert "Puls'actions" in noms
+    assert all(dispositif.is_published for dispositif in response.context["page"])
