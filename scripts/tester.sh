@@ -10,4 +10,8 @@ installer "[test]"
 "$PY" -m ruff check .
 "$PY" -m ruff format --check .
 DJANGO_SETTINGS_MODULE=ecosysteme.settings.test "$PY" manage.py makemigrations --check --dry-run
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  echo "Chromium est introuvable : les tests dans le navigateur (tests/navigateur) seront"
+  echo "sautés. Pour les lancer : sudo apt-get install chromium (Debian, Ubuntu)."
+fi
 "$PY" -m pytest "$@"
