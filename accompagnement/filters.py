@@ -42,6 +42,7 @@ class DispositifFilter(FacettesFilterSet):
     )
 
     nom_liste = "Dispositifs d'accompagnement"
+    export = "accompagnement"
 
     class Meta:
         model = Dispositif

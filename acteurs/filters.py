@@ -32,6 +32,7 @@ class OrganisationFilter(FacettesFilterSet):
     )
 
     nom_liste = "Acteurs"
+    export = "acteurs"
 
     class Meta:
         model = Organisation
@@ -58,6 +59,7 @@ class PersonneFilter(FacettesFilterSet):
     )
 
     nom_liste = "Personnes"
+    export = "personnes"
 
     class Meta:
         model = Personne

@@ -290,6 +290,8 @@ class FacettesFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="rechercher", label="Rechercher")
 
     nom_liste = ""
+    # The listing's name in the address of its downloads (/acteurs/export.csv).
+    export = ""
     TRIS = {
         "pertinence": ("pertinence", ["-pertinence"]),
         "nom": ("nom", []),
@@ -577,6 +579,14 @@ class FacettesFilterSet(django_filters.FilterSet):
             url = f"{RECHERCHE_GLOBALE}?{urlencode({'q': self.q})}"
             issues.append((f"Chercher « {self.q} » dans tout l'annuaire", url))
         return issues
+
+    @property
+    def telechargements(self):
+        """(format, link) of the listing as shown, every page, as data."""
+        if not self.export:
+            return []
+        suite = f"?{urlencode(self.parametres)}" if self.parametres else ""
+        return [(format, f"/{self.export}/export.{format}{suite}") for format in ("csv", "json")]
 
     @property
     def url_reinitialiser(self):

@@ -3,7 +3,7 @@ from django.urls import path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
-from ecosysteme import views
+from ecosysteme import exports, views
 
 admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"
@@ -14,6 +14,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("recherche/", views.recherche, name="recherche"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
+    *[
+        path(f"{liste}/export.<str:format>", exports.exporter, {"liste": liste})
+        for liste in exports.EXPORTS
+    ],
     path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),
     path(
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",

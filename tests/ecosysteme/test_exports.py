@@ -1,0 +1,116 @@
+"""Listings as data: the same entries as the page, every page of them, as CSV and JSON."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+from pytest_django.asserts import assertContains
+
+from acteurs.enums import FormeJuridique
+from tests.factories import (
+    DispositifFactory,
+    FonctionFactory,
+    OrganisationFactory,
+    PersonneFactory,
+    ThematiqueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def contenu(response):
+    assert isinstance(response, StreamingHttpResponse)  # written as read, never all at once
+    return b"".join(response.streaming_content).decode()
+
+
+@pytest.fixture
+def scop():
+    culture = ThematiqueFactory(nom="Culture")
+    for indice in range(25):
+        organisation = OrganisationFactory(
+            nom=f"Scop {indice:02d}", forme_juridique=FormeJuridique.SCOP, siren=""
+        )
+        organisation.thematiques.add(culture)
+    OrganisationFactory(nom="Association", forme_juridique=FormeJuridique.ASSOCIATION)
+    OrganisationFactory(nom="Brouillon", forme_juridique=FormeJuridique.SCOP, is_published=False)
+
+
+def test_csv_has_every_page_of_the_filtered_listing(client, scop):
+    response = client.get("/acteurs/export.csv", {"forme_juridique": "scop", "tri": "nom"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="acteurs.csv"'
+    lignes = list(csv.DictReader(io.StringIO(contenu(response))))
+    assert [ligne["nom"] for ligne in lignes] == [f"Scop {i:02d}" for i in range(25)]
+    assert lignes[0]["forme_juridique"] == "SCOP"
+    assert lignes[0]["thematiques"] == "Culture"
+    assert lignes[0]["url"] == "http://testserver/acteurs/scop-00/" or lignes[0]["url"].startswith(
+        "http://testserver/acteurs/"
+    )
+
+
+def test_json_is_the_same_entries_in_the_order_of_the_page(client, scop):
+    response = client.get("/acteurs/export.json", {"q": "scop"})
+    page = client.get("/acteurs/", {"q": "scop"})
+
+    entrees = json.loads(contenu(response))
+    assert len(entrees) == page.context["page"].paginator.count == 25
+    premiers = [organisation.nom for organisation in page.context["page"]]
+    assert [entree["nom"] for entree in entrees[: len(premiers)]] == premiers
+    assert {"url", "nom", "forme_juridique", "types", "siege", "description"} <= set(entrees[0])
+
+
+def test_an_empty_listing_is_an_empty_file(client, scop):
+    assert json.loads(contenu(client.get("/acteurs/export.json", {"q": "introuvable"}))) == []
+    lignes = contenu(client.get("/acteurs/export.csv", {"q": "introuvable"})).splitlines()
+    assert lignes == [lignes[0]] and lignes[0].startswith("url,nom,")
+
+
+def test_unknown_values_are_dropped_as_on_the_page(client, scop):
+    response = client.get("/acteurs/export.json", {"forme_juridique": ["scop", "inconnue"]})
+
+    assert len(json.loads(contenu(response))) == 25
+
+
+@pytest.mark.parametrize(
+    "adresse", ["/acteurs/export.xml", "/acteurs/export.", "/lieux/export.csv"]
+)
+def test_unknown_downloads_are_404(client, adresse):
+    assert client.get(adresse).status_code == 404
+
+
+def test_people_are_exported_without_their_contact_details(client):
+    personne = PersonneFactory(
+        prenom="Camille", nom="Arnaud", email="camille@example.org", telephone="0102030405"
+    )
+    FonctionFactory(
+        personne=personne, intitule="gérante", organisation=OrganisationFactory(nom="Coop")
+    )
+
+    texte = contenu(client.get("/personnes/export.csv"))
+
+    assert "Camille Arnaud" in texte and "gérante – Coop" in texte
+    assert "camille@example.org" not in texte and "0102030405" not in texte
+
+
+def test_programmes_are_exported(client):
+    dispositif = DispositifFactory(nom="Incubateur")
+    dispositif.porteurs.add(OrganisationFactory(nom="Pôle"))
+
+    (entree,) = json.loads(contenu(client.get("/accompagnement/export.json")))
+
+    assert entree["nom"] == "Incubateur" and entree["porteurs"] == "Pôle"
+
+
+def test_the_listing_offers_its_downloads_with_their_count(client, scop):
+    response = client.get("/acteurs/", {"forme_juridique": "scop"})
+
+    assertContains(
+        response,
+        '<p class="telechargements">Télécharger ces 25 organisations : '
+        '<a href="/acteurs/export.csv?forme_juridique=scop" download>CSV</a> · '
+        '<a href="/acteurs/export.json?forme_juridique=scop" download>JSON</a></p>',
+        html=True,
+    )
