@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
 from ecosysteme import exports, views
+from ecosysteme.sitemaps import SITEMAPS
 
 admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"
@@ -12,6 +14,13 @@ admin.site.index_title = "Tenir l'annuaire à jour"
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("recherche/", views.recherche, name="recherche"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     *[

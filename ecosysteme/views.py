@@ -28,9 +28,12 @@ RESULTATS_PAR_GROUPE = 5
 
 
 def robots_txt(request):
-    # Every page may be indexed. Also the floor of `manage.py mesurer_performances`: a view
-    # that does nothing, behind the same middleware as the pages it is compared with.
-    return HttpResponse("User-agent: *\nAllow: /\n", content_type="text/plain; charset=utf-8")
+    # Every page may be indexed, and the sitemap says where they are. Also the floor of
+    # `manage.py mesurer_performances`: a view that does next to nothing, behind the same
+    # middleware as the pages it is compared with.
+    plan = request.build_absolute_uri("/sitemap.xml")
+    texte = f"User-agent: *\nAllow: /\nSitemap: {plan}\n"
+    return HttpResponse(texte, content_type="text/plain; charset=utf-8")
 
 
 def home(request):

@@ -39,7 +39,7 @@ def test_robots_txt_lets_every_page_be_indexed(client):
     reponse = client.get("/robots.txt")
     assert reponse.status_code == 200
     assert reponse["Content-Type"] == "text/plain; charset=utf-8"
-    assert reponse.content == b"User-agent: *\nAllow: /\n"
+    assert reponse.content == (b"User-agent: *\nAllow: /\nSitemap: http://testserver/sitemap.xml\n")
 
 
 @pytest.fixture

@@ -1,0 +1,53 @@
+"""sitemap.xml: every public page, for search engines, in sections of at most 50,000 addresses."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from accompagnement.models import Dispositif
+from acteurs.models import Organisation, Personne
+
+from .models import Territoire, Thematique
+
+
+class PagesSitemap(Sitemap):
+    """The home page, the listings and the search page."""
+
+    def items(self):
+        return ["home", "organisation_list", "personne_list", "dispositif_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class FichesSitemap(Sitemap):
+    """The published profiles of a model, with the date of their last update."""
+
+    def __init__(self, modele):
+        self.modele = modele
+
+    def items(self):
+        # Only what an address and its date need, in a stable order for the sections' pages.
+        return self.modele.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, fiche):
+        return fiche.updated_at
+
+
+class ReferentielSitemap(Sitemap):
+    """Territories and themes: a page each."""
+
+    def __init__(self, modele):
+        self.modele = modele
+
+    def items(self):
+        return self.modele.objects.only("slug").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "acteurs": FichesSitemap(Organisation),
+    "personnes": FichesSitemap(Personne),
+    "accompagnement": FichesSitemap(Dispositif),
+    "territoires": ReferentielSitemap(Territoire),
+    "thematiques": ReferentielSitemap(Thematique),
+}
