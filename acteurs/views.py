@@ -1,6 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from ecosysteme.donnees_structurees import organisation_json_ld, personne_json_ld
+
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
@@ -23,7 +25,13 @@ def personne_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
-    context = {"organisation": organisation, "groupes_liens": groupes_de_liens(organisation)}
+    groupes = groupes_de_liens(organisation)
+    context = {
+        "organisation": organisation,
+        "groupes_liens": groupes,
+        "url_canonique": request.build_absolute_uri(organisation.get_absolute_url()),
+        "json_ld": organisation_json_ld(request, organisation, groupes),
+    }
     return render(request, "acteurs/organisation_detail.html", context)
 
 
@@ -53,4 +61,9 @@ def organisation_liens(request, slug, type_relation, sens):
 
 def personne_detail(request, slug):
     personne = get_object_or_404(Personne.objects.published().for_profile(), slug=slug)
-    return render(request, "acteurs/personne_detail.html", {"personne": personne})
+    context = {
+        "personne": personne,
+        "url_canonique": request.build_absolute_uri(personne.get_absolute_url()),
+        "json_ld": personne_json_ld(request, personne),
+    }
+    return render(request, "acteurs/personne_detail.html", context)

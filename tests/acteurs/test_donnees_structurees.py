@@ -1,0 +1,103 @@
+"""Profiles describe themselves for search engines: schema.org JSON-LD, Open Graph, canonical."""
+
+import datetime
+import json
+import re
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from acteurs.enums import FormeJuridique, TypeRelation
+from tests.factories import (
+    FonctionFactory,
+    OrganisationFactory,
+    PersonneFactory,
+    RelationFactory,
+    TerritoireFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(response):
+    (texte,) = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(texte)
+
+
+def test_an_association_is_an_ngo_with_its_identifiers_and_memberships(client):
+    association = OrganisationFactory(
+        nom="Pôle <solidaire> & co",
+        slug="pole",
+        sigle="PES",
+        forme_juridique=FormeJuridique.ASSOCIATION,
+        annee_creation=2005,
+        description="Un pôle d'économie solidaire.",
+        rna="W212001234",
+        siege=TerritoireFactory(nom="Dijon"),
+    )
+    reseau = OrganisationFactory(nom="GRAIS", slug="grais")
+    RelationFactory(source=association, cible=reseau, type=TypeRelation.MEMBRE)
+    membre = OrganisationFactory(nom="Active 71", slug="active-71")
+    RelationFactory(source=membre, cible=association, type=TypeRelation.MEMBRE)
+
+    response = client.get("/acteurs/pole/")
+
+    assert json_ld(response) == {
+        "@context": "https://schema.org",
+        "@type": "NGO",
+        "name": "Pôle <solidaire> & co",
+        "alternateName": "PES",
+        "url": "http://testserver/acteurs/pole/",
+        "description": "Un pôle d'économie solidaire.",
+        "foundingDate": "2005",
+        "location": "Dijon",
+        "identifier": [{"@type": "PropertyValue", "propertyID": "RNA", "value": "W212001234"}],
+        "memberOf": [
+            {"@type": "Organization", "name": "GRAIS", "url": "http://testserver/acteurs/grais/"}
+        ],
+        "member": [
+            {
+                "@type": "Organization",
+                "name": "Active 71",
+                "url": "http://testserver/acteurs/active-71/",
+            }
+        ],
+    }
+    # Written so that nothing in a name can close the script.
+    assert "<solidaire>" not in response.content.decode().split("ld+json")[1].split("</script>")[0]
+    assertContains(response, '<link rel="canonical" href="http://testserver/acteurs/pole/">')
+    assertContains(response, '<meta property="og:title" content="Pôle &lt;solidaire&gt; &amp; co">')
+
+
+def test_a_local_authority_is_a_government_organization(client):
+    OrganisationFactory(slug="ville", forme_juridique=FormeJuridique.COLLECTIVITE)
+
+    assert json_ld(client.get("/acteurs/ville/"))["@type"] == "GovernmentOrganization"
+
+
+def test_a_person_has_each_role_as_an_organization_role(client):
+    personne = PersonneFactory(prenom="Michel", nom="Bouchaert", slug="michel-bouchaert")
+    FonctionFactory(
+        personne=personne,
+        organisation=OrganisationFactory(nom="ExtraCité", slug="extracite"),
+        intitule="directeur",
+        debut=datetime.date(2010, 1, 1),
+    )
+
+    donnees = json_ld(client.get("/personnes/michel-bouchaert/"))
+
+    assert donnees["@type"] == "Person" and donnees["name"] == "Michel Bouchaert"
+    assert donnees["memberOf"] == [
+        {
+            "@type": "OrganizationRole",
+            "roleName": "directeur",
+            "startDate": "2010-01-01",
+            "memberOf": {
+                "@type": "Organization",
+                "name": "ExtraCité",
+                "url": "http://testserver/acteurs/extracite/",
+            },
+        }
+    ]
