@@ -5,6 +5,7 @@ from django.urls import path
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
 from ecosysteme import exports, views
+from ecosysteme.flux import Nouveautes
 from ecosysteme.sitemaps import SITEMAPS
 
 admin.site.site_header = "Écosystème – administration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("nouveautes.atom", Nouveautes(), name="nouveautes"),
     path(
         "sitemap-<section>.xml",
         sitemaps_views.sitemap,

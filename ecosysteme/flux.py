@@ -1,0 +1,45 @@
+"""An Atom feed of the entries created or updated lately: organisations, people, programmes."""
+
+import heapq
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from accompagnement.models import Dispositif
+from acteurs.models import Organisation, Personne
+
+NOMBRE = 50
+
+
+class Nouveautes(Feed):
+    feed_type = Atom1Feed
+    title = "Écosystème – fiches nouvelles ou mises à jour"
+    subtitle = (
+        "Les organisations, personnes et dispositifs de l'annuaire de l'économie sociale et "
+        "solidaire créés ou mis à jour récemment."
+    )
+    link = "/"
+
+    def items(self):
+        # The latest of each kind, then the latest of them all.
+        dernieres = [
+            list(modele.objects.published().order_by("-updated_at", "-pk")[:NOMBRE])
+            for modele in (Organisation, Personne, Dispositif)
+        ]
+        return heapq.nlargest(
+            NOMBRE, (f for liste in dernieres for f in liste), key=lambda fiche: fiche.updated_at
+        )
+
+    def item_title(self, fiche):
+        return f"{fiche._meta.verbose_name.capitalize()} : {fiche}"
+
+    def item_description(self, fiche):
+        texte = getattr(fiche, "description", "") or getattr(fiche, "biographie", "")
+        return Truncator(texte).words(60)
+
+    def item_pubdate(self, fiche):
+        return fiche.created_at
+
+    def item_updateddate(self, fiche):
+        return fiche.updated_at
