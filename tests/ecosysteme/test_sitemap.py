@@ -45,21 +45,15 @@ def test_each_section_lists_the_published_pages_only(client):
     dispositif = DispositifFactory(slug="incubateur")
     territoire, thematique = TerritoireFactory(slug="gironde"), ThematiqueFactory(slug="culture")
 
-    assert adresses(client.get("/sitemap-acteurs.xml")) == [
-        f"http://testserver{publiee.get_absolute_url()}"
-    ]
-    assert adresses(client.get("/sitemap-personnes.xml")) == [
-        f"http://testserver{personne.get_absolute_url()}"
-    ]
-    assert adresses(client.get("/sitemap-accompagnement.xml")) == [
-        f"http://testserver{dispositif.get_absolute_url()}"
-    ]
-    assert adresses(client.get("/sitemap-territoires.xml")) == [
-        f"http://testserver{territoire.get_absolute_url()}"
-    ]
-    assert adresses(client.get("/sitemap-thematiques.xml")) == [
-        f"http://testserver{thematique.get_absolute_url()}"
-    ]
+    for section, fiche in (
+        ("acteurs", publiee),
+        ("personnes", personne),
+        ("accompagnement", dispositif),
+        ("territoires", territoire),
+        ("thematiques", thematique),
+    ):
+        attendue = f"http://testserver{fiche.get_absolute_url()}"
+        assert adresses(client.get(f"/sitemap-{section}.xml")) == [attendue], section
     assert adresses(client.get("/sitemap-pages.xml")) == [
         f"http://testserver{chemin}"
         for chemin in ("/", "/acteurs/", "/personnes/", "/accompagnement/")

@@ -1,6 +1,7 @@
 """An editor, in the administration, records a role and a relation; the public sees them."""
 
 from django.contrib.auth.models import Permission, User
+from playwright.sync_api import expect
 
 MOT_DE_PASSE = "un mot de passe d'éditrice"
 GRAIS = "Groupement d'accompagnement à l'innovation sociale"
@@ -35,6 +36,7 @@ def test_an_editor_adds_a_role_and_a_relation_seen_on_the_public_profiles(ouvrir
     page.get_by_label("Nom d’utilisateur").fill("editrice")
     page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
     page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/admin/")
 
     page.goto("/admin/acteurs/fonction/add/")
     choisir(page, "personne", "Patrice Paichereau")
@@ -42,14 +44,14 @@ def test_an_editor_adds_a_role_and_a_relation_seen_on_the_public_profiles(ouvrir
     page.get_by_label("Intitulé").fill("trésorier")
     page.get_by_label("Catégorie").select_option("gouvernance")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert "ajouté avec succès" in page.locator("body").inner_text(), page.url
+    expect(page.locator("body")).to_contain_text("ajouté avec succès")
 
     page.goto("/admin/acteurs/relation/add/")
     choisir(page, "source", "Coopaname")
     page.get_by_label("Type").select_option("partenaire")
     choisir(page, "cible", "GRAIS", GRAIS)
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert "ajouté avec succès" in page.locator("body").inner_text(), page.url
+    expect(page.locator("body")).to_contain_text("ajouté avec succès")
 
     page.goto("/acteurs/grais/")
     assert page.get_by_role("link", name="Patrice Paichereau").count() == 1

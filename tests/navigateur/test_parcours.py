@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import BUREAU, MOBILE
 
@@ -41,21 +42,26 @@ def test_journey_with_a_mouse(ouvrir, viewport, javascript):
 
     page.get_by_role("searchbox").first.fill("coopérative")
     page.get_by_role("button", name="Rechercher").first.click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Recherche")
+    page.wait_for_url(re.compile(r"/recherche/\?q="))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Recherche")
     page.get_by_role("link", name=re.compile(r"^Voir les \d+ organisations$")).click()
+    page.wait_for_url(re.compile(r"/acteurs/\?q="))
 
     ouvrir_les_filtres(page)
     page.locator("#forme_juridique-scic").check()
     page.locator("#territoire-france").check()
     page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url(LISTE_FILTREE)
     verifier_retour(page)
 
-    page.get_by_role("link", name="Smart (France)").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Smart (France)")
-    page.get_by_role("link", name="SmartCoop").first.click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("SmartCoop")
-    page.get_by_role("link", name="Patrice Paichereau").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Patrice Paichereau"
+    # Each click leads to another page: its heading is awaited before going on.
+    for nom, titre in (
+        ("Smart (France)", "Smart (France)"),
+        ("SmartCoop", "SmartCoop"),
+        ("Patrice Paichereau", "Patrice Paichereau"),
+    ):
+        page.get_by_role("link", name=nom).first.click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(titre)
 
     for _ in range(3):
         page.go_back()
@@ -117,8 +123,7 @@ def test_journey_with_a_keyboard_only(ouvrir):
     ):
         tabuler_jusqu_a(page, page.get_by_role("link", name=nom).first)
         page.keyboard.press("Enter")
-        page.wait_for_load_state()
-        assert page.get_by_role("heading", level=1).inner_text().startswith(titre)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(titre)
 
     for _ in range(3):
         page.go_back()  # the browser's own « back », outside the page
