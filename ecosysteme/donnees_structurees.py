@@ -20,9 +20,12 @@ IDENTIFIANTS = {"siren": "SIREN", "siret": "SIRET", "rna": "RNA", "bce": "BCE"}
 ECHAPPEMENTS = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
-def script(donnees):
+def script(request, donnees):
     texte = json.dumps(donnees, ensure_ascii=False).translate(ECHAPPEMENTS)
-    return mark_safe(f'<script type="application/ld+json">{texte}</script>')
+    # The nonce of the Content-Security-Policy (ecosysteme.securite), absent outside a request.
+    nonce = getattr(request, "csp_nonce", "")
+    attributs = f' nonce="{nonce}"' if nonce else ""
+    return mark_safe(f'<script type="application/ld+json"{attributs}>{texte}</script>')
 
 
 def sans_vides(donnees):
@@ -63,7 +66,7 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "memberOf": membre_de,
         "member": membres,
     }
-    return script(sans_vides(donnees))
+    return script(request, sans_vides(donnees))
 
 
 def personne_json_ld(request, personne):
@@ -88,4 +91,4 @@ def personne_json_ld(request, personne):
         "description": personne.biographie,
         "memberOf": roles,
     }
-    return script(sans_vides(donnees))
+    return script(request, sans_vides(donnees))

@@ -34,6 +34,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from psycopg import sql
 
+from accompagnement.models import Dispositif
 from acteurs.models import Fonction, Organisation, Personne, Relation
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.facettes import PAR_PAGE
@@ -122,6 +123,8 @@ def environnement(base):
         # Throw-away: nothing signed during a benchmark outlives it.
         "SECRET_KEY": os.urandom(32).hex(),
         "DEBUG": "0",
+        # HTTPS ends at the reverse proxy in production, which the measurement leaves out.
+        "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "testserver,127.0.0.1",
         "PYTHONUNBUFFERED": "1",
     }
@@ -416,16 +419,18 @@ def travailleurs(pid):
 
 
 class Serveur:
-    """gunicorn with two workers on 127.0.0.1, on the benchmark database; always stopped."""
+    """gunicorn on 127.0.0.1 (two workers unless told), on the benchmark database; always
+    stopped."""
 
-    def __init__(self):
+    def __init__(self, workers=2):
+        self.workers = workers
         self.port = port_libre()
         self.journal = tempfile.TemporaryFile()
         self.servies = self.erreurs = 0  # requests answered so far, and failed
 
     def __enter__(self):
         commande = [sys.executable, "-m", "gunicorn", "ecosysteme.wsgi:application"]
-        commande += ["--workers", "2", "--bind", f"127.0.0.1:{self.port}"]
+        commande += ["--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"]
         self.processus = subprocess.Popen(
             commande, cwd=settings.BASE_DIR, stdout=self.journal, stderr=subprocess.STDOUT
         )
@@ -456,7 +461,7 @@ class Serveur:
             try:
                 if self.obtenir(connexion, "/robots.txt") == 200:
                     self.servies += 1
-                    if len(travailleurs(self.processus.pid)) == 2:
+                    if len(travailleurs(self.processus.pid)) == self.workers:
                         return
             except OSError:
                 pass  # not listening yet
@@ -515,12 +520,14 @@ class Serveur:
         self.journal.seek(0)
         return self.journal.read().decode(errors="replace").count("WORKER TIMEOUT")
 
-    def wrk(self, adresses, duree):
-        """Throughput and latency of these pages, with wrk: 2 threads, 4 connections."""
+    def wrk(self, adresses, duree, connexions=4):
+        """Throughput and latency of these pages, with wrk: 2 threads, 4 connections unless
+        told."""
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             script.write(script_wrk(adresses))
             script.flush()
-            commande = ["wrk", "-t2", "-c4", f"-d{duree}s", "--timeout", "10s", "-s", script.name]
+            commande = ["wrk", "-t2", f"-c{connexions}", f"-d{duree}s", "--timeout", "10s"]
+            commande += ["-s", script.name]
             sortie = subprocess.run(
                 [*commande, f"http://127.0.0.1:{self.port}"],
                 capture_output=True,
@@ -619,4 +626,62 @@ def tableaux_sous_charge(debits, releves, delais):
         texte += "\n\n* worker remplacé par gunicorn pendant la mesure."
     if delais:
         texte += f"\n\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
+    return texte
+
+
+def adresses_melangees(graine, nombre):
+    """`nombre` addresses of each kind, taken in turn: a listing, a search, a profile.
+
+    Listings: the four lists, filtered by legal form and région, deep pages. Searches: a word
+    in /acteurs/, in /recherche/, and with filters. Profiles: organisations, people, programmes.
+    """
+    rng = random.Random(graine + 2)
+    organisations = echantillon(rng, nombre)
+    derniere = max(2, math.ceil(Organisation.objects.published().count() / PAR_PAGE))
+    listes = ["/", "/acteurs/", "/personnes/", "/accompagnement/"]
+    for organisation in organisations:
+        lieu = region(organisation.siege)
+        if lieu:
+            parametres = {"forme_juridique": organisation.forme_juridique, "territoire": lieu.slug}
+            listes.append(f"/acteurs/?{urlencode(parametres)}")
+        listes.append(f"/acteurs/?page={rng.randint(2, derniere)}")
+    recherches = [
+        *adresses_de_recherche(rng, organisations, "/acteurs/", 1),
+        *adresses_de_recherche(rng, organisations, "/recherche/", 1),
+        *adresses_filtrees(rng, organisations),
+    ]
+    fiches = [organisation.get_absolute_url() for organisation in organisations]
+    for modele in (Personne, Dispositif):
+        pks = list(modele.objects.published().values_list("pk", flat=True))
+        tires = modele.objects.filter(pk__in=rng.sample(pks, min(nombre, len(pks))))
+        fiches += [entree.get_absolute_url() for entree in tires]
+    genres = [rng.sample(liste, len(liste)) for liste in (listes, recherches, fiches)]
+    return [genre[i % len(genre)] for i in range(nombre) for genre in genres if genre]
+
+
+def essai_de_charge(adresses, duree, connexions, workers):
+    """wrk for `duree` seconds over `connexions` connections, once every worker is warm."""
+    with Serveur(workers=workers) as serveur:
+        # Each worker reads the listings' indexes on its first listing: not part of the test.
+        demarrage = serveur.servies
+        serveur.envoyer(adresses, 50 * workers, connexions=workers)
+        chauffe = (serveur.servies - demarrage, serveur.erreurs)
+        resultat = serveur.wrk(adresses, duree, connexions=connexions)
+        memoire = {pid: rss_mo(pid) for pid in serveur.travailleurs()}
+        delais = serveur.delais_depasses()
+    return resultat, chauffe, memoire, delais
+
+
+def tableau_essai_de_charge(resultat, chauffe, memoire, delais):
+    lignes = [("réponses", "req/s", "p50 ms", "p95 ms", "p99 ms", "erreurs")]
+    latences = [f"{resultat[rang]:.1f}" for rang in ("p50", "p95", "p99")]
+    lignes.append(
+        (resultat["requetes"], f"{resultat['req/s']:.1f}", *latences, resultat["erreurs"])
+    )
+    texte = en_tableau(lignes)
+    texte += f"\n\nChauffe : {chauffe[0]} réponses, {chauffe[1]} en erreur."
+    tailles = ", ".join(f"{mo:.1f}" for mo in memoire.values())
+    texte += f"\nMémoire résidente des workers à la fin (Mio) : {tailles}."
+    if delais:
+        texte += f"\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
     return texte

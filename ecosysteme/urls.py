@@ -14,6 +14,7 @@ admin.site.index_title = "Tenir l'annuaire à jour"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sante/", views.sante, name="sante"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("nouveautes.atom", Nouveautes(), name="nouveautes"),

@@ -2,10 +2,12 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.http import HttpResponse
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 
 from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
@@ -34,6 +36,18 @@ def robots_txt(request):
     plan = request.build_absolute_uri("/sitemap.xml")
     texte = f"User-agent: *\nAllow: /\nSitemap: {plan}\n"
     return HttpResponse(texte, content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def sante(request):
+    """For the load balancer: 200 when this node answers and reaches its database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        etat = {"statut": "indisponible", "base_de_donnees": "injoignable"}
+        return JsonResponse(etat, status=503)
+    return JsonResponse({"statut": "ok", "base_de_donnees": "ok"})
 
 
 def home(request):

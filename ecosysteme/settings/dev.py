@@ -2,8 +2,9 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-not-for-production-0123456789-abcdefghij")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: E402, F403

@@ -2,8 +2,10 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789-abcdefghij")
 os.environ.setdefault("DEBUG", "0")
+# The test client speaks plain HTTP; the tests that need HTTPS ask for it (secure=True).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: E402, F403
 from .base import TEMPLATES  # noqa: E402

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def json_ld(response):
     (texte,) = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        r'<script type="application/ld\+json" nonce="[\w-]+">(.*?)</script>',
+        response.content.decode(),
+        re.S,
     )
     return json.loads(texte)
 

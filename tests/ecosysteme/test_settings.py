@@ -1,11 +1,13 @@
 """Production settings fail fast and are safe by default."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[2]
+CLE = secrets.token_urlsafe(50)
 
 
 def lire_reglage(nom, **environnement):
@@ -31,8 +33,15 @@ def test_production_refuses_a_development_key():
     assert resultat.returncode != 0
 
 
+def test_production_refuses_a_short_or_repetitive_key():
+    for cle in ("a1b2c3d4" * 5, "k" * 60):
+        resultat = lire_reglage("DEBUG", SECRET_KEY=cle)
+        assert resultat.returncode != 0
+        assert "au moins 50 caractères aléatoires" in resultat.stderr
+
+
 def test_debug_is_off_unless_asked():
-    resultat = lire_reglage("DEBUG", SECRET_KEY="k" * 50)
+    resultat = lire_reglage("DEBUG", SECRET_KEY=CLE)
     assert resultat.returncode == 0, resultat.stderr
     assert resultat.stdout.strip() == "False"
 
@@ -40,9 +49,9 @@ def test_debug_is_off_unless_asked():
 def test_database_url_selects_the_database():
     resultat = lire_reglage(
         "DATABASES['default']['ENGINE']",
-        SECRET_KEY="k" * 50,
+        SECRET_KEY=CLE,
         DATABASE_URL="postgres://u@127.0.0.1:5432/annuaire",
     )
     assert resultat.stdout.strip() == "django.db.backends.postgresql"
-    sans_url = lire_reglage("DATABASES['default']['ENGINE']", SECRET_KEY="k" * 50, DATABASE_URL="")
+    sans_url = lire_reglage("DATABASES['default']['ENGINE']", SECRET_KEY=CLE, DATABASE_URL="")
     assert sans_url.stdout.strip() == "django.db.backends.sqlite3"

@@ -60,17 +60,30 @@ def site(live_server, transactional_db):
 def ouvrir(navigateur, site):
     """ouvrir(viewport=…, javascript=…) → a new page of a new browser context."""
     contextes = []
+    refus = []
 
     def ouvrir(viewport=BUREAU, javascript=True):
         contexte = navigateur.new_context(
             viewport=viewport, locale="fr-FR", java_script_enabled=javascript, base_url=site
         )
         contextes.append(contexte)
-        return contexte.new_page()
+        page = contexte.new_page()
+        # Anything the Content-Security-Policy blocks is a broken page: the browser says so
+        # on its console, whatever the test was looking at.
+        page.on(
+            "console",
+            lambda message: (
+                refus.append(f"{page.url} : {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield ouvrir
     for contexte in contextes:
         contexte.close()
+    assert not refus, "\n".join(refus)
 
 
 def du_site(adresse, site):
