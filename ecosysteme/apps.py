@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def roles_apres_migration(sender, using, **kwargs):
+    from .roles import definir_roles
+
+    definir_roles(using=using)
 
 
 class EcosystemeConfig(AppConfig):
     name = "ecosysteme"
     verbose_name = "Référentiels"
+
+    def ready(self):
+        # Once per migrate (flushes included): the editors' groups always exist and follow the
+        # models' permissions.
+        post_migrate.connect(roles_apres_migration, sender=self, dispatch_uid="definir_roles")
