@@ -6,6 +6,7 @@ Its figures are never asserted: they depend on the machine.
 import io
 import os
 import re
+import shutil
 
 import dj_database_url
 import psycopg
@@ -83,6 +84,28 @@ def test_the_benchmark_prints_every_page_and_leaves_the_site_database_alone(base
         assert re.search(ligne, texte, re.MULTILINE), f"{scenario} missing from:\n{texte}"
     assert "Sous charge" not in texte
     assert list(Organisation.objects.all()) == [reelle]
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk introuvable : apt-get install wrk")
+def test_the_load_test_mixes_pages_and_reports_errors(base_de_mesure):
+    sortie = io.StringIO()
+
+    call_command(
+        "mesurer_performances",
+        organisations=50,
+        essai_de_charge=True,
+        duree_essai=2,
+        connexions=4,
+        workers=1,
+        base=base_de_mesure,
+        stdout=sortie,
+    )
+
+    texte = sortie.getvalue()
+    assert "Essai de charge : gunicorn (1 workers)" in texte
+    assert re.search(r"^\| \d+ +\| +[\d.]+ (\| +[\d.]+ ){3}\| +0 \|$", texte, re.MULTILINE), texte
+    assert "Chauffe : 50 réponses, 0 en erreur." in texte
+    assert "| scénario " not in texte
 
 
 def test_the_benchmark_refuses_the_site_database():

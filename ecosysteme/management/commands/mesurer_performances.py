@@ -56,17 +56,29 @@ class Command(BaseCommand):
             help="Mesurer aussi sous gunicorn avec wrk : débit, latence, mémoire des workers.",
         )
         parser.add_argument("--duree-charge", type=int, default=15, help="secondes par page")
+        parser.add_argument(
+            "--essai-de-charge",
+            action="store_true",
+            help="Au lieu des pages une à une : gunicorn et wrk pendant --duree-essai secondes, "
+            "--connexions connexions, sur un mélange de listes, de recherches et de fiches.",
+        )
+        parser.add_argument("--duree-essai", type=int, default=60, help="secondes")
+        parser.add_argument("--connexions", type=int, default=16, help="simultanées")
+        parser.add_argument("--workers", type=int, default=4, help="de gunicorn")
         # Set by the command itself when it runs again on the benchmark database.
         parser.add_argument("--dans-la-base-de-mesure", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
-        if min(options[nom] for nom in ("organisations", "requetes", "limite", "duree_charge")) < 1:
-            raise CommandError("--organisations, --requetes, --limite, --duree-charge : 1 ou plus.")
+        positifs = ["organisations", "requetes", "limite", "duree_charge", "duree_essai"]
+        positifs += ["connexions", "workers"]
+        if min(options[nom] for nom in positifs) < 1:
+            noms = ", ".join(f"--{nom.replace('_', '-')}" for nom in positifs)
+            raise CommandError(f"{noms} : 1 ou plus.")
         if options["chauffe"] < 0:
             raise CommandError("--chauffe : 0 ou plus.")
         if options["dans_la_base_de_mesure"]:
             return self.mesurer(options)
-        if options["charge"]:
+        if options["charge"] or options["essai_de_charge"]:
             mesure.verifier_wrk()
         base = mesure.base_de_mesure(options["organisations"], options["base"])
         if base.creer():
@@ -103,11 +115,13 @@ class Command(BaseCommand):
         arguments = ["--organisations", str(options["organisations"])]
         if options["base"]:  # for the record: the child is on that database already
             arguments += ["--base", options["base"]]
-        for nom in ("requetes", "chauffe", "limite", "graine", "duree_charge"):
+        for nom in ("requetes", "chauffe", "limite", "graine", "duree_charge", "duree_essai"):
             arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
-        for nom in ("reutiliser", "regenerer", "charge"):
+        for nom in ("connexions", "workers"):
+            arguments += [f"--{nom}", str(options[nom])]
+        for nom in ("reutiliser", "regenerer", "charge", "essai_de_charge"):
             if options[nom]:
-                arguments.append(f"--{nom}")
+                arguments.append(f"--{nom.replace('_', '-')}")
         for scenario in options["scenario"] or []:
             arguments += ["--scenario", scenario]
         return arguments
@@ -121,6 +135,8 @@ class Command(BaseCommand):
         self.analyser()
         # Production settings serve static files from the manifest that collectstatic writes.
         call_command("collectstatic", interactive=False, verbosity=0)
+        if options["essai_de_charge"]:
+            return self.essai_de_charge(options, machine)
         debut = time.monotonic()
         nombre = options["requetes"] + options["chauffe"] + 1
         scenarios = mesure.scenarios(options["graine"], nombre)
@@ -185,20 +201,23 @@ class Command(BaseCommand):
                 curseur.execute("SHOW server_version")
                 moteur = f"PostgreSQL {curseur.fetchone()[0].split()[0]}"
         commande = "python manage.py mesurer_performances " + " ".join(self.arguments(options))
-        return "\n".join(
-            [
-                f"Mesure du {timezone.localtime():%Y-%m-%d %H:%M}, base {moteur} "
-                f"« {connection.settings_dict['NAME']} » : "
-                f"{Organisation.objects.count()} organisations.",
-                f"Machine : {machine} ; Python {platform.python_version()}, "
-                f"Django {django.get_version()} ; code {mesure.version_du_code()}.",
-                f"Commande : {commande}",
-                f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
-                f"{options['requetes']} requêtes mesurées par page après {options['chauffe']} "
-                f"de chauffe, en {options['limite']} s au plus.",
-                "",
-            ]
-        )
+        lignes = [
+            f"Mesure du {timezone.localtime():%Y-%m-%d %H:%M}, base {moteur} "
+            f"« {connection.settings_dict['NAME']} » : "
+            f"{Organisation.objects.count()} organisations.",
+            f"Machine : {machine} ; Python {platform.python_version()}, "
+            f"Django {django.get_version()} ; code {mesure.version_du_code()}.",
+            f"Commande : {commande}",
+        ]
+        if options["essai_de_charge"]:
+            return "\n".join(lignes)
+        lignes += [
+            f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
+            f"{options['requetes']} requêtes mesurées par page après {options['chauffe']} "
+            f"de chauffe, en {options['limite']} s au plus.",
+            "",
+        ]
+        return "\n".join(lignes)
 
     def sous_charge(self, options):
         listes, fiches = mesure.adresses_sous_charge(options["graine"], 200)
@@ -209,3 +228,16 @@ class Command(BaseCommand):
         )
         resultats = mesure.sous_charge(listes, fiches, options["duree_charge"])
         self.stdout.write(f"\n{mesure.tableaux_sous_charge(*resultats)}")
+
+    def essai_de_charge(self, options, machine):
+        adresses = mesure.adresses_melangees(options["graine"], 300)
+        self.stdout.write(
+            f"\n{self.entete(options, machine)}\nEssai de charge : gunicorn ({options['workers']} "
+            f"workers) sur 127.0.0.1, wrk (2 fils, {options['connexions']} connexions, "
+            f"{options['duree_essai']} s) sur {len(adresses)} adresses différentes : une liste, "
+            "une recherche, une fiche, tour à tour…"
+        )
+        resultats = mesure.essai_de_charge(
+            adresses, options["duree_essai"], options["connexions"], options["workers"]
+        )
+        self.stdout.write(f"\n{mesure.tableau_essai_de_charge(*resultats)}")
