@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from ecosysteme.donnees_structurees import dispositif_json_ld
+
 from .filters import DispositifFilter
 from .models import Dispositif
 
@@ -13,4 +15,9 @@ def dispositif_list(request):
 
 def dispositif_detail(request, slug):
     dispositif = get_object_or_404(Dispositif.objects.published().for_profile(), slug=slug)
-    return render(request, "accompagnement/dispositif_detail.html", {"dispositif": dispositif})
+    context = {
+        "dispositif": dispositif,
+        "url_canonique": request.build_absolute_uri(dispositif.get_absolute_url()),
+        "json_ld": dispositif_json_ld(request, dispositif),
+    }
+    return render(request, "accompagnement/dispositif_detail.html", context)

@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 from acteurs.enums import FormeJuridique, TypeRelation
 from acteurs.models import SORTANTE
 
+from .enums import NiveauTerritoire
+
 TYPES_SCHEMA = {
     FormeJuridique.ASSOCIATION: "NGO",
     FormeJuridique.ASBL: "NGO",
@@ -90,5 +92,58 @@ def personne_json_ld(request, personne):
         "url": request.build_absolute_uri(personne.get_absolute_url()),
         "description": personne.biographie,
         "memberOf": roles,
+    }
+    return script(request, sans_vides(donnees))
+
+
+def dispositif_json_ld(request, dispositif):
+    """A Service: who provides it, where, for whom."""
+    donnees = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": dispositif.nom,
+        "serviceType": dispositif.get_nature_display(),
+        "url": request.build_absolute_uri(dispositif.get_absolute_url()),
+        "sameAs": dispositif.site_web,
+        "description": dispositif.description,
+        "provider": [reference(request, porteur) for porteur in dispositif.porteurs.all()],
+        "areaServed": [lieu(request, territoire) for territoire in dispositif.territoires.all()],
+        "audience": {"@type": "Audience", "audienceType": dispositif.public}
+        if dispositif.public
+        else "",
+        "category": [thematique.nom for thematique in dispositif.thematiques.all()],
+    }
+    return script(request, sans_vides(donnees))
+
+
+def lieu(request, territoire):
+    genre = "Country" if territoire.niveau == NiveauTerritoire.PAYS else "AdministrativeArea"
+    return {
+        "@type": genre,
+        "name": territoire.nom,
+        "url": request.build_absolute_uri(territoire.get_absolute_url()),
+    }
+
+
+def territoire_json_ld(request, territoire):
+    """A Country or AdministrativeArea, within its parent."""
+    donnees = {
+        "@context": "https://schema.org",
+        **lieu(request, territoire),
+        "identifier": territoire.code,
+        "containedInPlace": lieu(request, territoire.parent) if territoire.parent else "",
+    }
+    return script(request, sans_vides(donnees))
+
+
+def thematique_json_ld(request, thematique):
+    """A DefinedTerm of the directory's list of themes."""
+    donnees = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": thematique.nom,
+        "url": request.build_absolute_uri(thematique.get_absolute_url()),
+        "description": thematique.description,
+        "inDefinedTermSet": "Thématiques de l'annuaire Écosystème",
     }
     return script(request, sans_vides(donnees))

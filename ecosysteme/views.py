@@ -21,6 +21,7 @@ from acteurs.models import (
     TypeActivite,
 )
 
+from .donnees_structurees import territoire_json_ld, thematique_json_ld
 from .index_facettes import index_de, par_score, parmi
 from .models import Territoire, Thematique, VersionDonnees
 from .recherche import analyser, nettoyer_requete
@@ -99,6 +100,8 @@ def territoire_detail(request, slug):
         "enfants": territoire.enfants.all(),
         "organisations": Organisation.objects.published().in_territoires(zone).for_annuaire(),
         "dispositifs": Dispositif.objects.published().in_territoires(zone).for_annuaire(),
+        "url_canonique": request.build_absolute_uri(territoire.get_absolute_url()),
+        "json_ld": territoire_json_ld(request, territoire),
     }
     return render(request, "ecosysteme/territoire_detail.html", context)
 
@@ -109,6 +112,8 @@ def thematique_detail(request, slug):
         "thematique": thematique,
         "organisations": thematique.organisations.published().for_annuaire(),
         "dispositifs": thematique.dispositifs.published().for_annuaire(),
+        "url_canonique": request.build_absolute_uri(thematique.get_absolute_url()),
+        "json_ld": thematique_json_ld(request, thematique),
     }
     return render(request, "ecosysteme/thematique_detail.html", context)
 

@@ -9,11 +9,13 @@ from pytest_django.asserts import assertContains
 
 from acteurs.enums import FormeJuridique, TypeRelation
 from tests.factories import (
+    DispositifFactory,
     FonctionFactory,
     OrganisationFactory,
     PersonneFactory,
     RelationFactory,
     TerritoireFactory,
+    ThematiqueFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,68 @@ def test_a_person_has_each_role_as_an_organization_role(client):
             },
         }
     ]
+
+
+def test_a_programme_is_a_service_with_its_providers_places_and_audience(client):
+    dispositif = DispositifFactory(
+        nom="Incubateur rural", slug="incubateur-rural", public="Porteurs de projet"
+    )
+    dispositif.porteurs.add(OrganisationFactory(nom="La Coop", slug="la-coop"))
+    dispositif.territoires.add(TerritoireFactory(nom="Cher", slug="cher", niveau="departement"))
+    dispositif.thematiques.add(ThematiqueFactory(nom="Alimentation"))
+
+    response = client.get("/accompagnement/incubateur-rural/")
+    donnees = json_ld(response)
+
+    assert donnees["@type"] == "Service"
+    assert donnees["name"] == "Incubateur rural"
+    assert donnees["serviceType"] == dispositif.get_nature_display()
+    assert donnees["provider"] == [
+        {"@type": "Organization", "name": "La Coop", "url": "http://testserver/acteurs/la-coop/"}
+    ]
+    assert donnees["areaServed"] == [
+        {
+            "@type": "AdministrativeArea",
+            "name": "Cher",
+            "url": "http://testserver/territoires/cher/",
+        }
+    ]
+    assert donnees["audience"] == {"@type": "Audience", "audienceType": "Porteurs de projet"}
+    assert donnees["category"] == ["Alimentation"]
+    assertContains(
+        response,
+        '<link rel="canonical" href="http://testserver/accompagnement/incubateur-rural/">',
+    )
+
+
+def test_a_territory_is_a_place_within_its_parent(client):
+    pays = TerritoireFactory(nom="France", slug="france", niveau="pays", code="FR")
+    TerritoireFactory(nom="Gironde", slug="gironde", niveau="departement", code="33", parent=pays)
+
+    response = client.get("/territoires/gironde/")
+    donnees = json_ld(response)
+
+    assert donnees == {
+        "@context": "https://schema.org",
+        "@type": "AdministrativeArea",
+        "name": "Gironde",
+        "url": "http://testserver/territoires/gironde/",
+        "identifier": "33",
+        "containedInPlace": {
+            "@type": "Country",
+            "name": "France",
+            "url": "http://testserver/territoires/france/",
+        },
+    }
+    assertContains(response, '<meta property="og:title" content="Gironde">')
+
+
+def test_a_theme_is_a_defined_term(client):
+    ThematiqueFactory(nom="Mobilité", slug="mobilite", description="Se déplacer autrement.")
+
+    donnees = json_ld(client.get("/thematiques/mobilite/"))
+
+    assert donnees["@type"] == "DefinedTerm"
+    assert donnees["name"] == "Mobilité"
+    assert donnees["description"] == "Se déplacer autrement."
+    assert donnees["url"] == "http://testserver/thematiques/mobilite/"
