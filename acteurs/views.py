@@ -5,6 +5,7 @@ from ecosysteme.donnees_structurees import organisation_json_ld, personne_json_l
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
+from .graphe import graphe_organisation
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
 from .models import ENTRANTE, Organisation, Personne
 
@@ -29,6 +30,8 @@ def organisation_detail(request, slug):
     context = {
         "organisation": organisation,
         "groupes_liens": groupes,
+        # Drawn only when there is something to draw: no query for an organisation alone.
+        "graphe": graphe_organisation(organisation) if groupes else None,
         "url_canonique": request.build_absolute_uri(organisation.get_absolute_url()),
         "json_ld": organisation_json_ld(request, organisation, groupes),
     }

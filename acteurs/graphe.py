@@ -1,0 +1,242 @@
+"""Partnership graphs, laid out on the server and drawn as SVG.
+
+The organisations sit on one circle, in a fixed order (their relation's type, then their
+name), with their names written along the radius: sixty names never overlap, and the same
+data always draws the same picture. An organisation's own graph has it in the centre; a
+territory's or a theme's has no centre. Beyond sixty organisations, the most significant are
+drawn and one more node says how many are left out.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from .enums import RELATIONS_SYMETRIQUES, TypeRelation
+from .models import Organisation, Relation
+
+NOEUDS_MAX = 60
+# Most telling first: what an organisation comes from and belongs to, then whom it works with.
+ORDRE_TYPES = [
+    TypeRelation.FUSION,
+    TypeRelation.FONDATION,
+    TypeRelation.ANTENNE,
+    TypeRelation.PILOTAGE,
+    TypeRelation.COORDINATION,
+    TypeRelation.MEMBRE,
+    TypeRelation.HEBERGEMENT,
+    TypeRelation.ACCOMPAGNEMENT,
+    TypeRelation.FINANCEMENT,
+    TypeRelation.MUTUALISATION,
+    TypeRelation.SOUTIEN,
+    TypeRelation.PARTENAIRE,
+]
+RAYON = 230  # of the circle the organisations sit on
+MARGE = 200  # beyond it, for their names
+LONGUEUR_NOM = 26
+RAYON_NOEUD = 6
+
+
+@dataclass
+class Noeud:
+    nom: str
+    url: str
+    x: float = 0.0
+    y: float = 0.0
+    angle: float = 0.0  # degrees, 0 to the right, clockwise
+    est_centre: bool = False
+
+    @property
+    def libelle(self):
+        if len(self.nom) <= LONGUEUR_NOM:
+            return self.nom
+        return self.nom[: LONGUEUR_NOM - 1].rstrip() + "…"
+
+    @property
+    def rayon(self):
+        return 10 if self.est_centre else RAYON_NOEUD
+
+    @property
+    def a_gauche(self):
+        return 90 < self.angle < 270
+
+    @property
+    def rotation(self):
+        """The name reads outwards along the radius, never upside down."""
+        return self.angle - 180 if self.a_gauche else self.angle
+
+    @property
+    def ancre(self):
+        return "end" if self.a_gauche else "start"
+
+    @property
+    def decalage(self):
+        return -(RAYON_NOEUD + 4) if self.a_gauche else RAYON_NOEUD + 4
+
+
+@dataclass
+class Arete:
+    source: Noeud
+    cible: Noeud
+    type: str
+    autour_du_centre: bool  # a relation of the centre, rather than between two others
+    courbure: float = 0.0
+
+    @property
+    def oriente(self):
+        return self.type not in RELATIONS_SYMETRIQUES
+
+    @property
+    def libelle_type(self):
+        return TypeRelation(self.type).label
+
+    @property
+    def phrase(self):
+        return f"{self.source.nom} {self.libelle_type} {self.cible.nom}"
+
+    @property
+    def chemin(self):
+        """An SVG path from edge to edge of the two nodes, so that the arrow head shows; bent
+        by `courbure` pixels when two organisations have several relations."""
+        x1, y1, x2, y2 = self.source.x, self.source.y, self.cible.x, self.cible.y
+        longueur = math.hypot(x2 - x1, y2 - y1) or 1
+        cx = (x1 + x2) / 2 - (y2 - y1) / longueur * self.courbure
+        cy = (y1 + y2) / 2 + (x2 - x1) / longueur * self.courbure
+
+        def retire(noeud):
+            vx, vy = cx - noeud.x, cy - noeud.y
+            part = (noeud.rayon + 2) / (math.hypot(vx, vy) or 1)
+            return f"{noeud.x + vx * part:.1f},{noeud.y + vy * part:.1f}"
+
+        return f"M{retire(self.source)} Q{cx:.1f},{cy:.1f} {retire(self.cible)}"
+
+
+@dataclass
+class Graphe:
+    titre: str
+    noeuds: list
+    aretes: list
+    autres: int = 0  # organisations left out
+    url_autres: str = ""
+    cote: int = 2 * (RAYON + MARGE)
+    legende: list = field(default_factory=list)
+
+    @property
+    def noeud_autres(self):
+        return self.noeuds[-1] if self.autres else None
+
+    def __bool__(self):
+        return bool(self.aretes)
+
+
+def disposer(noeuds, centre=None):
+    """Puts the nodes on the circle, in their order, starting on the right."""
+    milieu = RAYON + MARGE
+    if centre:
+        centre.x = centre.y = milieu
+    for i, noeud in enumerate(noeuds):
+        noeud.angle = 360 * i / len(noeuds)
+        radians = math.radians(noeud.angle)
+        noeud.x = round(milieu + RAYON * math.cos(radians), 1)
+        noeud.y = round(milieu + RAYON * math.sin(radians), 1)
+
+
+def courber(aretes):
+    """Several relations between the same two organisations are drawn side by side."""
+    paires = {}
+    for arete in aretes:
+        paires.setdefault(frozenset((id(arete.source), id(arete.cible))), []).append(arete)
+    for groupe in paires.values():
+        for i, arete in enumerate(groupe):
+            # Bent the same way whichever end is the source.
+            sens = 1 if arete.source.nom <= arete.cible.nom else -1
+            arete.courbure = sens * (i - (len(groupe) - 1) / 2) * 18
+    return aretes
+
+
+def legende(aretes):
+    presents = {arete.type for arete in aretes}
+    return [(type_, TypeRelation(type_).label) for type_ in ORDRE_TYPES if type_ in presents]
+
+
+def noeud_de(organisation):
+    return Noeud(organisation.nom, organisation.get_absolute_url())
+
+
+def relations_entre(pks):
+    """The relations among these organisations, each once, in a fixed order."""
+    lignes = (
+        Relation.objects.filter(source_id__in=pks, cible_id__in=pks)
+        .order_by("source_id", "cible_id", "type")
+        .values_list("source_id", "cible_id", "type")
+    )
+    vues, relations = set(), []
+    for source, cible, type_ in lignes:
+        # Partners recorded both ways (A→B and B→A) are drawn once.
+        cle = (min(source, cible), max(source, cible), type_)
+        if type_ in RELATIONS_SYMETRIQUES and cle in vues:
+            continue
+        vues.add(cle)
+        relations.append((source, cible, type_))
+    return relations
+
+
+def graphe_organisation(organisation, limite=NOEUDS_MAX):
+    """Its relations with published organisations, and the relations among those."""
+    rang = {}
+    for type_, autre_id, autre_nom in (
+        Relation.objects.of_organisation(organisation)
+        .values_list("type", "autre_id", "autre_nom")
+        .order_by()
+    ):
+        cle = (ORDRE_TYPES.index(type_), autre_nom.casefold(), autre_id)
+        rang[autre_id] = min(rang.get(autre_id, cle), cle)
+    gardes = sorted(rang, key=rang.get)[:limite]
+    voisins = Organisation.objects.only("nom", "slug").in_bulk(gardes)
+    noeuds = {pk: noeud_de(voisins[pk]) for pk in gardes}
+    centre = Noeud(organisation.nom, organisation.get_absolute_url(), est_centre=True)
+    noeuds[organisation.pk] = centre
+    aretes = courber(
+        [
+            Arete(noeuds[source], noeuds[cible], type_, organisation.pk in (source, cible))
+            for source, cible, type_ in relations_entre([organisation.pk, *gardes])
+        ]
+    )
+    cercle = [noeuds[pk] for pk in gardes]
+    autres = len(rang) - len(gardes)
+    if autres:
+        cercle.append(Noeud(f"{autres} autres", "#liens"))
+    disposer(cercle, centre)
+    return Graphe(
+        titre=f"Les liens de {organisation.nom}",
+        noeuds=[*cercle, centre],
+        aretes=aretes,
+        autres=autres,
+        url_autres="#liens",
+        legende=legende(aretes),
+    )
+
+
+def graphe_ensemble(organisations, titre, url_autres="", limite=NOEUDS_MAX):
+    """The relations among a set of organisations (a territory's, a theme's…): the `limite`
+    with the most relations among themselves, in order of legal form and name."""
+    relations = list(relations_entre(organisations.values("pk")))
+    degres = {}
+    for source, cible, _ in relations:
+        degres[source] = degres.get(source, 0) + 1
+        degres[cible] = degres.get(cible, 0) + 1
+    gardes = sorted(degres, key=lambda pk: (-degres[pk], pk))[:limite]
+    lignes = Organisation.objects.only("nom", "slug", "forme_juridique").in_bulk(gardes)
+    ordre = sorted(gardes, key=lambda pk: (lignes[pk].forme_juridique, lignes[pk].nom, pk))
+    noeuds = {pk: noeud_de(lignes[pk]) for pk in ordre}
+    aretes = courber(
+        [
+            Arete(noeuds[source], noeuds[cible], type_, False)
+            for source, cible, type_ in relations
+            if source in noeuds and cible in noeuds
+        ]
+    )
+    cercle = [noeuds[pk] for pk in ordre]
+    autres = len(degres) - len(gardes)
+    if autres:
+        cercle.append(Noeud(f"{autres} autres", url_autres))
+    disposer(cercle)
+    return Graphe(titre, cercle, aretes, autres, url_autres, legende=legende(aretes))

@@ -1,0 +1,130 @@
+"""The partnership graph drawn on organisation profiles."""
+
+import re
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from acteurs.enums import TypeRelation
+from acteurs.graphe import NOEUDS_MAX, graphe_organisation
+from tests.factories import OrganisationFactory, RelationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def dessin(response):
+    (svg,) = re.findall(r'<svg class="graphe__dessin".*?</svg>', response.content.decode(), re.S)
+    return svg
+
+
+def noeuds(svg):
+    """(address, name) of each node, in drawing order."""
+    return re.findall(
+        r'<a class="graphe__noeud[^"]*" href="([^"]+)">.*?<text[^>]*>([^<]+)</text>', svg, re.S
+    )
+
+
+def test_a_profile_draws_its_relations_each_node_a_link(client):
+    pole = OrganisationFactory(nom="Pôle ESS", slug="pole")
+    reseau = OrganisationFactory(nom="Réseau", slug="reseau")
+    coop = OrganisationFactory(nom="Coop", slug="coop")
+    RelationFactory(source=pole, cible=reseau, type=TypeRelation.MEMBRE)
+    RelationFactory(source=coop, cible=pole, type=TypeRelation.PARTENAIRE)
+
+    response = client.get("/acteurs/pole/")
+    svg = dessin(response)
+
+    assert noeuds(svg) == [
+        ("/acteurs/reseau/", "Réseau"),
+        ("/acteurs/coop/", "Coop"),
+        ("/acteurs/pole/", "Pôle ESS"),
+    ]
+    assert svg.count('<path class="graphe__arete ') == 2
+    assert "<title>Pôle ESS membre de Réseau</title>" in svg
+    # Directed relations carry an arrow; partnerships go both ways and have none.
+    assert re.search(r'graphe__arete--membre"[^>]*marker-end=', svg)
+    assert not re.search(r'graphe__arete--partenaire"[^>]*marker-end=', svg)
+    # Coordinates are numbers with a point, whatever the language of the page.
+    for chemin in re.findall(r'class="graphe__arete[^"]*" d="([^"]+)"', svg):
+        assert re.fullmatch(r"M-?[\d.]+,-?[\d.]+ Q-?[\d.]+,-?[\d.]+ -?[\d.]+,-?[\d.]+", chemin)
+    legende = re.search(r'<ul class="graphe__legende".*?</ul>', response.content.decode(), re.S)
+    assert "membre de" in legende.group() and "partenaire de" in legende.group()
+    # The text version: the same sentences (the lists below have the links).
+    assertContains(response, "<li>Pôle ESS membre de Réseau</li>", html=True)
+    assertContains(response, "<li>Coop partenaire de Pôle ESS</li>", html=True)
+
+
+def test_relations_between_neighbours_are_drawn_too(client):
+    centre = OrganisationFactory(slug="centre")
+    a, b = OrganisationFactory(), OrganisationFactory()
+    RelationFactory(source=centre, cible=a, type=TypeRelation.MEMBRE)
+    RelationFactory(source=centre, cible=b, type=TypeRelation.MEMBRE)
+    RelationFactory(source=a, cible=b, type=TypeRelation.FINANCEMENT)
+
+    svg = dessin(client.get("/acteurs/centre/"))
+
+    assert svg.count("graphe__arete--secondaire") == 1
+    assert f"<title>{a.nom} finance {b.nom}</title>" in svg
+
+
+def test_unpublished_organisations_are_not_drawn(client):
+    centre = OrganisationFactory(slug="centre")
+    RelationFactory(source=centre, cible=OrganisationFactory(), type=TypeRelation.MEMBRE)
+    RelationFactory(
+        source=centre,
+        cible=OrganisationFactory(nom="Brouillon", is_published=False),
+        type=TypeRelation.MEMBRE,
+    )
+
+    response = client.get("/acteurs/centre/")
+
+    assert len(noeuds(dessin(response))) == 2
+    assertNotContains(response, "Brouillon")
+
+
+def test_an_organisation_without_relations_has_no_graph(client):
+    OrganisationFactory(slug="seule")
+
+    assertNotContains(client.get("/acteurs/seule/"), "graphe__dessin")
+
+
+def test_the_same_data_draws_the_same_picture(client):
+    centre = OrganisationFactory(slug="centre")
+    # Created in reverse order of their names: the drawing follows names, not creation.
+    for nom in ["Delta", "Charlie", "Bravo", "Alpha"]:
+        RelationFactory(source=centre, cible=OrganisationFactory(nom=nom), type="partenaire")
+
+    premier = dessin(client.get("/acteurs/centre/"))
+    second = dessin(client.get("/acteurs/centre/"))
+
+    assert premier == second
+    assert [nom for _, nom in noeuds(premier)][:4] == ["Alpha", "Bravo", "Charlie", "Delta"]
+
+
+def test_beyond_sixty_the_most_significant_are_drawn_and_the_rest_counted(client):
+    centre = OrganisationFactory(slug="reseau")
+    for i in range(NOEUDS_MAX + 5):
+        RelationFactory(source=OrganisationFactory(nom=f"Membre {i:02}"), cible=centre)
+    # Last by name, but a merger says more of an organisation than a membership.
+    RelationFactory(source=centre, cible=OrganisationFactory(nom="Zèbre"), type=TypeRelation.FUSION)
+
+    response = client.get("/acteurs/reseau/")
+    dessines = noeuds(dessin(response))
+
+    assert len(dessines) == NOEUDS_MAX + 2  # the sixty, « 6 autres », the centre
+    assert dessines[0][1] == "Zèbre"
+    assert dessines[-2] == ("#liens", "6 autres")
+    assertContains(response, "6 autres organisations liées ne sont pas dessinées")
+
+
+def test_several_relations_between_two_organisations_are_drawn_apart(db):
+    centre = OrganisationFactory()
+    autre = OrganisationFactory()
+    RelationFactory(source=autre, cible=centre, type=TypeRelation.MEMBRE)
+    RelationFactory(source=centre, cible=autre, type=TypeRelation.COORDINATION)
+
+    graphe = graphe_organisation(centre)
+
+    # Bent to either side: their control points lie apart, whichever way each one reads.
+    controles = {re.search(r"Q(\S+)", arete.chemin).group(1) for arete in graphe.aretes}
+    assert len(controles) == 2
