@@ -4,13 +4,17 @@ The organisations sit on one circle, in a fixed order (their relation's type, th
 name), with their names written along the radius: sixty names never overlap, and the same
 data always draws the same picture. An organisation's own graph has it in the centre; a
 territory's or a theme's has no centre. Beyond sixty organisations, the most significant are
-drawn and one more node says how many are left out.
+drawn (by type of relation, then the longest known) and one more node says how many are
+left out.
 """
 
 import math
 from dataclasses import dataclass, field
 
+from ecosysteme.index_facettes import en_bits, index_de, pks_de
+
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
+from .filters import OrganisationFilter
 from .models import Organisation, Relation
 
 NOEUDS_MAX = 60
@@ -77,7 +81,7 @@ class Arete:
     source: Noeud
     cible: Noeud
     type: str
-    autour_du_centre: bool  # a relation of the centre, rather than between two others
+    principale: bool  # drawn bold: a relation of the centre, or any in a graph without one
     courbure: float = 0.0
 
     @property
@@ -179,18 +183,31 @@ def relations_entre(pks):
     return relations
 
 
+def voisins_de(organisation):
+    """{published related organisation's pk: its rank}, the rank being the most telling type
+    of relation with it, then its age in the directory (its pk).
+
+    The related organisations' rows are not read: whether they are published comes from the
+    listing's index in memory, so that a network with thousands of members costs two
+    index scans of the relations.
+    """
+    rang = {}
+    for bout, autre in (("source", "cible_id"), ("cible", "source_id")):
+        relations = Relation.objects.filter(**{bout: organisation}).order_by()
+        for type_, autre_id in relations.values_list("type", autre):
+            cle = (ORDRE_TYPES.index(type_), autre_id)
+            rang[autre_id] = min(rang.get(autre_id, cle), cle)
+    publiees = index_de(OrganisationFilter, Organisation.objects.published()).entrees
+    return {pk: rang[pk] for pk in pks_de(en_bits(rang) & publiees)}
+
+
 def graphe_organisation(organisation, limite=NOEUDS_MAX):
     """Its relations with published organisations, and the relations among those."""
-    rang = {}
-    for type_, autre_id, autre_nom in (
-        Relation.objects.of_organisation(organisation)
-        .values_list("type", "autre_id", "autre_nom")
-        .order_by()
-    ):
-        cle = (ORDRE_TYPES.index(type_), autre_nom.casefold(), autre_id)
-        rang[autre_id] = min(rang.get(autre_id, cle), cle)
+    rang = voisins_de(organisation)
     gardes = sorted(rang, key=rang.get)[:limite]
     voisins = Organisation.objects.only("nom", "slug").in_bulk(gardes)
+    # On the circle: by type of relation, then by name.
+    gardes.sort(key=lambda pk: (rang[pk][0], voisins[pk].nom.casefold(), pk))
     noeuds = {pk: noeud_de(voisins[pk]) for pk in gardes}
     centre = Noeud(organisation.nom, organisation.get_absolute_url(), est_centre=True)
     noeuds[organisation.pk] = centre
@@ -229,7 +246,7 @@ def graphe_ensemble(organisations, titre, url_autres="", limite=NOEUDS_MAX):
     noeuds = {pk: noeud_de(lignes[pk]) for pk in ordre}
     aretes = courber(
         [
-            Arete(noeuds[source], noeuds[cible], type_, False)
+            Arete(noeuds[source], noeuds[cible], type_, True)
             for source, cible, type_ in relations
             if source in noeuds and cible in noeuds
         ]

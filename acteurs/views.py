@@ -1,11 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from ecosysteme.donnees_structurees import organisation_json_ld, personne_json_ld
+from ecosysteme.models import Territoire, Thematique
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
-from .graphe import graphe_organisation
+from .graphe import graphe_ensemble, graphe_organisation
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
 from .models import ENTRANTE, Organisation, Personne
 
@@ -15,6 +17,23 @@ def organisation_list(request):
     filtres = OrganisationFilter(request.GET, organisations, request=request)
     context = {"filtres": filtres, "page": filtres.page}
     return render(request, "acteurs/organisation_list.html", context)
+
+
+def reseau(request):
+    """The relations among the organisations of a territory or a theme, as a graph."""
+    filtres = OrganisationFilter(request.GET, Organisation.objects.published(), request=request)
+    territoires = Territoire.objects.filter(slug__in=request.GET.getlist("territoire"))
+    thematiques = Thematique.objects.filter(slug__in=request.GET.getlist("thematique"))
+    sujets = [*territoires, *thematiques]
+    context = {"filtres": filtres, "sujets": sujets}
+    if sujets:
+        liste = f"{reverse('organisation_list')}?{request.GET.urlencode()}"
+        titre = "Le réseau : " + ", ".join(str(sujet) for sujet in sujets)
+        context.update(titre=titre, liste=liste, graphe=graphe_ensemble(filtres.qs, titre, liste))
+    else:
+        # Nothing chosen: the whole directory would be unreadable; offer where to start.
+        context.update(regions=Territoire.objects.regions(), themes=Thematique.objects.all())
+    return render(request, "acteurs/reseau.html", context)
 
 
 def personne_list(request):

@@ -36,6 +36,7 @@ urlpatterns = [
         acteurs_views.organisation_liens,
         name="organisation_liens",
     ),
+    path("reseau/", acteurs_views.reseau, name="reseau"),
     path("personnes/", acteurs_views.personne_list, name="personne_list"),
     path("personnes/<slug:slug>/", acteurs_views.personne_detail, name="personne_detail"),
     path("accompagnement/", accompagnement_views.dispositif_list, name="dispositif_list"),

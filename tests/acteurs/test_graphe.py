@@ -7,7 +7,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import TypeRelation
 from acteurs.graphe import NOEUDS_MAX, graphe_organisation
-from tests.factories import OrganisationFactory, RelationFactory
+from tests.factories import (
+    OrganisationFactory,
+    RelationFactory,
+    TerritoireFactory,
+    ThematiqueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +133,71 @@ def test_several_relations_between_two_organisations_are_drawn_apart(db):
     # Bent to either side: their control points lie apart, whichever way each one reads.
     controles = {re.search(r"Q(\S+)", arete.chemin).group(1) for arete in graphe.aretes}
     assert len(controles) == 2
+
+
+# The network of a territory or a theme
+
+
+def test_the_network_page_draws_the_relations_within_a_theme(client):
+    theme = ThematiqueFactory(nom="Alimentation", slug="alimentation")
+    dedans = OrganisationFactory.create_batch(3)
+    dehors = OrganisationFactory(nom="Hors thème")
+    for organisation in dedans:
+        organisation.thematiques.add(theme)
+    RelationFactory(source=dedans[0], cible=dedans[1], type=TypeRelation.MEMBRE)
+    RelationFactory(source=dedans[2], cible=dedans[1], type=TypeRelation.FINANCEMENT)
+    RelationFactory(source=dehors, cible=dedans[1], type=TypeRelation.MEMBRE)
+
+    response = client.get("/reseau/?thematique=alimentation")
+    svg = dessin(response)
+
+    assertContains(response, "<h1>Le réseau : Alimentation</h1>", html=True)
+    assert sorted(nom for _, nom in noeuds(svg)) == sorted(o.nom for o in dedans)
+    assert "Hors thème" not in svg
+    assert svg.count('class="graphe__arete graphe__arete--') == 2
+    assert "graphe__arete--secondaire" not in svg
+    # The text version links each name, as there is no list of them on this page.
+    assertContains(
+        response,
+        f'<li><a href="{dedans[0].get_absolute_url()}">{dedans[0].nom}</a> membre de '
+        f'<a href="{dedans[1].get_absolute_url()}">{dedans[1].nom}</a></li>',
+        html=True,
+    )
+    assertContains(response, '<a href="/acteurs/?thematique=alimentation">les voir en liste</a>')
+
+
+def test_the_network_of_a_territory_includes_the_territories_within(client):
+    region = TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+    ville = TerritoireFactory(nom="Nancy", slug="nancy", parent=region)
+    a, b = OrganisationFactory(siege=ville), OrganisationFactory(siege=region)
+    RelationFactory(source=a, cible=b, type=TypeRelation.PARTENAIRE)
+
+    svg = dessin(client.get("/reseau/?territoire=grand-est"))
+
+    assert sorted(nom for _, nom in noeuds(svg)) == sorted([a.nom, b.nom])
+
+
+def test_the_network_page_without_a_choice_offers_territories_and_themes(client):
+    TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+    ThematiqueFactory(nom="Mobilité", slug="mobilite")
+
+    response = client.get("/reseau/")
+
+    assert response.status_code == 200
+    assertContains(response, '<a href="/reseau/?territoire=grand-est">Grand Est</a>', html=True)
+    assertContains(response, '<a href="/reseau/?thematique=mobilite">Mobilité</a>', html=True)
+    assertNotContains(response, "graphe__dessin")
+
+
+def test_the_network_page_says_when_nothing_links_the_organisations(client):
+    theme = ThematiqueFactory(slug="solitude")
+    OrganisationFactory().thematiques.add(theme)
+
+    response = client.get("/reseau/?thematique=solitude")
+
+    assertContains(response, "Aucune relation n'est connue entre ces organisations")
+
+
+@pytest.mark.parametrize("parametres", ["territoire=inconnu", "thematique=x&page=abc", "q=%00"])
+def test_the_network_page_takes_unknown_values_calmly(client, parametres):
+    assert client.get(f"/reseau/?{parametres}").status_code == 200
