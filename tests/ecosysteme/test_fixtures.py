@@ -1,12 +1,11 @@
 """The seeded fixtures: valid, coherent, sourced, faithful to the seed documents."""
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from accompagnement.models import ChiffreDispositif, Dispositif
 from acteurs.models import Citation, Fonction, Organisation, Personne, Relation
@@ -123,59 +122,6 @@ def test_contact_details_are_kept_but_not_published():
     rochard = Personne.objects.get(slug="christophe-rochard")
     assert rochard.email == "christophe.rochard@pqn-a.fr"
     assert rochard.contact_is_published is False
-
-
-def ecrire_fixture(tmp_path, objets):
-    chemin = tmp_path / "essai.json"
-    chemin.write_text(json.dumps(objets), encoding="utf-8")
-    return str(chemin)
-
-
-def organisation_json(slug, **champs):
-    return {"model": "acteurs.organisation", "fields": {"slug": slug, "nom": slug, **champs}}
-
-
-def test_malformed_fixture_is_refused_and_changes_nothing(tmp_path):
-    chemin = tmp_path / "casse.json"
-    chemin.write_text('[{"model": "acteurs.organisation", "fields": {"nom": ', encoding="utf-8")
-    avant = Organisation.objects.count()
-    with pytest.raises(Exception, match="casse.json"):
-        call_command("loaddata", str(chemin), verbosity=0)
-    assert Organisation.objects.count() == avant
-
-
-def test_fixture_with_missing_reference_changes_nothing(tmp_path):
-    horodatage = {"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
-    chemin = ecrire_fixture(
-        tmp_path,
-        [
-            organisation_json("nouvelle-scop", **horodatage),
-            organisation_json("autre-scop", siege=["territoire-inconnu"], **horodatage),
-        ],
-    )
-    with pytest.raises((CommandError, Exception), match="territoire-inconnu|Territoire"):
-        call_command("loaddata", chemin, verbosity=0)
-    assert not Organisation.objects.filter(slug__in=["nouvelle-scop", "autre-scop"]).exists()
-
-
-def test_fixture_relating_an_organisation_to_itself_changes_nothing(tmp_path):
-    chemin = ecrire_fixture(
-        tmp_path,
-        [
-            {
-                "model": "acteurs.relation",
-                "fields": {"source": ["grais"], "cible": ["go-up"], "type": "partenaire"},
-            },
-            {
-                "model": "acteurs.relation",
-                "fields": {"source": ["grais"], "cible": ["grais"], "type": "partenaire"},
-            },
-        ],
-    )
-    avant = Relation.objects.count()
-    with pytest.raises(Exception, match="relation_no_self_link|CHECK constraint"):
-        call_command("loaddata", chemin, verbosity=0)
-    assert Relation.objects.count() == avant
 
 
 def test_roles_in_a_merged_organisation_are_past():
