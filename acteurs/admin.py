@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.forms import BaseInlineFormSet
 
-from ecosysteme.admin import COMPACT_TEXTAREAS, PubliableAdmin, lien_public, periode
+from ecosysteme.admin import (
+    COMPACT_TEXTAREAS,
+    HistoriqueAdmin,
+    PubliableAdmin,
+    lien_public,
+    periode,
+)
 
 from .models import (
     ChiffreOrganisation,
@@ -160,6 +167,10 @@ class OrganisationAdmin(PubliableAdmin):
         ("Sources", {"fields": ["sources"]}),
         ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]
+    historiques_lies = [
+        ("Fonctions dans cette organisation", Fonction, lambda pk: Q(organisation_id=pk)),
+        ("Relations", Relation, lambda pk: Q(source_id=pk) | Q(cible_id=pk)),
+    ]
     inlines = [
         FonctionInline,
         RelationSortanteInline,
@@ -197,6 +208,7 @@ class PersonneAdmin(PubliableAdmin):
         ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]
     inlines = [FonctionInline, CitationInline]
+    historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
 
     @admin.display(description="nom", ordering="nom")
     def nom_complet(self, obj):
@@ -204,7 +216,7 @@ class PersonneAdmin(PubliableAdmin):
 
 
 @admin.register(Fonction)
-class FonctionAdmin(admin.ModelAdmin):
+class FonctionAdmin(HistoriqueAdmin):
     list_display = ["personne", "intitule", "organisation", "categorie", periode]
     list_filter = ["categorie"]
     list_select_related = ["personne", "organisation"]
@@ -230,7 +242,7 @@ class FonctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(HistoriqueAdmin):
     list_display = ["source", "type", "cible", periode]
     list_filter = ["type"]
     list_select_related = ["source", "cible"]
