@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.forms import BaseInlineFormSet
+from django.template.response import TemplateResponse
 
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
@@ -21,6 +23,7 @@ from .models import (
     Relation,
     TypeActivite,
 )
+from .services import anonymiser_personne
 
 PERIODE_FIELDS = ["debut", "debut_precision", "fin", "fin_precision"]
 
@@ -209,6 +212,29 @@ class PersonneAdmin(PubliableAdmin):
     ]
     inlines = [FonctionInline, CitationInline]
     historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
+    actions = ["anonymiser"]
+
+    @admin.action(description="Anonymiser les personnes sélectionnées", permissions=["delete"])
+    def anonymiser(self, request, queryset):
+        """On request of the people themselves: a page says what will go, then it goes."""
+        if request.POST.get("confirmation") != "oui":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Anonymiser des personnes",
+                "opts": self.model._meta,
+                "rapports": [
+                    anonymiser_personne(personne=personne, confirmer=False) for personne in queryset
+                ],
+                "personnes": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/acteurs/personne/anonymiser.html", context)
+        for personne in queryset:
+            rapport = anonymiser_personne(personne=personne)
+            self.message_user(request, f"{rapport.personne} a été anonymisée.", messages.SUCCESS)
+            for mention in rapport.mentions_restantes:
+                self.message_user(request, f"À reformuler : {mention}", messages.WARNING)
+        return None
 
     @admin.display(description="nom", ordering="nom")
     def nom_complet(self, obj):
