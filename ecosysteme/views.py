@@ -20,6 +20,7 @@ from acteurs.models import (
 )
 
 from .index_facettes import index_de, par_score, parmi
+from .mentions import informations_legales
 from .models import Territoire, Thematique, VersionDonnees
 from .recherche import analyser, nettoyer_requete
 
@@ -75,6 +76,14 @@ def home(request):
         "thematiques": thematiques,
     }
     return render(request, "ecosysteme/home.html", context)
+
+
+def mentions_legales(request):
+    return render(request, "ecosysteme/mentions_legales.html", informations_legales())
+
+
+def donnees_personnelles(request):
+    return render(request, "ecosysteme/donnees_personnelles.html", informations_legales())
 
 
 def territoire_detail(request, slug):
