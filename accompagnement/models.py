@@ -8,9 +8,11 @@ figures are kept year by year.
 from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from acteurs.models import Organisation
 from ecosysteme.models import (
+    NON_HISTORISES,
     Chiffre,
     Periode,
     Publiable,
@@ -114,6 +116,10 @@ class Dispositif(Recherchable, Publiable, Periode):
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = DispositifQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=NON_HISTORISES,
+        m2m_fields=["porteurs", "partenaires", "territoires", "thematiques", "sources"],
+    )
 
     class Meta(Periode.Meta):
         verbose_name = "dispositif d'accompagnement"

@@ -1,9 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.forms import BaseInlineFormSet
+from django.template.response import TemplateResponse
 
-from ecosysteme.admin import COMPACT_TEXTAREAS, PubliableAdmin, lien_public, periode
+from ecosysteme.admin import (
+    COMPACT_TEXTAREAS,
+    HistoriqueAdmin,
+    PubliableAdmin,
+    lien_public,
+    periode,
+)
 
 from .models import (
     ChiffreOrganisation,
@@ -14,6 +23,7 @@ from .models import (
     Relation,
     TypeActivite,
 )
+from .services import anonymiser_personne
 
 PERIODE_FIELDS = ["debut", "debut_precision", "fin", "fin_precision"]
 
@@ -160,6 +170,10 @@ class OrganisationAdmin(PubliableAdmin):
         ("Sources", {"fields": ["sources"]}),
         ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]
+    historiques_lies = [
+        ("Fonctions dans cette organisation", Fonction, lambda pk: Q(organisation_id=pk)),
+        ("Relations", Relation, lambda pk: Q(source_id=pk) | Q(cible_id=pk)),
+    ]
     inlines = [
         FonctionInline,
         RelationSortanteInline,
@@ -197,6 +211,30 @@ class PersonneAdmin(PubliableAdmin):
         ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]
     inlines = [FonctionInline, CitationInline]
+    historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
+    actions = ["anonymiser"]
+
+    @admin.action(description="Anonymiser les personnes sélectionnées", permissions=["delete"])
+    def anonymiser(self, request, queryset):
+        """On request of the people themselves: a page says what will go, then it goes."""
+        if request.POST.get("confirmation") != "oui":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Anonymiser des personnes",
+                "opts": self.model._meta,
+                "rapports": [
+                    anonymiser_personne(personne=personne, confirmer=False) for personne in queryset
+                ],
+                "personnes": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/acteurs/personne/anonymiser.html", context)
+        for personne in queryset:
+            rapport = anonymiser_personne(personne=personne)
+            self.message_user(request, f"{rapport.personne} a été anonymisée.", messages.SUCCESS)
+            for mention in rapport.mentions_restantes:
+                self.message_user(request, f"À reformuler : {mention}", messages.WARNING)
+        return None
 
     @admin.display(description="nom", ordering="nom")
     def nom_complet(self, obj):
@@ -204,7 +242,7 @@ class PersonneAdmin(PubliableAdmin):
 
 
 @admin.register(Fonction)
-class FonctionAdmin(admin.ModelAdmin):
+class FonctionAdmin(HistoriqueAdmin):
     list_display = ["personne", "intitule", "organisation", "categorie", periode]
     list_filter = ["categorie"]
     list_select_related = ["personne", "organisation"]
@@ -230,7 +268,7 @@ class FonctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(HistoriqueAdmin):
     list_display = ["source", "type", "cible", periode]
     list_filter = ["type"]
     list_select_related = ["source", "cible"]

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ecosysteme.models import (
+    NON_HISTORISES,
     Chiffre,
     Periode,
     Publiable,
@@ -182,6 +184,10 @@ class Organisation(Recherchable, Publiable):
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=NON_HISTORISES,
+        m2m_fields=["types", "territoires_action", "thematiques", "sources"],
+    )
 
     class Meta:
         verbose_name = "organisation"
@@ -347,6 +353,7 @@ class Personne(Recherchable, Publiable):
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = PersonneQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=NON_HISTORISES, m2m_fields=["sources"])
 
     class Meta:
         verbose_name = "personne"
@@ -422,6 +429,7 @@ class Fonction(Periode):
     )
 
     objects = FonctionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(Periode.Meta):
         verbose_name = "fonction"
@@ -498,6 +506,7 @@ class Relation(Periode):
     )
 
     objects = RelationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(Periode.Meta):
         verbose_name = "relation"

@@ -1,19 +1,27 @@
 """Writes that touch several models of the acteurs app."""
 
-from django.db.models import Prefetch
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Prefetch, Q
 
 from ecosysteme.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
     avec_parents,
     noms_territoire,
+    oublier_mots,
     par_nom,
     territoires_avec_parents,
 )
-from ecosysteme.models import VersionDonnees
+from ecosysteme.models import Source, VersionDonnees
 from ecosysteme.recherche import document
 
-from .models import Fonction, Organisation, Personne, TerritoireCouvert
+from .models import Citation, Fonction, Organisation, Personne, Relation, TerritoireCouvert
 
 
 def documenter_organisation(organisation, *, types, thematiques, territoires_action, personnes):
@@ -106,3 +114,115 @@ def indexer_tout():
         pks = list(modele.objects.values_list("pk", flat=True))
         for debut in range(0, len(pks), 1000):
             indexer(pks=pks[debut : debut + 1000])
+
+
+DESIGNATION_ANONYME = "Personne anonymisée"
+
+
+@dataclass
+class Anonymisation:
+    """What anonymising a person does, or did: for the command's report and the admin's page."""
+
+    personne: str
+    fonctions_gardees: int
+    citations_supprimees: int
+    versions_effacees: int
+    journal_reecrit: int
+    # Free texts about others that still name the person: for an editor to rewrite by hand.
+    mentions_restantes: list = field(default_factory=list)
+
+
+def anonymiser_personne(*, personne, confirmer=True):
+    """Removes everything personal about someone who asked for it; keeps their roles.
+
+    The roles stay, held by « Personne anonymisée », so that an organisation's profile still
+    says who held its presidency from 2010 to 2015 without saying who. The person's quotes
+    are deleted rather than detached: they are their own words, which would identify them,
+    and given to the organisation they would put words in its mouth. Their earlier versions
+    are deleted from the history and their name from the admin's log; the search documents
+    and typo vocabulary forget it. Free texts about others (descriptions, source titles) are
+    not rewritten, only listed: an editor decides how to word them.
+
+    With confirmer=False, nothing is changed and the report says what would be done.
+    """
+    noms = [n for n in {personne.nom_complet, personne.nom} if len(n) >= 3]
+    ancien_nom = personne.nom_complet
+    journal = _entrees_du_journal(personne, ancien_nom)
+    rapport = Anonymisation(
+        personne=ancien_nom,
+        fonctions_gardees=personne.fonctions.count(),
+        citations_supprimees=personne.citations.count(),
+        versions_effacees=personne.history.count(),
+        journal_reecrit=len(journal),
+        mentions_restantes=mentions(noms, personne=personne),
+    )
+    if not confirmer:
+        return rapport
+    with transaction.atomic():
+        personne.citations.all().delete()
+        personne.sources.clear()
+        personne.prenom, personne.nom = "", ""
+        personne.designation = DESIGNATION_ANONYME
+        personne.slug = f"personne-anonymisee-{uuid.uuid4().hex[:12]}"
+        personne.biographie, personne.email, personne.telephone = "", "", ""
+        personne.contact_is_published = False
+        personne._change_reason = "anonymisation à la demande de la personne"
+        # The save signal reindexes the person and their organisations (acteurs.signals),
+        # and records a last version, anonymous, that says when and by whom.
+        personne.save()
+        # Their roles' versions name them by key only: they stay, the organisations' history
+        # with them.
+        personne.history.exclude(pk=personne.history.latest().pk).delete()
+        for entree in journal:
+            entree.object_repr = entree.object_repr.replace(ancien_nom, DESIGNATION_ANONYME)
+            entree.change_message = _sans_nom(entree.change_message, ancien_nom)
+        LogEntry.objects.bulk_update(journal, ["object_repr", "change_message"])
+        oublier_mots(ancien_nom)
+    return rapport
+
+
+def _entrees_du_journal(personne, nom):
+    """The admin log entries naming the person: theirs, and those of the roles and quotes
+    (whose names include theirs) logged on their own or on an organisation's page."""
+    echappe = json.dumps(nom)[1:-1]  # change_message is JSON, its accents \\u-escaped
+    return list(
+        LogEntry.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Personne),
+                object_id=str(personne.pk),
+            )
+            | Q(object_repr__contains=nom)
+            | Q(change_message__contains=echappe)
+            | Q(change_message__contains=nom)
+        )
+    )
+
+
+def _sans_nom(message, nom):
+    message = message.replace(nom, DESIGNATION_ANONYME)
+    return message.replace(json.dumps(nom)[1:-1], json.dumps(DESIGNATION_ANONYME)[1:-1])
+
+
+# Free texts that may name a person, each model with its fields.
+TEXTES_LIBRES = [
+    (Organisation, ["nom", "description"]),
+    (Fonction, ["intitule", "note"]),
+    (Relation, ["description"]),
+    (Citation, ["texte"]),
+    (Source, ["titre", "description"]),
+]
+
+
+def mentions(noms, *, personne):
+    """« model: entry » for each free text that names the person, theirs excepted."""
+    trouvees = []
+    for modele, champs in TEXTES_LIBRES:
+        condition = Q()
+        for nom in noms:
+            for champ in champs:
+                condition |= Q(**{f"{champ}__icontains": nom})
+        objets = modele.objects.filter(condition)
+        if modele is Citation:
+            objets = objets.exclude(personne=personne)  # deleted with them
+        trouvees += [f"{modele._meta.verbose_name} : {objet}" for objet in objets]
+    return trouvees

@@ -1,7 +1,14 @@
+import datetime
+from collections import defaultdict
+
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .models import Source, Territoire, Thematique
 
@@ -32,7 +39,94 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 COMPACT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
 
 
-class PubliableAdmin(admin.ModelAdmin):
+class AffichageModifications(HistoricalRecordContextHelper):
+    """Old and new values as the change form shows them: labels of choices, « oui »/« non »."""
+
+    def prepare_delta_change_value(self, change, value):
+        champ = self.model._meta.get_field(change.field)
+        if value is None or value == "" or value == []:
+            return "—"
+        if champ.choices and not isinstance(value, list):
+            return dict(champ.flatchoices).get(value, value)
+        if isinstance(champ, models.BooleanField):
+            return "oui" if value else "non"
+        if isinstance(value, datetime.date):
+            return date_format(value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoriqueAdmin(SimpleHistoryAdmin):
+    """Every version of the entry kept: « Historique » shows who changed which fields, old → new.
+
+    Subclasses name, in `historiques_lies`, the rows edited inline on their page (roles,
+    relations), whose versions the page also lists: a role deleted from an organisation's
+    page has no page of its own left to show its history.
+    """
+
+    object_history_template = "admin/historique.html"
+    historiques_lies = []  # (title, model, function of the object's pk giving a Q)
+
+    def revert_disabled(self, request, obj=None):
+        # A record, not an undo: reverting through the form would bring back the fields but
+        # not the roles, relations and links around them.
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history only hides the button: its form would still save an old version.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view_title(self, request, obj):
+        return f"Historique : {obj}"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return AffichageModifications(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        groupes = [
+            {"titre": titre, "versions": versions_liees(modele, condition(object_id))}
+            for titre, modele, condition in self.historiques_lies
+        ]
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "historiques_lies": groupes}
+        )
+
+
+VERSIONS_LIEES_MAX = 50
+
+
+def versions_liees(modele, condition):
+    """The latest versions of the rows of `modele` matching `condition`, with their changes."""
+    versions = modele.history.filter(condition).select_related("history_user")
+    versions = versions._select_related_history_tracked_objs()
+    versions = versions.order_by("-history_date", "-history_id")
+    recentes = list(versions[:VERSIONS_LIEES_MAX])
+    # Every version of those rows, to compare each recent one with the one before it.
+    toutes = versions.filter(id__in={v.id for v in recentes})
+    par_objet = defaultdict(list)
+    for version in toutes:
+        par_objet[version.id].append(version)
+    precedente = {}
+    for suite in par_objet.values():
+        precedente.update({r.history_id: a for r, a in zip(suite, suite[1:], strict=False)})
+    for version in recentes:
+        version.libelle = libelle(version)
+        if version.history_id in precedente:
+            delta = version.diff_against(precedente[version.history_id], foreign_keys_are_objs=True)
+            affichage = AffichageModifications(modele, version)
+            version.history_delta_changes = affichage.context_for_delta_changes(delta)
+    return recentes
+
+
+def libelle(version):
+    try:
+        return str(version.history_object)
+    except ObjectDoesNotExist:  # an end of a role or a relation deleted since
+        return f"{version.history_object._meta.verbose_name} n° {version.id}"
+
+
+class PubliableAdmin(HistoriqueAdmin):
     """Organisations, people and programmes: public entries an editor can keep as drafts."""
 
     readonly_fields = ["created_at", "updated_at"]

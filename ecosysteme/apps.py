@@ -16,3 +16,4 @@ class EcosystemeConfig(AppConfig):
         # Once per migrate (flushes included): the editors' groups always exist and follow the
         # models' permissions.
         post_migrate.connect(roles_apres_migration, sender=self, dispatch_uid="definir_roles")
+        from . import signals  # noqa: F401  (keeps fixtures out of the history)

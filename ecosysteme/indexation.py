@@ -1,9 +1,10 @@
 """Shared pieces of the search index: territory names and the typo vocabulary."""
 
-from django.db.models import Prefetch
+from django.apps import apps
+from django.db.models import Prefetch, Q
 
-from .models import Territoire, Vocabulaire
-from .recherche import LONGUEUR_MIN_CORRECTION, mots, variantes
+from .models import Recherchable, Territoire, Vocabulaire
+from .recherche import LONGUEUR_MIN_CORRECTION, mots, racine, variantes
 
 # Enough parents to reach the country from a commune (six levels at most).
 CHAINE_PARENTS = "__".join(["parent"] * 5)
@@ -64,3 +65,17 @@ def ajouter_au_vocabulaire(textes):
             for variante in variantes(mot)
         ]
         Vocabulaire.objects.bulk_create(lignes, ignore_conflicts=True)
+
+
+def oublier_mots(texte):
+    """Forgets the words of this text that no search document holds any more.
+
+    Typo correction proposes only known words: a name erased from every document (a person
+    anonymised) must not stay among them.
+    """
+    modeles = [m for m in apps.get_models() if issubclass(m, Recherchable)]
+    for mot in set(mots(texte)):
+        forme = f" {racine(mot)} "
+        condition = Q(recherche_nom__contains=forme) | Q(recherche_texte__contains=forme)
+        if not any(modele.objects.filter(condition).exists() for modele in modeles):
+            Vocabulaire.objects.filter(mot=mot).delete()

@@ -309,6 +309,11 @@ class Vocabulaire(models.Model):
         return self.mot
 
 
+# Left out of the entries' history: derived from the other fields (the search documents) or
+# changed by every save (its date is the version's own).
+NON_HISTORISES = ["recherche_nom", "recherche_texte", "updated_at"]
+
+
 class Recherchable(models.Model):
     """An entry found by free text: its search documents are computed by ecosysteme.indexation."""
 

@@ -10,10 +10,11 @@ from .models import Territoire, Thematique
 
 
 class PagesSitemap(Sitemap):
-    """The home page, the listings and the search page."""
+    """The home page, the listings and the legal pages."""
 
     def items(self):
-        return ["home", "organisation_list", "personne_list", "dispositif_list"]
+        listes = ["home", "organisation_list", "personne_list", "dispositif_list"]
+        return [*listes, "mentions_legales", "donnees_personnelles"]
 
     def location(self, item):
         return reverse(item)

@@ -25,6 +25,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("recherche/", views.recherche, name="recherche"),
+    path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
+    path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     *[
         path(f"{liste}/export.<str:format>", exports.exporter, {"liste": liste})

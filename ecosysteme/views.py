@@ -23,6 +23,7 @@ from acteurs.models import (
 
 from .donnees_structurees import territoire_json_ld, thematique_json_ld
 from .index_facettes import index_de, par_score, parmi
+from .mentions import informations_legales
 from .models import Territoire, Thematique, VersionDonnees
 from .recherche import analyser, nettoyer_requete
 
@@ -90,6 +91,14 @@ def home(request):
         "thematiques": thematiques,
     }
     return render(request, "ecosysteme/home.html", context)
+
+
+def mentions_legales(request):
+    return render(request, "ecosysteme/mentions_legales.html", informations_legales())
+
+
+def donnees_personnelles(request):
+    return render(request, "ecosysteme/donnees_personnelles.html", informations_legales())
 
 
 def territoire_detail(request, slug):

@@ -28,6 +28,13 @@ def test_every_loaded_object_passes_full_clean():
             objet.full_clean()
 
 
+def test_loading_the_fixtures_records_no_history():
+    # loaddata saves raw, and simple-history skips raw saves: history starts with the editors.
+    for modele in (Organisation, Personne, Fonction, Relation, Dispositif):
+        assert modele.objects.exists()
+        assert not modele.history.exists()
+
+
 def test_fixture_counts():
     assert {
         "organisations": Organisation.objects.count(),

@@ -56,7 +56,14 @@ def test_each_section_lists_the_published_pages_only(client):
         assert adresses(client.get(f"/sitemap-{section}.xml")) == [attendue], section
     assert adresses(client.get("/sitemap-pages.xml")) == [
         f"http://testserver{chemin}"
-        for chemin in ("/", "/acteurs/", "/personnes/", "/accompagnement/")
+        for chemin in (
+            "/",
+            "/acteurs/",
+            "/personnes/",
+            "/accompagnement/",
+            "/mentions-legales/",
+            "/donnees-personnelles/",
+        )
     ]
     assert "<lastmod>" in client.get("/sitemap-acteurs.xml").content.decode()
 

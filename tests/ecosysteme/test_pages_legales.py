@@ -1,0 +1,53 @@
+"""The legal notice and the personal-data page."""
+
+import html
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_legal_notice_names_publisher_and_host_from_the_environment(client, monkeypatch):
+    monkeypatch.setenv("EDITEUR_NOM", "CRESS Bourgogne-Franche-Comté")
+    monkeypatch.setenv("HEBERGEUR_NOM", "Hébergeur coopératif")
+    monkeypatch.setenv("CONTACT_COURRIEL", "donnees@cress.example")
+    monkeypatch.setenv("LICENCE_DONNEES", "Licence Ouverte 2.0")
+
+    reponse = client.get("/mentions-legales/")
+
+    assertContains(reponse, "<h1>Mentions légales</h1>", html=True)
+    assertContains(reponse, "CRESS Bourgogne-Franche-Comté")
+    assertContains(reponse, "Hébergeur coopératif")
+    assertContains(reponse, "Licence Ouverte 2.0")
+    assertContains(reponse, '<a href="/donnees-personnelles/">Données personnelles</a>', html=True)
+    assertNotContains(reponse, "[nom de l&#x27;éditeur")
+    assertNotContains(reponse, "[nom de l&#x27;hébergeur")
+    assertNotContains(reponse, "donnees@cress.example")
+    assert "donnees@cress.example" in html.unescape(reponse.content.decode())
+
+
+def test_the_legal_notice_says_what_a_deployment_has_not_set(client, monkeypatch):
+    for variable in ("EDITEUR_NOM", "HEBERGEUR_NOM", "CONTACT_COURRIEL", "LICENCE_DONNEES"):
+        monkeypatch.delenv(variable, raising=False)
+
+    reponse = client.get("/mentions-legales/")
+
+    assertContains(reponse, "[nom de l&#x27;éditeur à compléter]")
+    assertContains(reponse, "[nom de l&#x27;hébergeur à compléter]")
+    assertNotContains(reponse, "Contact :")
+
+
+def test_the_personal_data_page_explains_rights_and_anonymisation(client, monkeypatch):
+    monkeypatch.setenv("CONTACT_COURRIEL", "donnees@cress.example")
+
+    reponse = client.get("/donnees-personnelles/")
+
+    assertContains(reponse, "<h1>Données personnelles</h1>", html=True)
+    for titre in ("Ce que l'annuaire contient", "Pourquoi", "Vos droits"):
+        assertContains(reponse, f"<h2>{titre}</h2>", html=True)
+    assertContains(reponse, "<h2>L'anonymisation, à votre demande</h2>", html=True)
+    assertContains(reponse, "intérêt légitime")
+    assertContains(reponse, "Écrivez à <a")
+    assertNotContains(reponse, "donnees@cress.example")
+    assert "donnees@cress.example</a>" in html.unescape(reponse.content.decode())
