@@ -128,6 +128,8 @@ class Dispositif(Recherchable, Publiable, Periode):
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
             models.Index(fields=["nom", "id"], name="dispositif_nom_id"),
+            # The Atom feed: the latest updated, read from the end of the index.
+            models.Index(fields=["updated_at", "id"], name="dispositif_mise_a_jour"),
         ]
 
     def __str__(self):

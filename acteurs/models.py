@@ -196,6 +196,8 @@ class Organisation(Recherchable, Publiable):
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
             models.Index(fields=["nom", "id"], name="organisation_nom_id"),
+            # The Atom feed: the latest updated, read from the end of the index.
+            models.Index(fields=["updated_at", "id"], name="organisation_mise_a_jour"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -362,6 +364,8 @@ class Personne(Recherchable, Publiable):
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
             models.Index(fields=["nom", "prenom", "designation", "id"], name="personne_ordre"),
+            # The Atom feed: the latest updated, read from the end of the index.
+            models.Index(fields=["updated_at", "id"], name="personne_mise_a_jour"),
         ]
         constraints = [
             models.CheckConstraint(
