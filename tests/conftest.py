@@ -1,9 +1,18 @@
+import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings
 
 from ecosysteme import index_facettes
+
+# Examples per test case of tests/ecosysteme/test_parametres_arbitraires.py, whose 52 cases (26
+# pages, two kinds of query string) make about 400 examples in all by default, and 10,000 with
+# HYPOTHESIS_PROFILE=complet. No deadline: a page's time depends on the shared machine.
+settings.register_profile("defaut", max_examples=8, deadline=None)
+settings.register_profile("complet", max_examples=193, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "defaut"))
 
 FIXTURES = sorted(str(p) for p in (Path(__file__).parent.parent / "fixtures").glob("*.json"))
 

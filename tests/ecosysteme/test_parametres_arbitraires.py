@@ -1,0 +1,189 @@
+"""No public address answers a 500, whatever its query string says.
+
+Hypothesis throws arbitrary parameters at every public page of the seeded directory: the
+listings' own filters (read from their FilterSets, so a new filter is covered as soon as it
+exists), `q`, `page`, `tri`, unknown names; values with control characters, thousands of
+characters long, repeated; and raw query strings with invalid percent-encodings. A few such
+values are also sent to every parameter of every page, without chance. How many examples:
+the Hypothesis profiles in tests/conftest.py.
+"""
+
+import json
+import operator
+from itertools import chain
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import get_resolver
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accompagnement.models import Dispositif
+from acteurs.liens import groupes_de_liens
+from acteurs.models import Organisation, Personne, Relation
+from ecosysteme.exports import EXPORTS, FORMATS
+from ecosysteme.models import Territoire, Thematique
+from ecosysteme.sitemaps import SITEMAPS
+
+pytestmark = pytest.mark.usefixtures("donnees_seed")
+
+# Each example reads the seeded directory, which one transaction holds for the whole test, and
+# the client keeps nothing from one request to the next: sharing these function-scoped fixtures
+# between examples is what is wanted, not an accident.
+fuzz = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def premiere(queryset):
+    return queryset.order_by("pk").first().get_absolute_url()
+
+
+def premier_groupe_de_liens():
+    return groupes_de_liens(Relation.objects.order_by("pk").first().source)[0].url
+
+
+# Every public page, by its route in ecosysteme/urls.py: its address in the seeded directory
+# (a callable when the database knows it) and the parameters it reads.
+PAGES = [
+    ("", "/", []),
+    ("robots.txt", "/robots.txt", []),
+    ("nouveautes.atom", "/nouveautes.atom", []),
+    ("sitemap.xml", "/sitemap.xml", ["p"]),
+    *[("sitemap-<section>.xml", f"/sitemap-{section}.xml", ["p"]) for section in SITEMAPS],
+    ("recherche/", "/recherche/", ["q"]),
+    *[
+        (f"{liste}/", f"/{liste}/", [*classe.base_filters, "page", "tri"])
+        for liste, (classe, _entrees, _colonnes) in EXPORTS.items()
+    ],
+    *[
+        (f"{liste}/export.<str:format>", f"/{liste}/export.{format}", [*classe.base_filters, "tri"])
+        for liste, (classe, _entrees, _colonnes) in EXPORTS.items()
+        for format in FORMATS
+    ],
+    ("acteurs/<slug:slug>/", lambda: premiere(Organisation.objects.published()), []),
+    ("personnes/<slug:slug>/", lambda: premiere(Personne.objects.published()), []),
+    ("accompagnement/<slug:slug>/", lambda: premiere(Dispositif.objects.published()), []),
+    ("territoires/<slug:slug>/", lambda: premiere(Territoire.objects), []),
+    ("thematiques/<slug:slug>/", lambda: premiere(Thematique.objects), []),
+    (
+        "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
+        premier_groupe_de_liens,
+        ["page"],
+    ),
+]
+# Names any page may be sent, whether it reads them or not.
+COMMUNS = ["q", "page", "tri", "p"]
+
+
+def chemin(adresse):
+    return adresse() if callable(adresse) else adresse
+
+
+# Values: real slugs and codes of the seed (so that valid and invalid filters meet), any text
+# (NUL and other control characters included), numbers a paginator may choke on, and very long
+# values. Surrogates are left out: no percent-decoding can produce them.
+CONNUES = sorted(
+    {
+        objet["fields"][champ]
+        for fichier in (Path(__file__).parents[2] / "fixtures").glob("*.json")
+        for objet in json.loads(fichier.read_text())
+        for champ in ("slug", "code", "forme_juridique", "nature", "categorie")
+        if isinstance(objet["fields"].get(champ), str)
+    }
+)
+CONTROLES = st.text(st.characters(codec="latin-1", categories=["Cc"]), min_size=1, max_size=3)
+VALEURS = st.one_of(
+    st.sampled_from(CONNUES),
+    # A real value with control characters in it: it gets past a check on the name only.
+    st.tuples(st.sampled_from(CONNUES), CONTROLES, st.sampled_from(CONNUES)).map("".join),
+    st.text(),
+    st.sampled_from(["0", "-1", "1.5", "1e3", " 2 ", "1_0", "٣", "9" * 5000, "\x00", "scop\x00"]),
+    st.from_regex(r"[-a-z0-9_]{1,250}", fullmatch=True),
+    st.builds(operator.mul, st.text(min_size=1, max_size=3), st.integers(1000, 6000)),
+)
+
+
+def parametres(lus):
+    """Lists of (name, value) pairs: names the page reads, others, some repeated many times."""
+    # The names the page reads are drawn most often: that is where a value goes deepest.
+    noms = st.one_of(
+        *[st.sampled_from(lus)] * 3 if lus else [],
+        st.sampled_from(COMMUNS),
+        st.text(max_size=30),
+    )
+    un = st.tuples(noms, VALEURS).map(lambda paire: [paire])
+    repete = st.builds(lambda nom, valeurs: [(nom, v) for v in valeurs], noms, st.lists(VALEURS))
+    return st.lists(st.one_of(un, repete), max_size=6).map(lambda groupes: list(chain(*groupes)))
+
+
+def query_strings_brutes(lus):
+    """Query strings as a server hands them over: any bytes, seen as Latin-1 by WSGI."""
+    morceaux = st.one_of(
+        st.sampled_from(["%ff%fe", "%C3", "%", "%zz", "%00", "%C3%28", "%E2%82", "%u00e9"]),
+        st.sampled_from(["&", "=", ";", "+", "%26", "%3D", "%20"]),
+        st.sampled_from([f"{nom}=" for nom in sorted({*lus, *COMMUNS})]),
+        st.binary(max_size=20).map(lambda octets: octets.decode("latin-1")),
+    )
+    return st.lists(morceaux, max_size=30).map("".join)
+
+
+def verifier(route, reponse):
+    """Never a 500; and what each page should answer instead."""
+    assert reponse.status_code < 500
+    if route.startswith("sitemap-"):
+        # A section has one page here: any other `p` is a page that does not exist.
+        p = reponse.wsgi_request.GET.get("p")
+        assert reponse.status_code == (200 if p is None or est_un(p) else 404)
+    else:
+        assert reponse.status_code == 200
+    if route.endswith("export.<str:format>"):
+        contenu = b"".join(reponse.streaming_content).decode()
+        if reponse["Content-Type"].startswith("text/csv"):
+            assert contenu.startswith("url,nom,")
+        else:
+            assert isinstance(json.loads(contenu), list)
+
+
+def est_un(p):
+    try:
+        return int(p) == 1
+    except ValueError:
+        return False
+
+
+IDS = [adresse if isinstance(adresse, str) else route for route, adresse, _lus in PAGES]
+
+
+# Values most likely to break a page (PostgreSQL refuses NUL in any query parameter, a paginator
+# may choke on a number): sent to every name at once, on every page, whatever Hypothesis draws.
+PIEGES = ["\x00", "scop\x00", "\x00" * 300, "gironde\x1f\x7f\x85", "é" * 5000, "9" * 5000, "%ff"]
+
+
+@pytest.mark.parametrize("piege", PIEGES, ids=repr)
+@pytest.mark.parametrize("route, adresse, lus", PAGES, ids=IDS)
+def test_valeurs_piegees(client, route, adresse, lus, piege):
+    paires = [(nom, piege) for nom in [*lus, *COMMUNS, "inconnu"]]
+    verifier(route, client.get(chemin(adresse), QUERY_STRING=urlencode(paires)))
+
+
+@pytest.mark.parametrize("route, adresse, lus", PAGES, ids=IDS)
+@fuzz
+@given(paires=st.data())
+def test_parametres_arbitraires(client, route, adresse, lus, paires):
+    paires = paires.draw(parametres(lus))
+    reponse = client.get(chemin(adresse), QUERY_STRING=urlencode(paires))
+    verifier(route, reponse)
+
+
+@pytest.mark.parametrize("route, adresse, lus", PAGES, ids=IDS)
+@fuzz
+@given(brute=st.data())
+def test_query_string_brute(client, route, adresse, lus, brute):
+    brute = brute.draw(query_strings_brutes(lus))
+    verifier(route, client.get(chemin(adresse), QUERY_STRING=brute))
+
+
+def test_chaque_page_publique_est_essayee():
+    # A new route fails here until it is added to PAGES: none escapes the tests above.
+    routes = {str(motif.pattern) for motif in get_resolver().url_patterns}
+    assert routes - {"admin/"} == {route for route, _adresse, _lus in PAGES}
