@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accompagnement.models import Dispositif
+from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
 from ecosysteme.exports import EXPORTS, FORMATS
@@ -51,6 +52,10 @@ PAGES = [
     ("sitemap.xml", "/sitemap.xml", ["p"]),
     *[("sitemap-<section>.xml", f"/sitemap-{section}.xml", ["p"]) for section in SITEMAPS],
     ("recherche/", "/recherche/", ["q"]),
+    ("sante/", "/sante/", []),
+    ("mentions-legales/", "/mentions-legales/", []),
+    ("donnees-personnelles/", "/donnees-personnelles/", []),
+    ("reseau/", "/reseau/", [*OrganisationFilter.base_filters, "page", "tri"]),
     *[
         (f"{liste}/", f"/{liste}/", [*classe.base_filters, "page", "tri"])
         for liste, (classe, _entrees, _colonnes) in EXPORTS.items()
