@@ -105,7 +105,9 @@ def test_http_requests_are_sent_to_https_but_for_the_health_check(client, db, se
 
 
 def test_production_settings_pass_the_deploy_checks():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in this process, never in production.
+    ecartees = {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ecartees}
     env.update(
         DJANGO_SETTINGS_MODULE="ecosysteme.settings.base",
         SECRET_KEY=secrets.token_urlsafe(50),
