@@ -123,10 +123,6 @@ class Graphe:
     cote: int = 2 * (RAYON + MARGE)
     legende: list = field(default_factory=list)
 
-    @property
-    def noeud_autres(self):
-        return self.noeuds[-1] if self.autres else None
-
     def __bool__(self):
         return bool(self.aretes)
 
