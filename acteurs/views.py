@@ -22,9 +22,13 @@ def organisation_list(request):
 def reseau(request):
     """The relations among the organisations of a territory or a theme, as a graph."""
     filtres = OrganisationFilter(request.GET, Organisation.objects.published(), request=request)
-    territoires = Territoire.objects.filter(slug__in=request.GET.getlist("territoire"))
-    thematiques = Thematique.objects.filter(slug__in=request.GET.getlist("thematique"))
-    sujets = [*territoires, *thematiques]
+    # What the listing's filters recognised: unknown or malformed values are already set aside.
+    sujets = [
+        option.objet
+        for nom in ("territoire", "thematique")
+        for option in filtres.filters[nom].options
+        if option.choisie
+    ]
     context = {"filtres": filtres, "sujets": sujets}
     if sujets:
         liste = f"{reverse('organisation_list')}?{request.GET.urlencode()}"

@@ -201,3 +201,28 @@ def test_the_network_page_says_when_nothing_links_the_organisations(client):
 @pytest.mark.parametrize("parametres", ["territoire=inconnu", "thematique=x&page=abc", "q=%00"])
 def test_the_network_page_takes_unknown_values_calmly(client, parametres):
     assert client.get(f"/reseau/?{parametres}").status_code == 200
+
+
+@pytest.mark.parametrize("valeur", ["inconnu", "scop%00", "%00%00"])
+def test_an_unknown_territory_is_set_aside_with_a_notice(client, valeur):
+    TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+
+    response = client.get(f"/reseau/?territoire={valeur}")
+
+    assert response.status_code == 200
+    assert (
+        "n'existe pas dans l'annuaire, ce filtre a été ignoré."
+        in response.content.decode().replace("&#x27;", "'")
+    )
+    assertContains(response, '<a href="/reseau/?territoire=grand-est">Grand Est</a>', html=True)
+
+
+def test_a_known_territory_beside_an_unknown_one_still_draws_its_network(client):
+    TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+
+    response = client.get("/reseau/?territoire=grand-est&territoire=nulle-part")
+
+    assertContains(response, "<h1>Le réseau : Grand Est</h1>", html=True)
+    assert "« nulle-part » n'existe pas dans l'annuaire" in response.content.decode().replace(
+        "&#x27;", "'"
+    )
