@@ -21,6 +21,7 @@ from acteurs.models import (
     TypeActivite,
 )
 
+from .carte import carte_du_territoire, cartes
 from .donnees_structurees import territoire_json_ld, thematique_json_ld
 from .index_facettes import index_de, par_score, parmi
 from .mentions import informations_legales
@@ -89,6 +90,7 @@ def home(request):
         "types": types,
         "regions": regions,
         "thematiques": thematiques,
+        "cartes": cartes(lambda territoire: index.bits("territoire", territoire.pk).bit_count()),
     }
     return render(request, "ecosysteme/home.html", context)
 
@@ -104,8 +106,18 @@ def donnees_personnelles(request):
 def territoire_detail(request, slug):
     territoire = get_object_or_404(Territoire.objects.for_page(), slug=slug)
     zone = Territoire.objects.with_descendants(territoire)
+    carte = carte_du_territoire(territoire)
+    if carte is not None:
+        # The counts of the home page's map, from the listing's index: no count of our own.
+        index = index_de(
+            OrganisationFilter, Organisation.objects.published(), VersionDonnees.actuelle()
+        )
+        (carte,) = cartes(
+            lambda t: index.bits("territoire", t.pk).bit_count(), [carte], territoire=territoire
+        )
     context = {
         "territoire": territoire,
+        "carte": carte,
         "enfants": territoire.enfants.all(),
         "organisations": Organisation.objects.published().in_territoires(zone).for_annuaire(),
         "dispositifs": Dispositif.objects.published().in_territoires(zone).for_annuaire(),

@@ -1,0 +1,221 @@
+import re
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from ecosysteme.carte import fonds, nuances
+from ecosysteme.enums import NiveauTerritoire
+from tests.factories import OrganisationFactory, TerritoireFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pays_et_departements():
+    """France → Nouvelle-Aquitaine → Gironde (33) → Bordeaux, and Landes (40); Belgique →
+    Région de Bruxelles-Capitale (04000) → Bruxelles, and the province of Liège (60000)."""
+    france = TerritoireFactory(nom="France", slug="france", niveau=NiveauTerritoire.PAYS, code="FR")
+    region = TerritoireFactory(
+        nom="Nouvelle-Aquitaine",
+        slug="nouvelle-aquitaine",
+        niveau="region",
+        code="75",
+        parent=france,
+    )
+    gironde = TerritoireFactory(
+        nom="Gironde", slug="gironde", niveau="departement", code="33", parent=region
+    )
+    landes = TerritoireFactory(
+        nom="Landes", slug="landes", niveau="departement", code="40", parent=region
+    )
+    bordeaux = TerritoireFactory(nom="Bordeaux", slug="bordeaux", code="33063", parent=gironde)
+    belgique = TerritoireFactory(nom="Belgique", slug="belgique", niveau="pays", code="BE")
+    bruxelles = TerritoireFactory(
+        nom="Région de Bruxelles-Capitale", slug="bruxelles", niveau="region", code="04000",
+        parent=belgique,
+    )  # fmt: skip
+    liege = TerritoireFactory(
+        nom="Liège", slug="liege", niveau="departement", code="60000", parent=belgique
+    )
+    return {
+        "france": france,
+        "region": region,
+        "gironde": gironde,
+        "landes": landes,
+        "bordeaux": bordeaux,
+        "bruxelles": bruxelles,
+        "liege": liege,
+    }
+
+
+def zone(response, code_ou_nom):
+    """The markup of one area of the maps, found by the name in its title."""
+    html = response.content.decode()
+    trouve = re.search(rf"<(a|path)[^>]*>(?:(?!</a>).)*?<title>{code_ou_nom} :[^<]*</title>", html)
+    assert trouve, f"aucune zone « {code_ou_nom} » sur la page"
+    return trouve.group(0)
+
+
+def test_the_outlines_hold_every_departement_and_province():
+    cartes = fonds()["cartes"]
+    france = {zone["code"] for zone in cartes["france"]["zones"]}
+    belgique = {zone["code"] for zone in cartes["belgique"]["zones"]}
+
+    assert len(france) == 101
+    assert {"2A", "2B", "971", "972", "973", "974", "976", "75", "33"} <= france
+    assert belgique == {
+        "04000", "10000", "20001", "20002", "30000", "40000",
+        "50000", "60000", "70000", "80000", "90000",
+    }  # fmt: skip
+    for carte in cartes.values():
+        for area in carte["zones"]:
+            assert re.fullmatch(r"(M[-\d.]+,[-\d.]+l[-\d., ]+z)+", area["d"]), area["nom"]
+            assert 0 < area["x"] < carte["largeur"] and 0 < area["y"] < carte["hauteur"]
+    assert [encart["nom"] for encart in cartes["france"]["encarts"]] == [
+        "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte",
+    ]  # fmt: skip
+
+
+def test_home_map_counts_organisations_of_each_departement_and_links_to_them(client):
+    t = pays_et_departements()
+    OrganisationFactory(siege=t["bordeaux"])  # in a commune of the Gironde
+    OrganisationFactory().territoires_action.add(t["gironde"])
+    OrganisationFactory(siege=t["region"])  # in the region, in no département
+    OrganisationFactory(siege=t["bordeaux"], is_published=False)
+    OrganisationFactory(siege=t["bruxelles"])
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    gironde = zone(response, "Gironde")
+    assert gironde.startswith('<a href="/acteurs/?territoire=gironde"')
+    assert 'aria-label="Gironde : 2 organisations"' in gironde
+    # A département of the directory without organisations is still a link; one that the
+    # directory does not know is drawn, without a link.
+    assert zone(response, "Landes").startswith('<a href="/acteurs/?territoire=landes"')
+    assert "aucune organisation" in zone(response, "Landes")
+    assert zone(response, "Dordogne").startswith("<path")
+    assert 'aria-label="Région de Bruxelles-Capitale : 1 organisation"' in zone(
+        response, "Région de Bruxelles-Capitale"
+    )
+    assert zone(response, "Liège").startswith('<a href="/acteurs/?territoire=liege"')
+    # The table says the same counts in words.
+    assertContains(
+        response,
+        '<tr><th scope="row"><a href="/acteurs/?territoire=gironde">Gironde</a></th>'
+        "<td>2</td></tr>",
+        html=True,
+    )
+    assertNotContains(response, '<a href="/acteurs/?territoire=landes">Landes</a></th>')
+
+
+def test_the_listing_a_map_links_to_counts_what_the_map_says(client):
+    t = pays_et_departements()
+    OrganisationFactory.create_batch(3, siege=t["bordeaux"])
+    OrganisationFactory().territoires_action.add(t["gironde"], t["bordeaux"])
+
+    carte = client.get("/")
+    liste = client.get("/acteurs/?territoire=gironde")
+
+    assert 'aria-label="Gironde : 4 organisations"' in zone(carte, "Gironde")
+    assertContains(liste, "4 organisations")
+
+
+def test_shades_say_the_count_in_the_legend_and_the_label(client):
+    t = pays_et_departements()
+    OrganisationFactory.create_batch(4, siege=t["gironde"])
+    OrganisationFactory(siege=t["landes"])
+
+    response = client.get("/")
+
+    assert 'class="carto__zone carto__zone--4"' in zone(response, "Gironde")
+    assert 'class="carto__zone carto__zone--1"' in zone(response, "Landes")
+    assert 'class="carto__zone carto__zone--0"' in zone(response, "Dordogne")
+    # The Gironde is wide enough for its count to be written on it.
+    assertContains(response, '<text class="carto__etiquette carto__etiquette--claire"', count=1)
+    for libelle in ["aucune", "1", "2", "3", "4"]:
+        assert re.search(rf'carto__pastille--\d" aria-hidden="true"></span> {libelle}</li>',
+                         response.content.decode())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("maximum", "attendu"),
+    [
+        (0, ["aucune"]),
+        (1, ["aucune", "1"]),
+        (3, ["aucune", "1", "2", "3"]),
+        (4, ["aucune", "1", "2", "3", "4"]),
+        (100, ["aucune", "1 à 25", "26 à 50", "51 à 75", "76 à 100"]),
+    ],
+)
+def test_shades_cover_every_count_up_to_the_largest(maximum, attendu):
+    echelle = nuances(maximum)
+
+    assert [nuance.libelle for nuance in echelle] == attendu
+    assert [nuance.rang for nuance in echelle] == list(range(len(attendu)))
+
+
+def test_a_departement_page_shows_its_country_map_with_itself_marked(client):
+    t = pays_et_departements()
+    OrganisationFactory(siege=t["bordeaux"])
+
+    response = client.get("/territoires/gironde/")
+
+    assert "carto__zone--courante" in zone(response, "Gironde")
+    assert "carto__zone--courante" not in zone(response, "Landes")
+    assertNotContains(response, "Belgique, par province")
+    assertContains(
+        response,
+        '<li><span class="carto__pastille carto__pastille--courante" aria-hidden="true"></span>'
+        " Gironde</li>",
+        html=True,
+    )
+
+
+def test_a_region_page_marks_its_departements_and_a_commune_page_its_own(client):
+    t = pays_et_departements()
+
+    region = client.get("/territoires/nouvelle-aquitaine/")
+    commune = client.get("/territoires/bordeaux/")
+
+    assert "carto__zone--courante" in zone(region, "Gironde")
+    assert "carto__zone--courante" in zone(region, "Landes")
+    assert "carto__zone--courante" in zone(commune, "Gironde")
+    assert "carto__zone--courante" not in zone(commune, "Landes")
+    assert t["bordeaux"].parent == t["gironde"]
+
+
+def test_a_belgian_territory_shows_the_map_of_belgium(client):
+    pays_et_departements()
+
+    response = client.get("/territoires/bruxelles/")
+
+    assertContains(response, "Belgique, par province")
+    assertNotContains(response, "France, par département")
+    assert "carto__zone--courante" in zone(response, "Région de Bruxelles-Capitale")
+
+
+def test_a_territory_outside_both_countries_has_no_map(client):
+    suisse = TerritoireFactory(nom="Suisse", slug="suisse", niveau="pays", code="CH")
+    TerritoireFactory(nom="Vaud", slug="vaud", niveau="region", parent=suisse)
+
+    for adresse in ["/territoires/suisse/", "/territoires/vaud/"]:
+        response = client.get(adresse)
+        assert response.status_code == 200
+        assertNotContains(response, "Sur la carte")
+
+
+@pytest.mark.parametrize("nombre", [1, 10])
+def test_territory_page_with_its_map_query_count_does_not_grow(
+    client, django_assert_num_queries, nombre
+):
+    t = pays_et_departements()
+    for _ in range(nombre):
+        OrganisationFactory(siege=t["bordeaux"]).territoires_action.add(t["landes"])
+    client.get("/")  # the listing's index, built once for every page
+
+    # The territory with its parents; its children; one query per level below it (one,
+    # then an empty second); the version of the data; the areas' territories; organisations
+    # and their kinds; programmes.
+    with django_assert_num_queries(9):
+        response = client.get("/territoires/gironde/")
+    assert response.status_code == 200
