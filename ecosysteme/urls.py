@@ -4,7 +4,7 @@ from django.urls import path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
-from ecosysteme import exports, views
+from ecosysteme import data_inclusion, exports, views
 from ecosysteme.flux import Nouveautes
 from ecosysteme.sitemaps import SITEMAPS
 
@@ -28,6 +28,12 @@ urlpatterns = [
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
+    # Before the other downloads, whose `<str:format>` would take "data-inclusion.json".
+    path(
+        "acteurs/export.data-inclusion.json",
+        data_inclusion.exporter_structures,
+        name="export_data_inclusion",
+    ),
     *[
         path(f"{liste}/export.<str:format>", exports.exporter, {"liste": liste})
         for liste in exports.EXPORTS

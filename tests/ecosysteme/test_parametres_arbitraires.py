@@ -65,6 +65,11 @@ PAGES = [
         for liste, (classe, _entrees, _colonnes) in EXPORTS.items()
         for format in FORMATS
     ],
+    (
+        "acteurs/export.data-inclusion.json",
+        "/acteurs/export.data-inclusion.json",
+        [*OrganisationFilter.base_filters, "tri"],
+    ),
     ("acteurs/<slug:slug>/", lambda: premiere(Organisation.objects.published()), []),
     ("personnes/<slug:slug>/", lambda: premiere(Personne.objects.published()), []),
     ("accompagnement/<slug:slug>/", lambda: premiere(Dispositif.objects.published()), []),
@@ -141,7 +146,7 @@ def verifier(route, reponse):
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
     else:
         assert reponse.status_code == 200
-    if route.endswith("export.<str:format>"):
+    if "/export." in route:
         contenu = b"".join(reponse.streaming_content).decode()
         if reponse["Content-Type"].startswith("text/csv"):
             assert contenu.startswith("url,nom,")
