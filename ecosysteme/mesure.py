@@ -685,3 +685,97 @@ def tableau_essai_de_charge(resultat, chauffe, memoire, delais):
     if delais:
         texte += f"\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
     return texte
+
+
+# Downloads of a whole listing, under gunicorn
+
+TELECHARGEMENTS = [
+    "/acteurs/export.csv",
+    "/acteurs/export.json",
+    "/acteurs/export.data-inclusion.json",
+    "/personnes/export.csv",
+    "/accompagnement/export.csv",
+]
+
+
+def telecharger(serveur, adresse):
+    """Stream one download to its end: time to the first byte and to the last, size, lines,
+    and the worker's resident memory before and at its highest meanwhile (read every 0.1 s).
+    """
+    (pid,) = serveur.travailleurs()
+    avant = pic = rss_mo(pid)
+    fini = threading.Event()
+
+    def surveiller():
+        nonlocal pic
+        while not fini.wait(0.1):
+            try:
+                pic = max(pic, rss_mo(pid))
+            except OSError:  # the worker is gone: gunicorn killed it
+                return
+
+    surveillant = threading.Thread(target=surveiller)
+    surveillant.start()
+    connexion = http.client.HTTPConnection("127.0.0.1", serveur.port, timeout=300)
+    premier, octets, lignes, etat = None, 0, 0, "complet"
+    debut = time.perf_counter()
+    try:
+        connexion.request("GET", adresse)
+        reponse = connexion.getresponse()
+        if reponse.status != 200:
+            etat = f"statut {reponse.status}"
+        while bloc := reponse.read1(1 << 16):
+            if premier is None:
+                premier = time.perf_counter() - debut
+            octets += len(bloc)
+            lignes += bloc.count(b"\n")
+    except (OSError, http.client.HTTPException) as erreur:
+        etat = f"interrompu ({type(erreur).__name__})"
+    finally:
+        total = time.perf_counter() - debut
+        fini.set()
+        surveillant.join()
+        connexion.close()
+    return {
+        "adresse": adresse,
+        "premier": premier,
+        "total": total,
+        "octets": octets,
+        "lignes": lignes,
+        "avant": avant,
+        "pic": pic,
+        "etat": etat,
+    }
+
+
+def telechargements(adresses=TELECHARGEMENTS):
+    """Each download once, by one gunicorn worker (its default 30 s timeout), in turn."""
+    with Serveur(workers=1) as serveur:
+        resultats = [telecharger(serveur, adresse) for adresse in adresses]
+        delais = serveur.delais_depasses()
+    return resultats, delais
+
+
+def tableau_telechargements(resultats, delais):
+    lignes = [
+        ("téléchargement", "lignes", "Mio", "1er octet s", "total s", "RSS avant Mio",
+         "RSS pic Mio", "état"),
+    ]  # fmt: skip
+    for r in resultats:
+        premier = "–" if r["premier"] is None else f"{r['premier']:.2f}"
+        lignes.append(
+            (
+                r["adresse"],
+                r["lignes"],
+                f"{r['octets'] / 2**20:.1f}",
+                premier,
+                f"{r['total']:.1f}",
+                f"{r['avant']:.0f}",
+                f"{r['pic']:.0f}",
+                r["etat"],
+            )
+        )
+    texte = en_tableau(lignes)
+    if delais:
+        texte += f"\n\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
+    return texte

@@ -108,6 +108,26 @@ def test_the_load_test_mixes_pages_and_reports_errors(base_de_mesure):
     assert "| scénario " not in texte
 
 
+def test_the_download_benchmark_reads_each_download_to_its_end(base_de_mesure):
+    sortie = io.StringIO()
+
+    call_command(
+        "mesurer_performances",
+        organisations=50,
+        telechargements=True,
+        base=base_de_mesure,
+        stdout=sortie,
+    )
+
+    texte = sortie.getvalue()
+    for adresse in ["/acteurs/export.csv", "/acteurs/export.json", "/personnes/export.csv"]:
+        # lines, MiB, first byte, total, memory before and at its peak, state
+        ligne = rf"^\| {re.escape(adresse)} +\| +\d+ (\| +[\d.]+ ){{5}}\| complet \|$"
+        assert re.search(ligne, texte, re.MULTILINE), f"{adresse} missing from:\n{texte}"
+    assert "WORKER TIMEOUT" not in texte
+    assert "| scénario " not in texte
+
+
 def test_the_benchmark_refuses_the_site_database():
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.BASE_DIR / 'db.sqlite3'}"
     site = str(dj_database_url.parse(url)["NAME"])

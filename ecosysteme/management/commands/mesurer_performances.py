@@ -62,6 +62,12 @@ class Command(BaseCommand):
             help="Au lieu des pages une à une : gunicorn et wrk pendant --duree-essai secondes, "
             "--connexions connexions, sur un mélange de listes, de recherches et de fiches.",
         )
+        parser.add_argument(
+            "--telechargements",
+            action="store_true",
+            help="Au lieu des pages : chaque téléchargement de toute une liste (CSV, JSON, "
+            "data·inclusion) sous gunicorn, jusqu'au dernier octet, avec la mémoire du worker.",
+        )
         parser.add_argument("--duree-essai", type=int, default=60, help="secondes")
         parser.add_argument("--connexions", type=int, default=16, help="simultanées")
         parser.add_argument("--workers", type=int, default=4, help="de gunicorn")
@@ -119,7 +125,7 @@ class Command(BaseCommand):
             arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
         for nom in ("connexions", "workers"):
             arguments += [f"--{nom}", str(options[nom])]
-        for nom in ("reutiliser", "regenerer", "charge", "essai_de_charge"):
+        for nom in ("reutiliser", "regenerer", "charge", "essai_de_charge", "telechargements"):
             if options[nom]:
                 arguments.append(f"--{nom.replace('_', '-')}")
         for scenario in options["scenario"] or []:
@@ -137,6 +143,11 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["essai_de_charge"]:
             return self.essai_de_charge(options, machine)
+        if options["telechargements"]:
+            resultats, delais = mesure.telechargements()
+            self.stdout.write(f"\n{self.entete(options, machine)}\n")
+            self.stdout.write(mesure.tableau_telechargements(resultats, delais))
+            return
         debut = time.monotonic()
         nombre = options["requetes"] + options["chauffe"] + 1
         scenarios = mesure.scenarios(options["graine"], nombre)
@@ -210,6 +221,12 @@ class Command(BaseCommand):
             f"Commande : {commande}",
         ]
         if options["essai_de_charge"]:
+            return "\n".join(lignes)
+        if options["telechargements"]:
+            lignes.append(
+                "gunicorn (1 worker, délai de 30 s) sur 127.0.0.1 ; chaque téléchargement lu "
+                "jusqu'au bout, l'un après l'autre.\n"
+            )
             return "\n".join(lignes)
         lignes += [
             f"Client de test de Django, réglages de production (DEBUG désactivé) ; "
