@@ -167,6 +167,10 @@ def introuvable(request, message):
     return reponse(request, {"erreur": message}, status=404)
 
 
+def adresse_inconnue(request):
+    return introuvable(request, "Cette adresse n'existe pas dans l'API : voir /api/.")
+
+
 # Territories: no facets, a few plain filters
 
 

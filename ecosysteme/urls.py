@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
-from django.urls import path
+from django.urls import path, re_path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
@@ -61,5 +61,7 @@ urlpatterns = [
             path(f"api/{liste}/<slug:slug>/", api.detail, {"liste": liste}),
         )
     ],
+    # Any other address under /api/ (a slug with a space, say): a 404 in JSON, as the API's.
+    re_path(r"^api/[\s\S]+/$", api.adresse_inconnue),
     path("admin/", admin.site.urls),
 ]

@@ -70,6 +70,15 @@ def test_the_index_gives_every_address(client):
     }
 
 
+@pytest.mark.parametrize(
+    "adresse", ["/api/organisations/pas un slug/", "/api/organisations/a/b/", "/api/lieux/"]
+)
+def test_any_other_address_under_the_api_is_a_json_404(client, adresse):
+    donnees = lire(client, adresse, status=404)
+
+    assert donnees == {"erreur": "Cette adresse n'existe pas dans l'API : voir /api/."}
+
+
 def test_the_api_may_be_read_from_any_site(client):
     assert client.get("/api/organisations/")["Access-Control-Allow-Origin"] == "*"
 

@@ -94,6 +94,7 @@ PAGES = [
     ("api/personnes/<slug:slug>/", lambda: api(Personne.objects.published()), []),
     ("api/dispositifs/<slug:slug>/", lambda: api(Dispositif.objects.published()), []),
     ("api/territoires/<slug:slug>/", lambda: api(Territoire.objects), []),
+    (r"^api/[\s\S]+/$", "/api/organisations/pas un slug/", []),
 ]
 # Names any page may be sent, whether it reads them or not.
 COMMUNS = ["q", "page", "tri", "p"]
@@ -158,6 +159,8 @@ def verifier(route, reponse):
         # A section has one page here: any other `p` is a page that does not exist.
         p = reponse.wsgi_request.GET.get("p")
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
+    elif route.startswith("^api/"):
+        assert reponse.status_code == 404 and "erreur" in reponse.json()
     else:
         assert reponse.status_code == 200
     if route.endswith("export.<str:format>"):
