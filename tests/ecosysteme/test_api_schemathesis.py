@@ -8,7 +8,9 @@ made by factories. How many requests: EXEMPLES per operation, a few seconds in a
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -39,7 +41,19 @@ CONTROLES = [
 
 
 @pytest.fixture
-def annuaire(db):
+def sans_fermer_la_connexion():
+    # Called directly, the WSGI application closes the database connection after each
+    # request, and with it the test's transaction (on PostgreSQL): as Django's test client
+    # does, keep it open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def annuaire(db, sans_fermer_la_connexion):
     """A few entries of each kind, every field filled in, and some that must not show."""
     france = TerritoireFactory(nom="France", slug="france", niveau=NiveauTerritoire.PAYS)
     gironde = TerritoireFactory(
