@@ -8,6 +8,7 @@ details are never exported.
 import csv
 import json
 
+from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 
 from accompagnement.filters import DispositifFilter
@@ -27,7 +28,7 @@ def fonctions(personne):
 
 
 # For each listing: its FilterSet, its entries with what the columns read, and the columns
-# (title, value of an entry).
+# (title, value of an entry). The API (ecosysteme.api) reads the same FilterSets and entries.
 EXPORTS = {
     "acteurs": (
         OrganisationFilter,
@@ -66,7 +67,11 @@ EXPORTS = {
     "accompagnement": (
         DispositifFilter,
         lambda: Dispositif.objects.published().prefetch_related(
-            "porteurs", "partenaires", "territoires", "thematiques"
+            # An organisation still in draft is named nowhere public, not even as a partner.
+            Prefetch("porteurs", queryset=Organisation.objects.published()),
+            Prefetch("partenaires", queryset=Organisation.objects.published()),
+            "territoires",
+            "thematiques",
         ),
         [
             ("nom", lambda d: d.nom),

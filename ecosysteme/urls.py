@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
-from django.urls import path
+from django.urls import path, re_path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
-from ecosysteme import data_inclusion, exports, views
+from ecosysteme import api, data_inclusion, exports, openapi, views
 from ecosysteme.flux import Nouveautes
 from ecosysteme.sitemaps import SITEMAPS
 
@@ -55,5 +55,19 @@ urlpatterns = [
     ),
     path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
     path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
+    path("api/", api.index, name="api_index"),
+    path("api/openapi.json", openapi.openapi, name="api_openapi"),
+    path("api/territoires/", api.territoire_list, name="api_territoire_list"),
+    path("api/territoires/<slug:slug>/", api.territoire_detail, name="api_territoire_detail"),
+    *[
+        route
+        for liste in api.LISTES
+        for route in (
+            path(f"api/{liste}/", api.liste, {"liste": liste}, name=f"api_{liste}"),
+            path(f"api/{liste}/<slug:slug>/", api.detail, {"liste": liste}),
+        )
+    ],
+    # Any other address under /api/ (a slug with a space, say): a 404 in JSON, as the API's.
+    re_path(r"^api/[\s\S]+/$", api.adresse_inconnue),
     path("admin/", admin.site.urls),
 ]

@@ -98,10 +98,14 @@ def test_people_are_exported_without_their_contact_details(client):
 def test_programmes_are_exported(client):
     dispositif = DispositifFactory(nom="Incubateur")
     dispositif.porteurs.add(OrganisationFactory(nom="Pôle"))
+    # An organisation in draft is named nowhere public.
+    dispositif.porteurs.add(OrganisationFactory(nom="Brouillon", is_published=False))
+    dispositif.partenaires.add(OrganisationFactory(nom="Brouillon 2", is_published=False))
 
     (entree,) = json.loads(contenu(client.get("/accompagnement/export.json")))
 
     assert entree["nom"] == "Incubateur" and entree["porteurs"] == "Pôle"
+    assert entree["partenaires"] == ""
 
 
 def test_the_listing_offers_its_downloads_with_their_count(client, scop):

@@ -23,6 +23,7 @@ from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
+from ecosysteme.api import LISTES
 from ecosysteme.exports import EXPORTS, FORMATS
 from ecosysteme.models import Territoire, Thematique
 from ecosysteme.sitemaps import SITEMAPS
@@ -37,6 +38,13 @@ fuzz = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 def premiere(queryset):
     return queryset.order_by("pk").first().get_absolute_url()
+
+
+def api(queryset):
+    """The API's address of the first of these entries."""
+    liste = {Organisation: "organisations", Personne: "personnes", Dispositif: "dispositifs"}
+    slug = queryset.order_by("pk").first().slug
+    return f"/api/{liste.get(queryset.model, 'territoires')}/{slug}/"
 
 
 def premier_groupe_de_liens():
@@ -80,6 +88,18 @@ PAGES = [
         premier_groupe_de_liens,
         ["page"],
     ),
+    ("api/", "/api/", []),
+    ("api/openapi.json", "/api/openapi.json", []),
+    *[
+        (f"api/{liste}/", f"/api/{liste}/", [*EXPORTS[export][0].base_filters, "page", "tri"])
+        for liste, (export, _representer, _aucun) in LISTES.items()
+    ],
+    ("api/territoires/", "/api/territoires/", ["q", "niveau", "parent", "page"]),
+    ("api/organisations/<slug:slug>/", lambda: api(Organisation.objects.published()), []),
+    ("api/personnes/<slug:slug>/", lambda: api(Personne.objects.published()), []),
+    ("api/dispositifs/<slug:slug>/", lambda: api(Dispositif.objects.published()), []),
+    ("api/territoires/<slug:slug>/", lambda: api(Territoire.objects), []),
+    (r"^api/[\s\S]+/$", "/api/organisations/pas un slug/", []),
 ]
 # Names any page may be sent, whether it reads them or not.
 COMMUNS = ["q", "page", "tri", "p"]
@@ -144,6 +164,8 @@ def verifier(route, reponse):
         # A section has one page here: any other `p` is a page that does not exist.
         p = reponse.wsgi_request.GET.get("p")
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
+    elif route.startswith("^api/"):
+        assert reponse.status_code == 404 and "erreur" in reponse.json()
     else:
         assert reponse.status_code == 200
     if "/export." in route:

@@ -1,0 +1,234 @@
+"""The directory as a read-only JSON API, under /api/.
+
+Each listing answers with the same entries as its page: the same FilterSet cleans the same
+parameters (unknown values become notices, `avis`, never errors), and the same pages of 20.
+Each entry is its public facts and the address of its profile; people's contact details are
+never part of it, as in the downloads. The OpenAPI description is ecosysteme.openapi.
+"""
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .enums import NiveauTerritoire
+from .exports import EXPORTS
+from .facettes import PAR_PAGE, VALEUR_POSSIBLE, VALEURS_MAX, Pagination, court, page_demandee
+from .models import Territoire
+from .recherche import nettoyer_requete
+
+
+def reponse(request, donnees, status=200):
+    reponse = JsonResponse(donnees, status=status, json_dumps_params={"ensure_ascii": False})
+    # Open data: any site may read it from a browser.
+    reponse["Access-Control-Allow-Origin"] = "*"
+    return reponse
+
+
+def absolue(request, objet):
+    return request.build_absolute_uri(objet.get_absolute_url())
+
+
+def reference(objet):
+    return {"slug": objet.slug, "nom": str(objet)}
+
+
+def code(valeur, libelle):
+    return {"code": valeur, "libelle": str(libelle)} if valeur else None
+
+
+# Representations: what each entry is, as data
+
+
+def organisation_json(request, organisation):
+    o = organisation
+    return {
+        "url": absolue(request, o),
+        "slug": o.slug,
+        "nom": o.nom,
+        "sigle": o.sigle,
+        "forme_juridique": code(o.forme_juridique, o.get_forme_juridique_display()),
+        "types": [reference(t) for t in o.types.all()],
+        "siege": territoire_court(o.siege) if o.siege else None,
+        "territoires_action": [territoire_court(t) for t in o.territoires_action.all()],
+        "thematiques": [reference(t) for t in o.thematiques.all()],
+        "annee_creation": o.annee_creation,
+        "annee_fin": o.annee_fin,
+        "site_web": o.site_web,
+        "identifiants": {champ: getattr(o, champ) for champ in ("siren", "siret", "rna", "bce")},
+        "description": o.description,
+        "mis_a_jour": o.updated_at.isoformat(),
+    }
+
+
+def personne_json(request, personne):
+    return {
+        "url": absolue(request, personne),
+        "slug": personne.slug,
+        "nom": personne.nom_complet,
+        "biographie": personne.biographie,
+        "fonctions": [
+            {
+                "intitule": f.intitule,
+                "categorie": code(f.categorie, f.get_categorie_display()),
+                "organisation": reference(f.organisation),
+                "periode": f.periode,
+                "actuelle": f.est_actuelle,
+            }
+            for f in personne.fonctions.all()
+        ],
+        "mis_a_jour": personne.updated_at.isoformat(),
+    }
+
+
+def dispositif_json(request, dispositif):
+    d = dispositif
+    return {
+        "url": absolue(request, d),
+        "slug": d.slug,
+        "nom": d.nom,
+        "type": code(d.nature, d.get_nature_display()),
+        "porteurs": [reference(o) for o in d.porteurs.all()],
+        "partenaires": [reference(o) for o in d.partenaires.all()],
+        "territoires": [territoire_court(t) for t in d.territoires.all()],
+        "thematiques": [reference(t) for t in d.thematiques.all()],
+        "public": d.public,
+        "periode": d.periode,
+        "site_web": d.site_web,
+        "description": d.description,
+        "mis_a_jour": d.updated_at.isoformat(),
+    }
+
+
+def territoire_court(territoire):
+    return {**reference(territoire), "niveau": territoire.niveau}
+
+
+def territoire_json(request, territoire):
+    t = territoire
+    return {
+        "url": absolue(request, t),
+        "slug": t.slug,
+        "nom": t.nom,
+        "niveau": code(t.niveau, t.get_niveau_display()),
+        "code": t.code,
+        "parent": territoire_court(t.parent) if t.parent else None,
+    }
+
+
+# The API's listings: (name in EXPORTS, representation, the kind in the 404 message).
+LISTES = {
+    "organisations": ("acteurs", organisation_json, "Aucune organisation"),
+    "personnes": ("personnes", personne_json, "Aucune personne"),
+    "dispositifs": ("accompagnement", dispositif_json, "Aucun dispositif"),
+}
+
+
+def index(request):
+    """The API's addresses."""
+    adresses = {liste: reverse(f"api_{liste}") for liste in LISTES}
+    adresses["territoires"] = reverse("api_territoire_list")
+    adresses["openapi"] = reverse("api_openapi")
+    return reponse(request, {nom: request.build_absolute_uri(a) for nom, a in adresses.items()})
+
+
+def page_json(request, page, avis, representer, url_page):
+    """A page of a listing: its entries, how many there are in all, links to the next ones."""
+    suivante = url_page(page.next_page_number()) if page.has_next() else None
+    precedente = url_page(page.previous_page_number()) if page.has_previous() else None
+    return {
+        "nombre": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "suivante": request.build_absolute_uri(suivante) if suivante else None,
+        "precedente": request.build_absolute_uri(precedente) if precedente else None,
+        "avis": avis,
+        "resultats": [representer(request, objet) for objet in page],
+    }
+
+
+def liste(request, liste):
+    export, representer, _aucun = LISTES[liste]
+    classe, entrees, _colonnes = EXPORTS[export]
+    filtres = classe(request.GET, entrees(), request=request)
+    page = filtres.page
+    return reponse(request, page_json(request, page, filtres.avis, representer, filtres.url_page))
+
+
+def detail(request, liste, slug):
+    export, representer, aucun = LISTES[liste]
+    _classe, entrees, _colonnes = EXPORTS[export]
+    objet = entrees().filter(slug=slug).first()
+    if objet is None:
+        return introuvable(request, f"{aucun} n'a l'adresse « {slug} » dans l'annuaire.")
+    return reponse(request, representer(request, objet))
+
+
+def introuvable(request, message):
+    return reponse(request, {"erreur": message}, status=404)
+
+
+def adresse_inconnue(request):
+    return introuvable(request, "Cette adresse n'existe pas dans l'API : voir /api/.")
+
+
+# Territories: no facets, a few plain filters
+
+
+def valeurs(request, nom, avis, libelle):
+    """The values asked for one filter, cleaned as the facets clean theirs."""
+    demandees = list(dict.fromkeys(v.strip() for v in request.GET.getlist(nom) if v.strip()))
+    if len(demandees) > VALEURS_MAX:
+        avis.append(f"{libelle} : seules les {VALEURS_MAX} premières valeurs ont été retenues.")
+    return demandees[:VALEURS_MAX]
+
+
+def ignorer(avis, libelle, inconnues):
+    for valeur in inconnues:
+        avis.append(f"{libelle} : « {court(valeur)} » n'existe pas, ce filtre a été ignoré.")
+
+
+def filtrer_territoires(request, avis):
+    """The territories asked for, and the cleaned parameters that ask for them."""
+    territoires, parametres = Territoire.objects.select_related("parent"), []
+    q, tronque = nettoyer_requete(request.GET.get("q", ""))
+    if tronque:
+        avis.append("Votre recherche était trop longue : elle a été raccourcie.")
+    if q:
+        territoires = territoires.filter(nom__icontains=q)
+        parametres.append(("q", q))
+    niveaux = valeurs(request, "niveau", avis, "Niveau")
+    ignorer(avis, "Niveau", [n for n in niveaux if n not in NiveauTerritoire.values])
+    niveaux = [n for n in niveaux if n in NiveauTerritoire.values]
+    if niveaux:
+        territoires = territoires.filter(niveau__in=niveaux)
+        parametres += [("niveau", n) for n in niveaux]
+    parents = valeurs(request, "parent", avis, "Territoire parent")
+    # Checked before any query: a NUL character would make PostgreSQL fail.
+    possibles = [p for p in parents if VALEUR_POSSIBLE.fullmatch(p)]
+    connus = set(Territoire.objects.filter(slug__in=possibles).values_list("slug", flat=True))
+    ignorer(avis, "Territoire parent", [p for p in parents if p not in connus])
+    parents = [p for p in parents if p in connus]
+    if parents:
+        territoires = territoires.filter(parent__slug__in=parents)
+        parametres += [("parent", p) for p in parents]
+    return territoires.order_by("nom", "pk"), parametres
+
+
+def territoire_list(request):
+    avis = []
+    territoires, parametres = filtrer_territoires(request, avis)
+    paginator = Pagination(territoires, PAR_PAGE)
+    page = page_demandee(paginator, request.GET.get("page", "").strip(), avis)
+
+    def url_page(numero):
+        suite = parametres + ([("page", numero)] if numero > 1 else [])
+        return f"{request.path}?{urlencode(suite)}" if suite else request.path
+
+    return reponse(request, page_json(request, page, avis, territoire_json, url_page))
+
+
+def territoire_detail(request, slug):
+    territoire = Territoire.objects.select_related("parent").filter(slug=slug).first()
+    if territoire is None:
+        return introuvable(request, f"Aucun territoire n'a l'adresse « {slug} » dans l'annuaire.")
+    return reponse(request, territoire_json(request, territoire))
