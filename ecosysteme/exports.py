@@ -3,10 +3,16 @@
 The rows are written as they are read, a few thousand at a time: 100,000 organisations never
 sit in memory together. The columns are the public facts of each entry; people's contact
 details are never exported.
+
+What an entry has several of (its themes, its roles…) is read for a whole batch of entries
+in one query per column, as plain names: no related object is built for each row, which
+would make a download of the whole directory several times slower.
 """
 
 import csv
 import json
+from collections import defaultdict
+from itertools import islice
 
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
@@ -14,21 +20,47 @@ from django.http import Http404, StreamingHttpResponse
 from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter, PersonneFilter
-from acteurs.models import Organisation, Personne
+from acteurs.models import Fonction, Organisation, Personne
 
 LOT = 2000
 
 
-def noms(relation):
-    return " | ".join(str(objet) for objet in relation.all())
+def noms(relation, **condition):
+    """Reads, for a batch of entries, the names of what a many-to-many relation links them
+    to, in the order of the linked model, those meeting `condition` only: {pk: "a | b"}."""
+
+    def lire(modele, pks):
+        champ = modele._meta.get_field(relation)
+        cote, autre = champ.m2m_field_name(), champ.m2m_reverse_field_name()
+        liens = champ.remote_field.through.objects.filter(**{f"{cote}__in": pks})
+        liens = liens.filter(**{f"{autre}__{nom}": valeur for nom, valeur in condition.items()})
+        ordre = [f"{autre}__{nom}" for nom in champ.related_model._meta.ordering]
+        return joindre(liens.order_by(*ordre, f"{autre}__pk").values_list(cote, f"{autre}__nom"))
+
+    return lire
 
 
-def fonctions(personne):
-    return " | ".join(f"{f.intitule} – {f.organisation}" for f in personne.fonctions.all())
+def fonctions(modele, pks):
+    """The roles of a batch of people in published organisations, latest first."""
+    roles = Fonction.objects.of_published_organisations().filter(personne__in=pks)
+    return joindre(
+        (personne, f"{intitule} – {organisation}")
+        for personne, intitule, organisation in roles.values_list(
+            "personne", "intitule", "organisation__nom"
+        )
+    )
 
 
-# For each listing: its FilterSet, its entries with what the columns read, and the columns
-# (title, value of an entry). The API (ecosysteme.api) reads the same FilterSets and entries.
+def joindre(paires):
+    textes = defaultdict(list)
+    for pk, texte in paires:
+        textes[pk].append(texte)
+    return {pk: " | ".join(liste) for pk, liste in textes.items()}
+
+
+# For each listing: its FilterSet, its entries with what a page of them shows (the API,
+# ecosysteme.api, reads the same FilterSets and entries), and the columns (title, value of an
+# entry). What the columns read by batch is in PAR_LOT.
 EXPORTS = {
     "acteurs": (
         OrganisationFilter,
@@ -41,10 +73,10 @@ EXPORTS = {
             ("nom", lambda o: o.nom),
             ("sigle", lambda o: o.sigle),
             ("forme_juridique", lambda o: o.get_forme_juridique_display()),
-            ("types", lambda o: noms(o.types)),
+            ("types", lambda o: o.par_lot["types"]),
             ("siege", lambda o: str(o.siege or "")),
-            ("territoires_action", lambda o: noms(o.territoires_action)),
-            ("thematiques", lambda o: noms(o.thematiques)),
+            ("territoires_action", lambda o: o.par_lot["territoires_action"]),
+            ("thematiques", lambda o: o.par_lot["thematiques"]),
             ("annee_creation", lambda o: o.annee_creation),
             ("annee_fin", lambda o: o.annee_fin),
             ("site_web", lambda o: o.site_web),
@@ -60,7 +92,7 @@ EXPORTS = {
         lambda: Personne.objects.published().with_fonctions(),
         [
             ("nom", lambda p: p.nom_complet),
-            ("fonctions", fonctions),
+            ("fonctions", lambda p: p.par_lot["fonctions"]),
             ("biographie", lambda p: p.biographie),
         ],
     ),
@@ -76,15 +108,28 @@ EXPORTS = {
         [
             ("nom", lambda d: d.nom),
             ("type", lambda d: d.get_nature_display()),
-            ("porteurs", lambda d: noms(d.porteurs)),
-            ("partenaires", lambda d: noms(d.partenaires)),
-            ("territoires", lambda d: noms(d.territoires)),
-            ("thematiques", lambda d: noms(d.thematiques)),
+            ("porteurs", lambda d: d.par_lot["porteurs"]),
+            ("partenaires", lambda d: d.par_lot["partenaires"]),
+            ("territoires", lambda d: d.par_lot["territoires"]),
+            ("thematiques", lambda d: d.par_lot["thematiques"]),
             ("public", lambda d: d.public),
             ("site_web", lambda d: d.site_web),
             ("description", lambda d: d.description),
         ],
     ),
+}
+# What the columns read by batch: {column: its reader}. The entries' own prefetches are for
+# the pages of the API; the downloads read these instead.
+PAR_LOT = {
+    "acteurs": {nom: noms(nom) for nom in ("types", "territoires_action", "thematiques")},
+    "personnes": {"fonctions": fonctions},
+    "accompagnement": {
+        # An organisation still in draft is named nowhere public, not even as a partner.
+        "porteurs": noms("porteurs", is_published=True),
+        "partenaires": noms("partenaires", is_published=True),
+        "territoires": noms("territoires"),
+        "thematiques": noms("thematiques"),
+    },
 }
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -100,7 +145,18 @@ def lignes(request, liste):
     """The entries of a listing, filtered, searched and sorted as the page, and its columns."""
     classe, entrees, colonnes = EXPORTS[liste]
     filtres = classe(request.GET, entrees(), request=request)
-    return filtres, filtres.qs.iterator(chunk_size=LOT), colonnes
+    objets = filtres.qs.prefetch_related(None).iterator(chunk_size=LOT)
+    return filtres, par_lots(objets, PAR_LOT[liste]), colonnes
+
+
+def par_lots(objets, lecteurs):
+    """The entries, each with `par_lot`, what the readers found for it, read a batch at a time."""
+    while lot := list(islice(objets, LOT)):
+        pks = [objet.pk for objet in lot]
+        lus = {nom: lire(type(lot[0]), pks) for nom, lire in lecteurs.items()}
+        for objet in lot:
+            objet.par_lot = {nom: valeurs.get(objet.pk, "") for nom, valeurs in lus.items()}
+        yield from lot
 
 
 def en_csv(request, objets, colonnes):

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -14,7 +15,9 @@ from tests.factories import (
     FonctionFactory,
     OrganisationFactory,
     PersonneFactory,
+    TerritoireFactory,
     ThematiqueFactory,
+    TypeActiviteFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +121,57 @@ def test_the_listing_offers_its_downloads_with_their_count(client, scop):
         '<a href="/acteurs/export.json?forme_juridique=scop" download>JSON</a></p>',
         html=True,
     )
+
+
+def test_what_an_entry_has_several_of_is_listed_in_the_pages_order(client):
+    organisation = OrganisationFactory(nom="Coop")
+    organisation.thematiques.add(
+        ThematiqueFactory(nom="Mobilité"), ThematiqueFactory(nom="Culture")
+    )
+    organisation.types.add(TypeActiviteFactory(nom="Réseau"))
+    OrganisationFactory(nom="Seule")
+    personne = PersonneFactory(prenom="Camille", nom="Arnaud")
+    FonctionFactory(personne=personne, intitule="trésorière", debut=date(2015, 1, 1))
+    FonctionFactory(personne=personne, intitule="présidente", debut=date(2021, 1, 1))
+    FonctionFactory(
+        personne=personne,
+        intitule="gérante",
+        organisation=OrganisationFactory(nom="Brouillon", is_published=False),
+    )
+
+    organisations = json.loads(contenu(client.get("/acteurs/export.json")))
+    (personne,) = json.loads(contenu(client.get("/personnes/export.json")))
+
+    colonnes = {o["nom"]: (o["thematiques"], o["types"]) for o in organisations}
+    assert colonnes["Coop"] == ("Culture | Mobilité", "Réseau")
+    assert colonnes["Seule"] == ("", "")
+    # Latest first; a role in an organisation in draft is not public.
+    assert personne["fonctions"].split(" | ")[0].startswith("présidente – ")
+    assert personne["fonctions"].split(" | ")[1].startswith("trésorière – ")
+    assert "gérante" not in personne["fonctions"]
+
+
+@pytest.mark.parametrize("liste", ["acteurs", "personnes", "accompagnement"])
+def test_a_download_reads_a_few_queries_however_many_rows(client, django_assert_num_queries, liste):
+    def creer():
+        organisation = OrganisationFactory()
+        organisation.thematiques.add(ThematiqueFactory())
+        organisation.types.add(TypeActiviteFactory())
+        organisation.territoires_action.add(TerritoireFactory())
+        FonctionFactory(organisation=organisation)
+        dispositif = DispositifFactory()
+        dispositif.porteurs.add(organisation)
+        dispositif.partenaires.add(organisation)
+        dispositif.territoires.add(TerritoireFactory())
+        dispositif.thematiques.add(ThematiqueFactory())
+
+    # The options of the listing's filters that come from a table, as on the page; the
+    # version of the data; the entries; one query per column of several names. (The
+    # listing's index is read again after each write: a first download reads it.)
+    options, colonnes = {"acteurs": (3, 3), "personnes": (0, 1), "accompagnement": (3, 4)}[liste]
+    for nombre in (1, 3):
+        while len(contenu(client.get(f"/{liste}/export.csv")).splitlines()) < 1 + nombre:
+            creer()
+        with django_assert_num_queries(options + 2 + colonnes):
+            lignes = contenu(client.get(f"/{liste}/export.csv")).splitlines()
+        assert len(lignes) == 1 + nombre
