@@ -11,7 +11,7 @@ from ecosysteme import index_facettes
 # pages, two kinds of query string) make about 400 examples in all by default, and 10,000 with
 # HYPOTHESIS_PROFILE=complet. No deadline: a page's time depends on the shared machine.
 settings.register_profile("defaut", max_examples=8, deadline=None)
-settings.register_profile("complet", max_examples=193, deadline=None)
+settings.register_profile("complet", max_examples=120, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "defaut"))
 
 FIXTURES = sorted(str(p) for p in (Path(__file__).parent.parent / "fixtures").glob("*.json"))
