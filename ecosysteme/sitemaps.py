@@ -14,7 +14,7 @@ class PagesSitemap(Sitemap):
 
     def items(self):
         listes = ["home", "organisation_list", "personne_list", "dispositif_list"]
-        return [*listes, "mentions_legales", "donnees_personnelles"]
+        return [*listes, "donnees_ouvertes", "mentions_legales", "donnees_personnelles"]
 
     def location(self, item):
         return reverse(item)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("recherche/", views.recherche, name="recherche"),
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
+    path("donnees-ouvertes/", views.donnees_ouvertes, name="donnees_ouvertes"),
     path("acteurs/", acteurs_views.organisation_list, name="organisation_list"),
     # Before the other downloads, whose `<str:format>` would take "data-inclusion.json".
     path(

@@ -103,6 +103,10 @@ def donnees_personnelles(request):
     return render(request, "ecosysteme/donnees_personnelles.html", informations_legales())
 
 
+def donnees_ouvertes(request):
+    return render(request, "ecosysteme/donnees_ouvertes.html", informations_legales())
+
+
 def territoire_detail(request, slug):
     territoire = get_object_or_404(Territoire.objects.for_page(), slug=slug)
     zone = Territoire.objects.with_descendants(territoire)

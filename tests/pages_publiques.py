@@ -13,6 +13,7 @@ DEPART = [
     "/accompagnement/",
     "/mentions-legales/",
     "/donnees-personnelles/",
+    "/donnees-ouvertes/",
     "/robots.txt",
     "/sitemap.xml",
     "/nouveautes.atom",

@@ -1,6 +1,7 @@
 """The legal notice and the personal-data page."""
 
 import html
+import re
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
@@ -51,3 +52,39 @@ def test_the_personal_data_page_explains_rights_and_anonymisation(client, monkey
     assertContains(reponse, "Écrivez à <a")
     assertNotContains(reponse, "donnees@cress.example")
     assert "donnees@cress.example</a>" in html.unescape(reponse.content.decode())
+
+
+def test_the_open_data_page_leads_to_every_download_and_to_the_api(client, monkeypatch):
+    monkeypatch.setenv("LICENCE_DONNEES", "Licence Ouverte 2.0")
+
+    reponse = client.get("/donnees-ouvertes/")
+
+    assertContains(reponse, "<h1>Données ouvertes et API</h1>", html=True)
+    assertContains(reponse, "Licence des données : Licence Ouverte 2.0.")
+    for adresse in (
+        "/acteurs/export.csv",
+        "/acteurs/export.json",
+        "/personnes/export.csv",
+        "/accompagnement/export.json",
+        "/acteurs/export.data-inclusion.json",
+    ):
+        assertContains(reponse, f'href="{adresse}" download')
+    assertContains(reponse, '<a href="/api/"><code>/api/</code></a>', html=True)
+    assertContains(
+        reponse, '<a href="/api/openapi.json"><code>/api/openapi.json</code></a>', html=True
+    )
+    # Every link of the page itself leads somewhere.
+    for adresse in re.findall(r'href="(/[^"]*)"', reponse.content.decode()):
+        if not adresse.startswith("/static/"):
+            lien = client.get(html.unescape(adresse))
+            lien.close()
+            assert lien.status_code == 200, adresse
+
+
+def test_every_page_links_to_the_open_data_page(client):
+    for adresse in ("/", "/acteurs/", "/mentions-legales/"):
+        assertContains(
+            client.get(adresse),
+            '<a href="/donnees-ouvertes/">Données ouvertes et API</a>',
+            html=True,
+        )

@@ -63,6 +63,7 @@ PAGES = [
     ("sante/", "/sante/", []),
     ("mentions-legales/", "/mentions-legales/", []),
     ("donnees-personnelles/", "/donnees-personnelles/", []),
+    ("donnees-ouvertes/", "/donnees-ouvertes/", []),
     ("reseau/", "/reseau/", [*OrganisationFilter.base_filters, "page", "tri"]),
     *[
         (f"{liste}/", f"/{liste}/", [*classe.base_filters, "page", "tri"])

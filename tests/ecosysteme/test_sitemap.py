@@ -61,6 +61,7 @@ def test_each_section_lists_the_published_pages_only(client):
             "/acteurs/",
             "/personnes/",
             "/accompagnement/",
+            "/donnees-ouvertes/",
             "/mentions-legales/",
             "/donnees-personnelles/",
         )

@@ -23,6 +23,7 @@ PAGES = {
     "territoire": "/territoires/nouvelle-aquitaine/",
     "thematique": "/thematiques/culture/",
     "recherche": "/recherche/?q=coop%C3%A9rative",
+    "donnees-ouvertes": "/donnees-ouvertes/",
     "introuvable": "/acteurs/cette-fiche-n-existe-pas/",
 }
 LISTES = ["acteurs", "acteurs-filtres", "acteurs-sans-resultat", "personnes", "dispositifs"]
