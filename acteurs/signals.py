@@ -62,6 +62,8 @@ def libelle_renomme(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Territoire)
 def territoire_renomme(sender, instance, created, **kwargs):
     if created:
+        # Nothing lies in it yet, but the maps keep their areas' territories by data version.
+        VersionDonnees.changer()
         return
     territoires = Territoire.objects.with_descendants(instance)
     organisations = Organisation.objects.filter(

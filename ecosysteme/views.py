@@ -90,7 +90,7 @@ def home(request):
         "types": types,
         "regions": regions,
         "thematiques": thematiques,
-        "cartes": cartes(lambda territoire: index.bits("territoire", territoire.pk).bit_count()),
+        "cartes": cartes(jeton, lambda t: index.bits("territoire", t.pk).bit_count()),
     }
     return render(request, "ecosysteme/home.html", context)
 
@@ -113,11 +113,10 @@ def territoire_detail(request, slug):
     carte = carte_du_territoire(territoire)
     if carte is not None:
         # The counts of the home page's map, from the listing's index: no count of our own.
-        index = index_de(
-            OrganisationFilter, Organisation.objects.published(), VersionDonnees.actuelle()
-        )
+        jeton = VersionDonnees.actuelle()
+        index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
         (carte,) = cartes(
-            lambda t: index.bits("territoire", t.pk).bit_count(), [carte], territoire=territoire
+            jeton, lambda t: index.bits("territoire", t.pk).bit_count(), [carte], territoire
         )
     context = {
         "territoire": territoire,

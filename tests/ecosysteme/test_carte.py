@@ -214,8 +214,23 @@ def test_territory_page_with_its_map_query_count_does_not_grow(
     client.get("/")  # the listing's index, built once for every page
 
     # The territory with its parents; its children; one query per level below it (one,
-    # then an empty second); the version of the data; the areas' territories; organisations
-    # and their kinds; programmes.
-    with django_assert_num_queries(9):
+    # then an empty second); the version of the data (the areas' territories are kept by
+    # it, read by the home page); organisations and their kinds; programmes.
+    with django_assert_num_queries(8):
         response = client.get("/territoires/gironde/")
     assert response.status_code == 200
+
+
+def test_a_departement_added_or_renamed_shows_on_the_map_at_once(client):
+    t = pays_et_departements()
+    assert zone(client.get("/"), "Dordogne").startswith("<path")
+
+    TerritoireFactory(
+        nom="Dordogne", slug="dordogne", niveau="departement", code="24", parent=t["region"]
+    )
+    t["landes"].nom = "Les Landes"
+    t["landes"].save()
+
+    response = client.get("/")
+    assert zone(response, "Dordogne").startswith('<a href="/acteurs/?territoire=dordogne"')
+    assert zone(response, "Les Landes").startswith('<a href="/acteurs/?territoire=landes"')
