@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.forms import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from .models import (
     Relation,
     TypeActivite,
 )
-from .services import anonymiser_personne
+from .services import anonymiser_personne, effacer_personne_supprimee
 
 PERIODE_FIELDS = ["debut", "debut_precision", "fin", "fin_precision"]
 
@@ -239,6 +239,23 @@ class PersonneAdmin(PubliableAdmin):
     @admin.display(description="nom", ordering="nom")
     def nom_complet(self, obj):
         return obj.nom_complet
+
+    # Someone removed from the directory leaves nothing personal in its history either (the
+    # deletion itself stays recorded, without their name). Here rather than in a post_delete
+    # signal: removing the synthetic directory deletes 150,000 people, who have no history.
+
+    def delete_model(self, request, obj):
+        pk, nom = obj.pk, obj.nom_complet
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            effacer_personne_supprimee(pk=pk, nom=nom)
+
+    def delete_queryset(self, request, queryset):
+        personnes = [(personne.pk, personne.nom_complet) for personne in queryset]
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            for pk, nom in personnes:
+                effacer_personne_supprimee(pk=pk, nom=nom)
 
 
 @admin.register(Fonction)

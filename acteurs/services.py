@@ -147,7 +147,7 @@ def anonymiser_personne(*, personne, confirmer=True):
     """
     noms = [n for n in {personne.nom_complet, personne.nom} if len(n) >= 3]
     ancien_nom = personne.nom_complet
-    journal = _entrees_du_journal(personne, ancien_nom)
+    journal = _entrees_du_journal(personne.pk, ancien_nom)
     rapport = Anonymisation(
         personne=ancien_nom,
         fonctions_gardees=personne.fonctions.count(),
@@ -181,26 +181,57 @@ def anonymiser_personne(*, personne, confirmer=True):
     return rapport
 
 
-def _entrees_du_journal(personne, nom):
+DESIGNATION_SUPPRIMEE = "Personne supprimée"
+
+
+def effacer_personne_supprimee(*, pk, nom):
+    """After the entry of a person (`pk`, named `nom`) is deleted, what the history and the
+    admin's log kept of them.
+
+    Their entry is gone from the directory: keeping their name and contact details in earlier
+    versions would serve no one. The last version, which records the deletion (who, when),
+    stays without anything personal; the admin's log and the typo vocabulary forget the name.
+    """
+    journal = _entrees_du_journal(pk, nom)
+    versions = Personne.history.filter(id=pk)
+    derniere = versions.order_by("-history_date", "-history_id").first()
+    if derniere is not None:
+        versions.exclude(pk=derniere.pk).delete()
+        versions.update(
+            prenom="",
+            nom="",
+            designation=DESIGNATION_SUPPRIMEE,
+            slug=f"personne-supprimee-{pk}",
+            biographie="",
+            email="",
+            telephone="",
+            contact_is_published=False,
+        )
+    for entree in journal:
+        entree.object_repr = entree.object_repr.replace(nom, DESIGNATION_SUPPRIMEE)
+        entree.change_message = _sans_nom(entree.change_message, nom, DESIGNATION_SUPPRIMEE)
+    LogEntry.objects.bulk_update(journal, ["object_repr", "change_message"])
+    oublier_mots(nom)
+
+
+def _entrees_du_journal(pk, nom):
     """The admin log entries naming the person: theirs, and those of the roles and quotes
     (whose names include theirs) logged on their own or on an organisation's page."""
-    echappe = json.dumps(nom)[1:-1]  # change_message is JSON, its accents \\u-escaped
-    return list(
-        LogEntry.objects.filter(
-            Q(
-                content_type=ContentType.objects.get_for_model(Personne),
-                object_id=str(personne.pk),
-            )
-            | Q(object_repr__contains=nom)
+    condition = Q(content_type=ContentType.objects.get_for_model(Personne), object_id=str(pk))
+    # A name of one or two letters would be found inside other words: their own entries only.
+    if len(nom) >= 3:
+        echappe = json.dumps(nom)[1:-1]  # change_message is JSON, its accents \\u-escaped
+        condition |= (
+            Q(object_repr__contains=nom)
             | Q(change_message__contains=echappe)
             | Q(change_message__contains=nom)
         )
-    )
+    return list(LogEntry.objects.filter(condition))
 
 
-def _sans_nom(message, nom):
-    message = message.replace(nom, DESIGNATION_ANONYME)
-    return message.replace(json.dumps(nom)[1:-1], json.dumps(DESIGNATION_ANONYME)[1:-1])
+def _sans_nom(message, nom, remplacement=DESIGNATION_ANONYME):
+    message = message.replace(nom, remplacement)
+    return message.replace(json.dumps(nom)[1:-1], json.dumps(remplacement)[1:-1])
 
 
 # Free texts that may name a person, each model with its fields.

@@ -152,3 +152,49 @@ def test_the_admin_action_asks_for_confirmation_then_anonymises(admin_client, ad
     assert reponse.status_code == 302
     assert Personne.objects.get(pk=rochard.pk).designation == "Personne anonymisée"
     assert Personne.history.get(id=rochard.pk).history_user == admin_user
+
+
+def test_a_person_deleted_in_the_admin_leaves_no_name_in_the_history(admin_client, admin_user):
+    rochard = rochard_avec_tout(admin_user)
+    assert rochard.history.filter(nom="Rochard").exists()
+
+    reponse = admin_client.post(
+        reverse("admin:acteurs_personne_delete", args=[rochard.pk]), {"post": "yes"}
+    )
+
+    assert reponse.status_code == 302
+    assert not Personne.objects.filter(pk=rochard.pk).exists()
+    # The deletion is still recorded (by whom, when), without anything personal.
+    version = Personne.history.get(id=rochard.pk)
+    assert version.history_type == "-"
+    assert version.history_user == admin_user
+    assert (version.prenom, version.nom, version.email, version.telephone) == ("", "", "", "")
+    assert (version.designation, version.biographie) == ("Personne supprimée", "")
+    assert "rochard" not in version.slug
+    assert not LogEntry.objects.filter(object_repr__contains="Rochard").exists()
+    assert LogEntry.objects.filter(object_repr="Personne supprimée").exists()
+    assert "rochard" not in set(Vocabulaire.objects.values_list("mot", flat=True))
+
+
+def test_deleting_several_from_the_list_scrubs_each_and_only_them(admin_client, admin_user):
+    rochard = rochard_avec_tout(admin_user)
+    bossuet = Personne.objects.get(slug="stephane-bossuet")
+    bossuet.biographie = "Directeur."
+    bossuet.save()
+    versions = bossuet.history.count()
+    autres = Personne.objects.exclude(pk__in=[rochard.pk, bossuet.pk])[:2]
+    choisies = [str(p.pk) for p in [rochard, *autres]]
+    noms = [p.nom for p in autres if p.nom]
+
+    reponse = admin_client.post(
+        reverse("admin:acteurs_personne_changelist"),
+        {"action": "delete_selected", "_selected_action": choisies, "post": "yes"},
+    )
+
+    assert reponse.status_code == 302
+    for pk in choisies:
+        assert Personne.history.get(id=pk).designation == "Personne supprimée"
+    for nom in ["Rochard", *noms]:
+        assert not Personne.history.filter(nom=nom).exists()
+    assert bossuet.history.count() == versions
+    assert bossuet.history.filter(nom="Bossuet").exists()
