@@ -67,3 +67,18 @@ def operations(*tables):
                 schema_editor.execute(sql)
 
     return creer, supprimer
+
+
+def reconstruction(*tables):
+    """RunPython function re-creating the SQLite index of these tables, for a migration that
+    alters one of them: SQLite cannot alter a constraint, Django copies the table into a new
+    one, and the triggers that kept the index in step are dropped with the old one.
+    (PostgreSQL alters the table in place: its indexes stay.)"""
+    creer, supprimer = operations(*tables)
+
+    def reconstruire(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            supprimer(apps, schema_editor)
+            creer(apps, schema_editor)
+
+    return reconstruire

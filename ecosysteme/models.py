@@ -9,6 +9,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils.formats import number_format
 
@@ -61,11 +62,38 @@ def format_date_partielle(valeur, precision):
     return f"{jour} {MOIS[valeur.month - 1]} {valeur.year}"
 
 
+class Tronquee(models.Func):
+    """A date cut to its year or its month: two dates cut alike compare at that precision.
+
+    Written for the two databases the project runs on, with their built-in functions only
+    (a constraint calling one of Django's SQLite functions would fail outside Django).
+    """
+
+    LONGUEURS = {"year": 4, "month": 7}  # of the ISO text SQLite stores a date as
+
+    def __init__(self, expression, unite):
+        if unite not in self.LONGUEURS:
+            raise ValueError(f"Unité inconnue : {unite}")
+        self.unite = unite
+        super().__init__(expression, output_field=models.CharField())
+
+    def as_sqlite(self, compiler, connection, **extra):
+        modele = f"substr(%(expressions)s, 1, {self.LONGUEURS[self.unite]})"
+        return self.as_sql(compiler, connection, template=modele, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # To timestamp, not timestamptz: the result must not depend on the time zone.
+        modele = f"date_trunc('{self.unite}', (%(expressions)s)::timestamp)"
+        return self.as_sql(compiler, connection, template=modele, **extra)
+
+
 class Periode(models.Model):
     """Start and end of a role, a relation or a programme, each known to the year, month or day.
 
     A date known only to the year is stored as 1 January of that year; its precision says how
-    much of it is meaningful, so that it is never displayed as more exact than the source.
+    much of it is meaningful, so that it is never displayed as more exact than the source. The
+    end is compared with the start at its own precision: from June 2020 to « 2020 » is a
+    period, though 1 January 2020 comes before 1 June.
     """
 
     debut = models.DateField("début", null=True, blank=True)
@@ -87,7 +115,17 @@ class Periode(models.Model):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(debut__isnull=True) | Q(fin__isnull=True) | Q(fin__gte=F("debut")),
+                condition=Q(debut__isnull=True)
+                | Q(fin__isnull=True)
+                | Q(fin__gte=F("debut"))
+                | Q(
+                    GreaterThanOrEqual(Tronquee(F("fin"), "year"), Tronquee(F("debut"), "year")),
+                    fin_precision=PrecisionDate.ANNEE,
+                )
+                | Q(
+                    GreaterThanOrEqual(Tronquee(F("fin"), "month"), Tronquee(F("debut"), "month")),
+                    fin_precision=PrecisionDate.MOIS,
+                ),
                 name="%(app_label)s_%(class)s_fin_apres_debut",
                 violation_error_message="La fin ne peut pas précéder le début.",
             ),

@@ -155,7 +155,8 @@ def test_value_of_the_wrong_type_is_refused(tmp_path):
 def test_end_before_start_is_refused(tmp_path, entree, nom):
     chemin = ecrire(tmp_path, [entree])
     assert refus(chemin) == (
-        f"{chemin}, entrée n° 1 ({nom}) : champs debut, fin : La fin ne peut pas précéder le début."
+        f"{chemin}, entrée n° 1 ({nom}) : champs debut, fin, fin_precision : "
+        "La fin ne peut pas précéder le début."
     )
 
 
