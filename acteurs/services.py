@@ -173,10 +173,7 @@ def anonymiser_personne(*, personne, confirmer=True):
         # Their roles' versions name them by key only: they stay, the organisations' history
         # with them.
         personne.history.exclude(pk=personne.history.latest().pk).delete()
-        for entree in journal:
-            entree.object_repr = entree.object_repr.replace(ancien_nom, DESIGNATION_ANONYME)
-            entree.change_message = _sans_nom(entree.change_message, ancien_nom)
-        LogEntry.objects.bulk_update(journal, ["object_repr", "change_message"])
+        _reecrire_journal(journal, ancien_nom, DESIGNATION_ANONYME)
         oublier_mots(ancien_nom)
     return rapport
 
@@ -207,10 +204,7 @@ def effacer_personne_supprimee(*, pk, nom):
             telephone="",
             contact_is_published=False,
         )
-    for entree in journal:
-        entree.object_repr = entree.object_repr.replace(nom, DESIGNATION_SUPPRIMEE)
-        entree.change_message = _sans_nom(entree.change_message, nom, DESIGNATION_SUPPRIMEE)
-    LogEntry.objects.bulk_update(journal, ["object_repr", "change_message"])
+    _reecrire_journal(journal, nom, DESIGNATION_SUPPRIMEE)
     oublier_mots(nom)
 
 
@@ -229,9 +223,14 @@ def _entrees_du_journal(pk, nom):
     return list(LogEntry.objects.filter(condition))
 
 
-def _sans_nom(message, nom, remplacement=DESIGNATION_ANONYME):
-    message = message.replace(nom, remplacement)
-    return message.replace(json.dumps(nom)[1:-1], json.dumps(remplacement)[1:-1])
+def _reecrire_journal(journal, nom, remplacement):
+    """These admin log entries, with `remplacement` wherever they said `nom`."""
+    echappes = json.dumps(nom)[1:-1], json.dumps(remplacement)[1:-1]
+    for entree in journal:
+        entree.object_repr = entree.object_repr.replace(nom, remplacement)
+        message = entree.change_message.replace(nom, remplacement)
+        entree.change_message = message.replace(*echappes)
+    LogEntry.objects.bulk_update(journal, ["object_repr", "change_message"])
 
 
 # Free texts that may name a person, each model with its fields.

@@ -27,9 +27,10 @@ NIVEAUX = {
     "belgique": [NiveauTerritoire.DEPARTEMENT, NiveauTerritoire.REGION],
 }
 PAYS = {"FR": "france", "BE": "belgique"}
+# Each map's title, and what its areas are called (one, several).
 TITRES = {
-    "france": "France, par département",
-    "belgique": "Belgique, par province",
+    "france": ("France, par département", "département", "départements"),
+    "belgique": ("Belgique, par province", "province", "provinces"),
 }
 NUANCES = 4  # shades for the areas with organisations; one more for those without
 PLACE_ETIQUETTE = 22  # an area narrower than this (pixels) shows its count in its title only
@@ -84,6 +85,8 @@ class Nuance:
 class Carte:
     nom: str
     titre: str
+    zone: str  # what an area is called: « département »
+    zones_au_pluriel: str
     largeur: int
     hauteur: int
     zones: list
@@ -179,10 +182,10 @@ def lire_territoires_des_zones():
     return par_carte
 
 
-def cartes(jeton, nombre_de, noms=("france", "belgique"), territoire=None):
-    """The maps named, with each area's count: `nombre_de(territory)` says how many
-    organisations lie in a territory or below it. Areas that contain `territoire`, or lie
-    within it, are marked as current. `jeton`: the version of the data."""
+def cartes(jeton, index, noms=("france", "belgique"), territoire=None):
+    """The maps named, with each area's count of organisations in it or below it, read from
+    the organisations listing's `index` (ecosysteme.index_facettes) of data version `jeton`.
+    Areas that contain `territoire`, or lie within it, are marked as current."""
     par_carte = territoires_des_zones(jeton)
     autour = set()
     if territoire is not None:
@@ -197,11 +200,10 @@ def cartes(jeton, nombre_de, noms=("france", "belgique"), territoire=None):
             if zone.territoire is not None:
                 zone.nom = zone.territoire.nom  # as the listing it leads to names it
                 zone.url = f"{liste}?territoire={zone.territoire.slug}"
-                zone.nombre = nombre_de(zone.territoire)
-                chaine = {zone.territoire.pk, *(p.pk for p in zone.territoire.ancetres())}
-                zone.courante = territoire is not None and (
-                    zone.territoire.pk in autour or territoire.pk in chaine
-                )
+                zone.nombre = index.bits("territoire", zone.territoire.pk).bit_count()
+                if territoire is not None:
+                    dessous = territoire in zone.territoire.ancetres()
+                    zone.courante = zone.territoire.pk in autour or dessous
             zones.append(zone)
         echelle = nuances(max((zone.nombre for zone in zones), default=0))
         for zone in zones:
@@ -210,7 +212,7 @@ def cartes(jeton, nombre_de, noms=("france", "belgique"), territoire=None):
         resultat.append(
             Carte(
                 nom,
-                TITRES[nom],
+                *TITRES[nom],
                 dessin["largeur"],
                 dessin["hauteur"],
                 zones,

@@ -7,7 +7,6 @@ site, a description of three letters) is left empty rather than spoiling the fil
 organisation it cannot take at all (a name under three characters) is left out.
 """
 
-import json
 from datetime import date
 
 from data_inclusion.schema.v1 import Structure
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.exports import LOT
+from ecosysteme.exports import LOT, liste_json
 
 # Who produced the data, in data·inclusion's words; also the prefix of every `id`.
 SOURCE = "ecosysteme"
@@ -85,13 +84,6 @@ def structures(request, organisations):
             yield valide.model_dump(mode="json")
 
 
-def en_json(lignes):
-    yield "["
-    for rang, ligne in enumerate(lignes):
-        yield ("," if rang else "") + "\n" + json.dumps(ligne, ensure_ascii=False)
-    yield "\n]\n"
-
-
 def exporter_structures(request):
     """The organisations of the listing, with its parameters, as data·inclusion structures."""
     # Five parents reach the country from a commune: whether it is in France costs no query.
@@ -100,6 +92,6 @@ def exporter_structures(request):
     )
     filtres = OrganisationFilter(request.GET, organisations, request=request)
     lignes = structures(request, filtres.qs.iterator(chunk_size=LOT))
-    reponse = StreamingHttpResponse(en_json(lignes), content_type="application/json")
+    reponse = StreamingHttpResponse(liste_json(lignes), content_type="application/json")
     reponse["Content-Disposition"] = 'attachment; filename="structures-data-inclusion.json"'
     return reponse

@@ -25,9 +25,9 @@ from accompagnement.models import Dispositif
 from acteurs.enums import CategorieFonction, FormeJuridique, TypeRelation
 from acteurs.models import Fonction, Organisation, Personne, Relation
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
+from ecosysteme.exports import LOT
 from ecosysteme.models import Source, Territoire
 
-LOT = 2000
 SEPARATEUR = " | "
 LICENCES = {
     "etalab-2.0": {

@@ -168,10 +168,19 @@ def en_csv(request, objets, colonnes):
 
 
 def en_json(request, objets, colonnes):
+    return liste_json(
+        {
+            "url": request.build_absolute_uri(objet.get_absolute_url()),
+            **{titre: valeur(objet) for titre, valeur in colonnes},
+        }
+        for objet in objets
+    )
+
+
+def liste_json(lignes):
+    """A JSON list of these rows, written a row at a time."""
     yield "["
-    for rang, objet in enumerate(objets):
-        ligne = {"url": request.build_absolute_uri(objet.get_absolute_url())}
-        ligne.update((titre, valeur(objet)) for titre, valeur in colonnes)
+    for rang, ligne in enumerate(lignes):
         yield ("," if rang else "") + "\n" + json.dumps(ligne, ensure_ascii=False)
     yield "\n]\n"
 

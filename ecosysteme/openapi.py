@@ -6,6 +6,8 @@ listed, the others (territories, themes…) are slugs of the directory. The shap
 entries are written here, and tests hold the API to them (tests/ecosysteme/test_api*.py).
 """
 
+from functools import cache
+
 from django.views.decorators.cache import cache_control
 
 from accompagnement.enums import NatureDispositif
@@ -212,6 +214,7 @@ def operations(chemin, nom, modele, titre, parametres_liste):
     }
 
 
+@cache  # built from the code alone: once per process
 def document():
     classes = {liste: EXPORTS[export][0] for liste, (export, _r, _a) in LISTES.items()}
     chemins = {

@@ -90,7 +90,7 @@ def home(request):
         "types": types,
         "regions": regions,
         "thematiques": thematiques,
-        "cartes": cartes(jeton, lambda t: index.bits("territoire", t.pk).bit_count()),
+        "cartes": cartes(jeton, index),
     }
     return render(request, "ecosysteme/home.html", context)
 
@@ -115,9 +115,7 @@ def territoire_detail(request, slug):
         # The counts of the home page's map, from the listing's index: no count of our own.
         jeton = VersionDonnees.actuelle()
         index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
-        (carte,) = cartes(
-            jeton, lambda t: index.bits("territoire", t.pk).bit_count(), [carte], territoire
-        )
+        (carte,) = cartes(jeton, index, [carte], territoire)
     context = {
         "territoire": territoire,
         "carte": carte,
