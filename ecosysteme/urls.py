@@ -72,3 +72,8 @@ urlpatterns = [
     re_path(r"^api/[\s\S]+/$", api.adresse_inconnue),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ecosysteme.erreurs.requete_invalide"
+handler403 = "ecosysteme.erreurs.acces_refuse"
+handler404 = "ecosysteme.erreurs.introuvable"
+handler500 = "ecosysteme.erreurs.erreur_serveur"

@@ -2,7 +2,6 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from .index_facettes import index_de, par_score, parmi
 from .mentions import informations_legales
 from .models import Territoire, Thematique, VersionDonnees
 from .recherche import analyser, nettoyer_requete
+from .sante import etat_base
 
 # The search page shows the first results of each kind; its full list has the rest.
 RESULTATS_PAR_GROUPE = 5
@@ -43,13 +43,10 @@ def robots_txt(request):
 
 @never_cache
 def sante(request):
-    """For the load balancer: 200 when this node answers and reaches its database, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        etat = {"statut": "indisponible", "base_de_donnees": "injoignable"}
-        return JsonResponse(etat, status=503)
+    """For the load balancer: 200 when this node reaches its database, migrated; else 503."""
+    probleme = etat_base()
+    if probleme:
+        return JsonResponse({"statut": "indisponible", "base_de_donnees": probleme}, status=503)
     return JsonResponse({"statut": "ok", "base_de_donnees": "ok"})
 
 

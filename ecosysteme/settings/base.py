@@ -93,6 +93,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Visitors keep reading while a process writes (a loaddata, an import, the admin): in WAL
+    # mode readers never wait for a writer, and a writer waits up to the busy timeout for
+    # another instead of failing at once. NORMAL is as durable as a crash needs with WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from acteurs.enums import CategorieFonction, FormeJuridique
+from ecosysteme import api, views
 from ecosysteme.enums import NiveauTerritoire
 from tests.factories import (
     DispositifFactory,
@@ -77,6 +78,42 @@ def test_any_other_address_under_the_api_is_a_json_404(client, adresse):
     donnees = lire(client, adresse, status=404)
 
     assert donnees == {"erreur": "Cette adresse n'existe pas dans l'API : voir /api/."}
+
+
+def test_an_error_inside_the_api_is_answered_in_json(client, db, monkeypatch):
+    def panne(*args, **kwargs):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(api, "nettoyer_requete", panne)
+    client.raise_request_exception = False
+
+    reponse = client.get("/api/territoires/")
+
+    assert reponse.status_code == 500
+    assert reponse["Content-Type"] == "application/json"
+    assert reponse.json() == {
+        "erreur": "Une erreur interne a empêché de répondre ; réessayez plus tard."
+    }
+
+
+def test_an_error_of_a_page_is_answered_with_the_error_page(client, db, monkeypatch):
+    def panne(*args, **kwargs):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(views, "nettoyer_requete", panne)
+    client.raise_request_exception = False
+
+    reponse = client.get("/recherche/", {"q": "scop"})
+
+    assert reponse.status_code == 500
+    assert reponse["Content-Type"].startswith("text/html")
+
+
+def test_a_request_the_api_refuses_is_answered_in_json(client, db):
+    reponse = client.get("/api/organisations/", HTTP_HOST="hote-inconnu.example")
+
+    assert reponse.status_code == 400
+    assert reponse.json() == {"erreur": "Cette requête est mal formée."}
 
 
 def test_the_api_may_be_read_from_any_site(client):

@@ -10,10 +10,8 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
-from django.db import OperationalError
 from django.urls import reverse
 
-from ecosysteme import views
 from tests import factories
 from tests.ecosysteme.test_settings import RACINE
 
@@ -131,20 +129,6 @@ def test_health_check_reports_the_database(client, db):
     assert response.status_code == 200
     assert response.json() == {"statut": "ok", "base_de_donnees": "ok"}
     assert "no-cache" in response["Cache-Control"]
-
-
-class BaseInjoignable:
-    def cursor(self):
-        raise OperationalError("connection refused")
-
-
-def test_health_check_says_when_the_database_is_unreachable(client, db, monkeypatch):
-    monkeypatch.setattr(views, "connection", BaseInjoignable())
-
-    response = client.get(reverse("sante"))
-
-    assert response.status_code == 503
-    assert response.json()["base_de_donnees"] == "injoignable"
 
 
 def connexion(client, mot_de_passe, adresse="10.0.0.1"):

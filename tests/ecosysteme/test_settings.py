@@ -55,3 +55,42 @@ def test_database_url_selects_the_database():
     assert resultat.stdout.strip() == "django.db.backends.postgresql"
     sans_url = lire_reglage("DATABASES['default']['ENGINE']", SECRET_KEY=CLE, DATABASE_URL="")
     assert sans_url.stdout.strip() == "django.db.backends.sqlite3"
+
+
+# Two connections to one SQLite file: one holds a write transaction, the other reads.
+LIRE_PENDANT_UNE_ECRITURE = """
+import django
+django.setup()
+from django.db import connections
+ecrivain = connections.create_connection("default")
+lecteur = connections.create_connection("default")
+curseur = ecrivain.cursor()
+curseur.execute("CREATE TABLE essai (valeur integer)")
+curseur.execute("INSERT INTO essai VALUES (1)")
+curseur.execute("BEGIN EXCLUSIVE")
+curseur.execute("INSERT INTO essai VALUES (2)")
+lu = lecteur.cursor().execute("SELECT count(*) FROM essai").fetchone()[0]
+mode = lecteur.cursor().execute("PRAGMA journal_mode").fetchone()[0]
+print(lu, mode)
+"""
+
+
+def test_sqlite_lets_visitors_read_while_a_process_writes(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="ecosysteme.settings.base",
+        SECRET_KEY=CLE,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'annuaire.sqlite3'}",
+        SQLITE_TIMEOUT="1",
+    )
+    resultat = subprocess.run(
+        [sys.executable, "-c", LIRE_PENDANT_UNE_ECRITURE],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert resultat.returncode == 0, resultat.stderr
+    # The reader sees the last committed state, without waiting for the writer.
+    assert resultat.stdout.split() == ["1", "wal"]
