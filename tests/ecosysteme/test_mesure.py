@@ -33,6 +33,10 @@ SCENARIOS = [
     "recherche",
     "organisation",
     "personne",
+    "territoire",
+    "thematique",
+    "reseau-region",
+    "reseau-thematique",
 ]
 
 
