@@ -269,31 +269,26 @@ def thematique_la_plus_suivie():
 
 
 def scenarios_par_ensemble():
-    """The pages of the largest sets: a country, a région, a theme, and their networks."""
+    """The pages of the largest sets: a country, a theme, and the networks of a country, a
+    région and a theme."""
     pays, dans_le_pays = plus_peuple(NiveauTerritoire.PAYS)
     region, dans_la_region = plus_peuple(NiveauTerritoire.REGION)
     thematique, sur_le_theme = thematique_la_plus_suivie()
+
+    def scenario(nom, objet, nombre, parametre=None):
+        if objet is None:
+            return Scenario(nom, [])
+        adresse = objet.get_absolute_url()
+        if parametre:  # its network
+            adresse = f"/reseau/?{urlencode({parametre: objet.slug})}"
+        return Scenario(nom, [adresse], f"{objet} : {nombre} organisations")
+
     return [
-        Scenario(
-            "territoire",
-            [pays.get_absolute_url()] if pays else [],
-            f"{pays} : {dans_le_pays} organisations" if pays else "",
-        ),
-        Scenario(
-            "thematique",
-            [thematique.get_absolute_url()] if thematique else [],
-            f"{thematique} : {sur_le_theme} organisations" if thematique else "",
-        ),
-        Scenario(
-            "reseau-region",
-            [f"/reseau/?{urlencode({'territoire': region.slug})}"] if region else [],
-            f"{region} : {dans_la_region} organisations" if region else "",
-        ),
-        Scenario(
-            "reseau-thematique",
-            [f"/reseau/?{urlencode({'thematique': thematique.slug})}"] if thematique else [],
-            f"{thematique} : {sur_le_theme} organisations" if thematique else "",
-        ),
+        scenario("territoire", pays, dans_le_pays),
+        scenario("thematique", thematique, sur_le_theme),
+        scenario("reseau-pays", pays, dans_le_pays, "territoire"),
+        scenario("reseau-region", region, dans_la_region, "territoire"),
+        scenario("reseau-thematique", thematique, sur_le_theme, "thematique"),
     ]
 
 

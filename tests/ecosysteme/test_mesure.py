@@ -35,6 +35,7 @@ SCENARIOS = [
     "personne",
     "territoire",
     "thematique",
+    "reseau-pays",
     "reseau-region",
     "reseau-thematique",
 ]
