@@ -4,20 +4,24 @@ The organisations sit on one circle, in a fixed order (their relation's type, th
 name), with their names written along the radius: sixty names never overlap, and the same
 data always draws the same picture. An organisation's own graph has it in the centre; a
 territory's or a theme's has no centre. Beyond sixty organisations, the most significant are
-drawn (by type of relation, then the longest known) and one more node says how many are
-left out.
+drawn (around an organisation: by type of relation, then the longest known; in a territory or
+a theme: the most linked) and one more node says how many are left out.
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
-from ecosysteme.index_facettes import en_bits, index_de, pks_de
+from ecosysteme.index_facettes import Classement, en_bits, index_de, lignes, pks_de
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter
 from .models import Organisation, Relation
 
 NOEUDS_MAX = 60
+# A territory's or a theme's graph draws, among this many of its most linked organisations,
+# those with the most relations among themselves.
+CANDIDATS = 2 * NOEUDS_MAX
 # Most telling first: what an organisation comes from and belongs to, then whom it works with.
 ORDRE_TYPES = [
     TypeRelation.FUSION,
@@ -216,7 +220,7 @@ def graphe_organisation(organisation, limite=NOEUDS_MAX):
     cercle = [noeuds[pk] for pk in gardes]
     autres = len(rang) - len(gardes)
     if autres:
-        cercle.append(Noeud(f"{autres} autres", "#liens"))
+        cercle.append(noeud_autres(autres, "#liens"))
     disposer(cercle, centre)
     return Graphe(
         titre=f"Les liens de {organisation.nom}",
@@ -228,28 +232,57 @@ def graphe_organisation(organisation, limite=NOEUDS_MAX):
     )
 
 
-def graphe_ensemble(organisations, titre, url_autres="", limite=NOEUDS_MAX):
-    """The relations among a set of organisations (a territory's, a theme's…): the `limite`
-    with the most relations among themselves, in order of legal form and name."""
-    relations = list(relations_entre(organisations.values("pk")))
-    degres = {}
-    for source, cible, _ in relations:
-        degres[source] = degres.get(source, 0) + 1
-        degres[cible] = degres.get(cible, 0) + 1
-    gardes = sorted(degres, key=lambda pk: (-degres[pk], pk))[:limite]
-    lignes = Organisation.objects.only("nom", "slug", "forme_juridique").in_bulk(gardes)
-    ordre = sorted(gardes, key=lambda pk: (lignes[pk].forme_juridique, lignes[pk].nom, pk))
-    noeuds = {pk: noeud_de(lignes[pk]) for pk in ordre}
-    aretes = courber(
-        [
-            Arete(noeuds[source], noeuds[cible], type_, True)
-            for source, cible, type_ in relations
-            if source in noeuds and cible in noeuds
-        ]
-    )
+def noeud_autres(nombre, url):
+    return Noeud(f"{nombre} autre{'s' if nombre > 1 else ''}", url)
+
+
+def classement_par_liens(index):
+    """(Classement, bitset): the published organisations linked to another published one,
+    the most linked first (then the oldest in the directory).
+
+    Read with every relation, once per version of the data and process, and kept with the
+    organisations listing's `index` (of the same version), so that a territory's or a
+    theme's graph never reads all of its relations.
+    """
+
+    def construire():
+        publiees = set(pks_de(index.entrees))
+        liens = Counter()
+        for source, cible in lignes(Relation.objects.order_by().values_list("source", "cible")):
+            if source in publiees and cible in publiees:
+                liens[source] += 1
+                liens[cible] += 1
+        ordre = sorted(liens, key=lambda pk: (-liens[pk], pk))
+        return Classement.de(ordre), en_bits(ordre)
+
+    return index.derive("liens", construire)
+
+
+def graphe_ensemble(organisations, index, titre, url_autres="", limite=NOEUDS_MAX):
+    """The relations among a set of organisations (a bitset of the organisations listing's
+    `index`: a territory's, a theme's…): among its CANDIDATS most linked organisations, the
+    `limite` with the most relations among themselves, in order of legal form and name.
+
+    Two queries however large the set: the relations among the candidates, their names.
+    """
+    classement, liees = classement_par_liens(index)
+    candidats = classement.premiers_de(organisations & liees, CANDIDATS)
+    relations = relations_entre(candidats)
+    degres = Counter(pk for source, cible, _ in relations for pk in (source, cible))
+    rang = {pk: i for i, pk in enumerate(candidats)}
+    gardes = set(sorted(degres, key=lambda pk: (-degres[pk], rang[pk]))[:limite])
+    relations = [r for r in relations if r[0] in gardes and r[1] in gardes]
+    dessines = {pk for source, cible, _ in relations for pk in (source, cible)}
+    fiches = Organisation.objects.only("nom", "slug", "forme_juridique").in_bulk(dessines)
+    ordre = sorted(dessines, key=lambda pk: (fiches[pk].forme_juridique, fiches[pk].nom, pk))
+    noeuds = {pk: noeud_de(fiches[pk]) for pk in ordre}
+    aretes = courber([Arete(noeuds[s], noeuds[c], type_, True) for s, c, type_ in relations])
+    # Every linked organisation of the set was a candidate: those with a relation within it
+    # are known. Otherwise, those linked to any organisation.
+    liees_du_set = (organisations & liees).bit_count()
+    autres = (len(degres) if liees_du_set <= len(candidats) else liees_du_set) - len(dessines)
     cercle = [noeuds[pk] for pk in ordre]
-    autres = len(degres) - len(gardes)
     if autres:
-        cercle.append(Noeud(f"{autres} autres", url_autres))
+        cercle.append(noeud_autres(autres, url_autres))
     disposer(cercle)
     return Graphe(titre, cercle, aretes, autres, url_autres, legende=legende(aretes))

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
-from .models import Fonction, Organisation, Personne, TypeActivite
+from .models import Fonction, Organisation, Personne, Relation, TypeActivite
 from .services import indexer_organisations, indexer_personnes
 
 
@@ -70,6 +70,13 @@ def territoire_renomme(sender, instance, created, **kwargs):
         Q(siege__in=territoires) | Q(territoires_action__in=territoires)
     )
     indexer_organisations(pks=organisations.values("pk"))
+
+
+@receiver(post_save, sender=Relation)
+@receiver(post_delete, sender=Relation)
+def relation_modifiee(sender, instance, **kwargs):
+    # The organisations ranked by their relations (acteurs.graphe) are kept with the facets.
+    VersionDonnees.changer()
 
 
 @receiver(post_delete, sender=Organisation)

@@ -33,7 +33,10 @@ def reseau(request):
     if sujets:
         liste = f"{reverse('organisation_list')}?{request.GET.urlencode()}"
         titre = "Le réseau : " + ", ".join(str(sujet) for sujet in sujets)
-        context.update(titre=titre, liste=liste, graphe=graphe_ensemble(filtres.qs, titre, liste))
+        # The organisations retained, as a bitset of the listing's index: never read here.
+        retenues = filtres.resultats_sauf()
+        graphe = graphe_ensemble(retenues, filtres.index, titre, liste)
+        context.update(titre=titre, liste=liste, graphe=graphe)
     else:
         # Nothing chosen: the whole directory would be unreadable; offer where to start.
         context.update(regions=Territoire.objects.regions(), themes=Thematique.objects.all())

@@ -12,6 +12,7 @@ token of VersionDonnees, checked with one query per listing, says that the data 
 """
 
 import heapq
+import itertools
 import json
 from array import array
 from dataclasses import dataclass, field
@@ -84,14 +85,60 @@ def parmi(queryset, pks):
 
 
 @dataclass
+class Classement:
+    """Entries in an order (the model's, the most linked first…), to find the first few of
+    any set of them without sorting the whole set."""
+
+    ordre: array  # the primary keys, first first
+    rangs: array  # primary key → rank
+
+    @classmethod
+    def de(cls, pks):
+        ordre = array("q", pks)
+        rangs = array("q", bytes(8 * (max(ordre, default=0) + 1)))
+        for rang, pk in enumerate(ordre):
+            rangs[pk] = rang
+        return cls(ordre, rangs)
+
+    def rang(self, pk):
+        # An entry written since the order was read (in the instant between the two) has no
+        # rank yet: last, rather than an error.
+        return self.rangs[pk] if pk < len(self.rangs) else len(self.rangs)
+
+    def premiers(self, pks, nombre):
+        """The `nombre` first of these entries in this order."""
+        return heapq.nsmallest(nombre, pks, key=self.rang)
+
+    def premiers_de(self, bits, nombre):
+        """The `nombre` first entries of a bitset of ranked entries, in this order.
+
+        A set that holds a good part of the order is read along it until enough are found
+        (a dozen steps for the whole directory); a smaller one is sorted. Either way, a cost
+        bounded by the size of the set, not by that of the directory.
+        """
+        compte = bits.bit_count()
+        if compte * compte > nombre * len(self.ordre):
+            octets = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+            trouves = []
+            # Four times the expected number of steps: beyond, the set is bunched at the end.
+            for pk in itertools.islice(self.ordre, 4 * nombre * len(self.ordre) // compte):
+                if pk >> 3 < len(octets) and octets[pk >> 3] >> (pk & 7) & 1:
+                    trouves.append(pk)
+                    if len(trouves) == nombre:
+                        return trouves
+        return self.premiers(pks_de(bits), nombre)
+
+
+@dataclass
 class IndexFacettes:
     """The entries of a listing and, for each facet, the entries under each option."""
 
     jeton: str
     entrees: int  # bitset of every entry the listing can show
-    rangs: array  # primary key → rank of the entry in the model's order (by name)
+    classement: Classement  # the entries in the model's order (by name)
     membres: dict  # facet name → {option key: array of primary keys}
     gardes: dict = field(default_factory=dict)  # (facet name, option key) → bitset
+    derives: dict = field(default_factory=dict)  # see derive()
 
     @classmethod
     def construire(cls, facettes, queryset, jeton):
@@ -105,19 +152,18 @@ class IndexFacettes:
         # In the database's order (its collation), as the pages are.
         ordre = [*queryset.model._meta.ordering, "pk"]
         pks = list(entrees.order_by(*ordre).values_list("pk", flat=True))
-        rangs = array("q", bytes(8 * (max(pks, default=0) + 1)))
-        for rang, pk in enumerate(pks):
-            rangs[pk] = rang
-        return cls(jeton, en_bits(pks), rangs, membres)
+        return cls(jeton, en_bits(pks), Classement.de(pks), membres)
 
     def rang(self, pk):
-        # An entry written since the index was read (in the instant between the two) has no
-        # rank yet: last, rather than an error.
-        return self.rangs[pk] if pk < len(self.rangs) else len(self.rangs)
+        return self.classement.rang(pk)
 
     def premiers(self, pks, nombre):
         """The `nombre` first of these entries in the model's order."""
-        return heapq.nsmallest(nombre, pks, key=self.rang)
+        return self.classement.premiers(pks, nombre)
+
+    def premiers_de(self, bits, nombre):
+        """The `nombre` first entries of a bitset in the model's order."""
+        return self.classement.premiers_de(bits, nombre)
 
     def bits(self, nom, cle):
         """The bitset of the entries under this option of this facet."""
@@ -127,6 +173,13 @@ class IndexFacettes:
         if len(self.gardes) < GARDES_MAX:
             self.gardes[nom, cle] = bits
         return bits
+
+    def derive(self, nom, construire):
+        """What `construire()` reads from the same version of the data (the organisations
+        ranked by their relations, say), read once and kept as long as this index."""
+        if nom not in self.derives:
+            self.derives[nom] = construire()
+        return self.derives[nom]
 
 
 # One index per listing (FilterSet class), in each process.

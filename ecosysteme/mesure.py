@@ -35,9 +35,10 @@ from django.test.utils import CaptureQueriesContext
 from psycopg import sql
 
 from accompagnement.models import Dispositif
-from acteurs.models import Fonction, Organisation, Personne, Relation
+from acteurs.models import Fonction, Organisation, Personne, Relation, TerritoireCouvert
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.facettes import PAR_PAGE
+from ecosysteme.models import Territoire, Thematique
 from ecosysteme.recherche import LONGUEUR_MIN_PREFIXE, mots
 
 # The child process checks that the database it was given is the one its parent prepared.
@@ -242,6 +243,55 @@ def plus_engagee():
     return Personne.objects.published().first(), 0
 
 
+def plus_peuple(niveau):
+    """The territory of this level with the most organisations in it or below, and how many."""
+    lignes = (
+        TerritoireCouvert.objects.filter(territoire__niveau=niveau)
+        .values_list("territoire")
+        .annotate(nombre=Count("pk"))
+        .order_by("-nombre", "territoire")[:1]
+    )
+    for pk, nombre in lignes:
+        return Territoire.objects.get(pk=pk), nombre
+    return None, 0
+
+
+def thematique_la_plus_suivie():
+    """The theme of the most organisations, and how many."""
+    lignes = (
+        Organisation.thematiques.through.objects.values_list("thematique")
+        .annotate(nombre=Count("pk"))
+        .order_by("-nombre", "thematique")[:1]
+    )
+    for pk, nombre in lignes:
+        return Thematique.objects.get(pk=pk), nombre
+    return None, 0
+
+
+def scenarios_par_ensemble():
+    """The pages of the largest sets: a country, a theme, and the networks of a country, a
+    région and a theme."""
+    pays, dans_le_pays = plus_peuple(NiveauTerritoire.PAYS)
+    region, dans_la_region = plus_peuple(NiveauTerritoire.REGION)
+    thematique, sur_le_theme = thematique_la_plus_suivie()
+
+    def scenario(nom, objet, nombre, parametre=None):
+        if objet is None:
+            return Scenario(nom, [])
+        adresse = objet.get_absolute_url()
+        if parametre:  # its network
+            adresse = f"/reseau/?{urlencode({parametre: objet.slug})}"
+        return Scenario(nom, [adresse], f"{objet} : {nombre} organisations")
+
+    return [
+        scenario("territoire", pays, dans_le_pays),
+        scenario("thematique", thematique, sur_le_theme),
+        scenario("reseau-pays", pays, dans_le_pays, "territoire"),
+        scenario("reseau-region", region, dans_la_region, "territoire"),
+        scenario("reseau-thematique", thematique, sur_le_theme, "thematique"),
+    ]
+
+
 def scenarios(graine, nombre):
     """Every page measured; the queries vary from one request to the next (fixed seed)."""
     rng = random.Random(graine)
@@ -271,6 +321,7 @@ def scenarios(graine, nombre):
             [personne.get_absolute_url()] if personne else [],
             f"la plus engagée : {fonctions} fonctions",
         ),
+        *scenarios_par_ensemble(),
     ]
 
 

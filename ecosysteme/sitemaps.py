@@ -1,6 +1,7 @@
 """sitemap.xml: every public page, for search engines, in sections of at most 50,000 addresses."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from accompagnement.models import Dispositif
@@ -23,6 +24,10 @@ class PagesSitemap(Sitemap):
 class FichesSitemap(Sitemap):
     """The published profiles of a model, with the date of their last update."""
 
+    # Fewer than the protocol's 50,000 a page: a page of 50,000 profiles takes seconds to
+    # write, one of 10,000 a fraction of that, however large the directory.
+    limit = 10_000
+
     def __init__(self, modele):
         self.modele = modele
 
@@ -32,6 +37,10 @@ class FichesSitemap(Sitemap):
 
     def lastmod(self, fiche):
         return fiche.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, where Django's default reads every profile.
+        return self.items().aggregate(Max("updated_at"))["updated_at__max"]
 
 
 class ReferentielSitemap(Sitemap):

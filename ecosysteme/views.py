@@ -30,6 +30,12 @@ from .sante import etat_base
 
 # The search page shows the first results of each kind; its full list has the rest.
 RESULTATS_PAR_GROUPE = 5
+# A territory's or a theme's page shows the first entries of each listing, as the listing
+# orders them; the listing has the rest.
+PREMIERES_ENTREES = 12
+# A territory shows the ones right below it up to this many: beyond, the listing's territory
+# filter offers them, with their counts.
+RATTACHES_MAX = 100
 
 
 def robots_txt(request):
@@ -104,21 +110,58 @@ def donnees_ouvertes(request):
     return render(request, "ecosysteme/donnees_ouvertes.html", informations_legales())
 
 
+# The listing each FilterSet belongs to.
+LISTES = {OrganisationFilter: "organisation_list", DispositifFilter: "dispositif_list"}
+
+
+@dataclass
+class Apercu:
+    """The first entries of a listing filtered on one territory or theme: how many there are,
+    the first few, and the link to the listing of them all."""
+
+    nombre: int
+    entrees: list
+    url: str
+
+
+def apercu(filtres, facette, objet, jeton):
+    """The entries of the listing of `filtres` under this option (`objet`) of this facet.
+
+    Counted and chosen in the listing's index in memory (ecosysteme.index_facettes), then read
+    by primary key: the same queries however many there are.
+    """
+    publiees = filtres._meta.model.objects.published()
+    index = index_de(filtres, publiees, jeton)
+    bits = index.bits(facette, objet.pk)
+    queryset = publiees.for_annuaire()
+    premieres = queryset.filter(parmi(queryset, index.premiers_de(bits, PREMIERES_ENTREES)))
+    liste = reverse(LISTES[filtres])
+    return Apercu(
+        nombre=bits.bit_count(),
+        entrees=list(premieres.order_by(*queryset.model._meta.ordering, "pk")),
+        url=f"{liste}?{urlencode({facette: objet.slug})}",
+    )
+
+
 def territoire_detail(request, slug):
     territoire = get_object_or_404(Territoire.objects.for_page(), slug=slug)
-    zone = Territoire.objects.with_descendants(territoire)
+    jeton = VersionDonnees.actuelle()
     carte = carte_du_territoire(territoire)
     if carte is not None:
         # The counts of the home page's map, from the listing's index: no count of our own.
-        jeton = VersionDonnees.actuelle()
         index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
         (carte,) = cartes(jeton, index, [carte], territoire)
+    enfants = list(territoire.enfants.all()[: RATTACHES_MAX + 1])
+    nombre_enfants = len(enfants)
+    if nombre_enfants > RATTACHES_MAX:  # counted only when they are too many to show
+        nombre_enfants = territoire.enfants.count()
     context = {
         "territoire": territoire,
         "carte": carte,
-        "enfants": territoire.enfants.all(),
-        "organisations": Organisation.objects.published().in_territoires(zone).for_annuaire(),
-        "dispositifs": Dispositif.objects.published().in_territoires(zone).for_annuaire(),
+        "enfants": enfants[:RATTACHES_MAX],
+        "nombre_enfants": nombre_enfants,
+        "organisations": apercu(OrganisationFilter, "territoire", territoire, jeton),
+        "dispositifs": apercu(DispositifFilter, "territoire", territoire, jeton),
         "url_canonique": request.build_absolute_uri(territoire.get_absolute_url()),
         "json_ld": territoire_json_ld(request, territoire),
     }
@@ -127,10 +170,11 @@ def territoire_detail(request, slug):
 
 def thematique_detail(request, slug):
     thematique = get_object_or_404(Thematique, slug=slug)
+    jeton = VersionDonnees.actuelle()
     context = {
         "thematique": thematique,
-        "organisations": thematique.organisations.published().for_annuaire(),
-        "dispositifs": thematique.dispositifs.published().for_annuaire(),
+        "organisations": apercu(OrganisationFilter, "thematique", thematique, jeton),
+        "dispositifs": apercu(DispositifFilter, "thematique", thematique, jeton),
         "url_canonique": request.build_absolute_uri(thematique.get_absolute_url()),
         "json_ld": thematique_json_ld(request, thematique),
     }

@@ -5,8 +5,10 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from acteurs import graphe
 from acteurs.enums import TypeRelation
 from acteurs.graphe import NOEUDS_MAX, graphe_organisation
+from acteurs.models import Organisation
 from tests.factories import (
     OrganisationFactory,
     RelationFactory,
@@ -226,3 +228,76 @@ def test_a_known_territory_beside_an_unknown_one_still_draws_its_network(client)
     assert "« nulle-part » n'existe pas dans l'annuaire" in response.content.decode().replace(
         "&#x27;", "'"
     )
+
+
+def reseau_en_etoile(theme, branches):
+    """A centre in the theme linked to `branches` organisations of the theme."""
+    centre = OrganisationFactory(nom="Centre")
+    centre.thematiques.add(theme)
+    for i in range(branches):
+        branche = OrganisationFactory(nom=f"Branche {i:02}")
+        branche.thematiques.add(theme)
+        RelationFactory(source=branche, cible=centre, type=TypeRelation.MEMBRE)
+    return centre
+
+
+def test_the_network_of_a_large_set_draws_the_most_linked_and_counts_the_others(client):
+    theme = ThematiqueFactory(nom="Alimentation", slug="alimentation")
+    reseau_en_etoile(theme, NOEUDS_MAX + 10)
+
+    response = client.get("/reseau/?thematique=alimentation")
+    dessines = noeuds(dessin(response))
+
+    assert len(dessines) == NOEUDS_MAX + 1  # the centre, 59 branches, « 11 autres »
+    assert ("/acteurs/?thematique=alimentation", "11 autres") in dessines
+    assert "Centre" in [nom for _, nom in dessines]
+    assertContains(
+        response,
+        "11 autres organisations liées ne sont pas dessinées : "
+        '<a href="/acteurs/?thematique=alimentation">voir la liste complète</a>.',
+    )
+
+
+def test_the_network_reads_only_the_relations_among_the_most_linked(client, monkeypatch):
+    monkeypatch.setattr(graphe, "CANDIDATS", 4)
+    theme = ThematiqueFactory(slug="habitat")
+    centre = reseau_en_etoile(theme, 3)
+    # Two less linked organisations of the theme, linked to each other: not candidates.
+    d, e = OrganisationFactory(nom="Delta"), OrganisationFactory(nom="Epsilon")
+    for organisation in (d, e):
+        organisation.thematiques.add(theme)
+    RelationFactory(source=d, cible=e, type=TypeRelation.PARTENAIRE)
+
+    dessines = [nom for _, nom in noeuds(dessin(client.get("/reseau/?thematique=habitat")))]
+
+    assert sorted(dessines) == ["2 autres", "Branche 00", "Branche 01", "Branche 02", centre.nom]
+
+
+def test_the_network_follows_new_relations(client):
+    theme = ThematiqueFactory(slug="mobilite")
+    a, b = OrganisationFactory(nom="Alpha"), OrganisationFactory(nom="Bravo")
+    for organisation in (a, b):
+        organisation.thematiques.add(theme)
+    assertContains(client.get("/reseau/?thematique=mobilite"), "Aucune relation n'est connue")
+
+    RelationFactory(source=a, cible=b, type=TypeRelation.PARTENAIRE)
+
+    svg = dessin(client.get("/reseau/?thematique=mobilite"))
+    assert sorted(nom for _, nom in noeuds(svg)) == ["Alpha", "Bravo"]
+
+
+@pytest.mark.parametrize("branches", [1, NOEUDS_MAX + 10])
+def test_network_query_count_does_not_grow(client, django_assert_num_queries, branches):
+    region = TerritoireFactory(slug="grand-est", niveau="region")
+    theme = ThematiqueFactory(slug="alimentation")
+    reseau_en_etoile(theme, branches)
+    for organisation in Organisation.objects.all():
+        organisation.territoires_action.add(region)
+    client.get("/reseau/?thematique=alimentation")  # reads the indexes, once per process
+
+    # The version of the data; the options of the kinds, territories and themes; the
+    # relations among the most linked organisations; the names of those drawn.
+    for adresse in ("/reseau/?thematique=alimentation", "/reseau/?territoire=grand-est"):
+        with django_assert_num_queries(6):
+            response = client.get(adresse)
+        assertContains(response, "graphe__dessin")

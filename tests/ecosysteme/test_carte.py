@@ -213,10 +213,10 @@ def test_territory_page_with_its_map_query_count_does_not_grow(
         OrganisationFactory(siege=t["bordeaux"]).territoires_action.add(t["landes"])
     client.get("/")  # the listing's index, built once for every page
 
-    # The territory with its parents; its children; one query per level below it (one,
-    # then an empty second); the version of the data (the areas' territories are kept by
-    # it, read by the home page); organisations and their kinds; programmes.
-    with django_assert_num_queries(8):
+    # The territory with its parents; the version of the data (the areas' territories and
+    # the listings' indexes are kept by it, read by the home page); its children; the first
+    # organisations and their kinds; the first programmes (none here).
+    with django_assert_num_queries(6):
         response = client.get("/territoires/gironde/")
     assert response.status_code == 200
 

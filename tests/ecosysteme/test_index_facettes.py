@@ -9,6 +9,7 @@ from acteurs.enums import FormeJuridique
 from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
 from ecosysteme import facettes
+from ecosysteme.index_facettes import Classement, en_bits
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 from tests.factories import OrganisationFactory, ThematiqueFactory, bandes_energie
 
@@ -133,3 +134,26 @@ def test_every_page_of_a_search_is_the_databases_page(client, energies, monkeypa
         pages += [organisation.nom for organisation in response.context["page"]]
 
     assert pages == attendus
+
+
+# The first entries of a set, in an order
+
+
+@pytest.mark.parametrize(
+    "dans_le_set",
+    [
+        lambda pk: True,  # the whole directory: read along the order
+        lambda pk: pk % 3 == 0,  # a third
+        lambda pk: pk in (5, 700, 999),  # a few: sorted
+        lambda pk: pk >= 950,  # bunched at the end of the order
+    ],
+)
+def test_the_first_entries_of_a_set_are_those_sorting_them_all_would_give(dans_le_set):
+    # An order that is not the primary keys' one: 0, 999, 1, 998, 2…
+    ordre = [pk for paire in zip(range(500), range(999, 499, -1), strict=True) for pk in paire]
+    classement = Classement.de(ordre)
+    membres = [pk for pk in range(1000) if dans_le_set(pk)]
+
+    premiers = classement.premiers_de(en_bits(membres), 12)
+
+    assert premiers == sorted(membres, key=ordre.index)[:12]

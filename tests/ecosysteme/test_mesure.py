@@ -33,6 +33,11 @@ SCENARIOS = [
     "recherche",
     "organisation",
     "personne",
+    "territoire",
+    "thematique",
+    "reseau-pays",
+    "reseau-region",
+    "reseau-thematique",
 ]
 
 

@@ -3,7 +3,11 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from ecosysteme.sitemaps import SITEMAPS, FichesSitemap
 from tests.factories import (
     DispositifFactory,
     OrganisationFactory,
@@ -76,3 +80,30 @@ def test_unknown_sections_and_pages_are_404(client, adresse):
     OrganisationFactory()
 
     assert client.get(adresse).status_code == 404
+
+
+def test_the_index_dates_each_section_without_reading_every_profile(client):
+    OrganisationFactory.create_batch(3)
+    derniere = OrganisationFactory()
+
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get("/sitemap.xml")
+
+    assert reponse.status_code == 200
+    dates = re.findall(r"<lastmod>([^<]+)</lastmod>", reponse.content.decode())
+    assert timezone.localtime(derniere.updated_at).isoformat() in dates
+    # Organisations are counted and dated, never read one by one.
+    lectures = [r["sql"] for r in requetes if '"acteurs_organisation"' in r["sql"]]
+    assert len(lectures) == 2
+    assert all(" COUNT(" in sql.upper() or " MAX(" in sql.upper() for sql in lectures)
+
+
+def test_a_section_is_split_into_pages_of_ten_thousand_at_most(client, monkeypatch):
+    assert SITEMAPS["acteurs"].limit == 10_000
+    monkeypatch.setattr(FichesSitemap, "limit", 2)
+    OrganisationFactory.create_batch(5)
+
+    sections = adresses(client.get("/sitemap.xml"))
+
+    assert "http://testserver/sitemap-acteurs.xml?p=3" in sections
+    assert len(adresses(client.get("/sitemap-acteurs.xml?p=3"))) == 1

@@ -7,6 +7,7 @@ from django.conf import settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import FormeJuridique
+from ecosysteme import views
 from ecosysteme.enums import NiveauTerritoire
 from tests.factories import (
     DispositifFactory,
@@ -215,9 +216,73 @@ def test_territory_unknown_is_404(client):
     assertContains(response, "<h1>Page introuvable</h1>", status_code=404, html=True)
 
 
-@pytest.mark.parametrize("nombre", [1, 10])
+def cartes_affichees(response, section):
+    """The names on the cards of one section of the page, in order."""
+    (contenu,) = re.findall(
+        rf'<section aria-labelledby="{section}">.*?</section>', response.content.decode(), re.S
+    )
+    return re.findall(r'<h3 class="carte__titre"><a href="[^"]+">([^<]+)</a>', contenu)
+
+
+def test_territory_page_shows_the_first_entries_and_links_to_the_listings(client):
+    france, region, departement, metropole, commune = hierarchie()
+    # Created in reverse order of their names: the page follows names, as the listing does.
+    for i in reversed(range(30)):
+        OrganisationFactory(nom=f"Organisation {i:02}", siege=commune)
+    for i in reversed(range(15)):
+        DispositifFactory(nom=f"Dispositif {i:02}").territoires.add(departement)
+
+    response = client.get(region.get_absolute_url())
+
+    premieres = [f"Organisation {i:02}" for i in range(12)]
+    assert cartes_affichees(response, "organisations") == premieres
+    assert cartes_affichees(response, "dispositifs") == [f"Dispositif {i:02}" for i in range(12)]
+    assertContains(response, "30 organisations dont le siège ou l'action se situe")
+    assertContains(response, "Voici les 12 premières par ordre alphabétique.")
+    assertContains(
+        response,
+        f'<a href="/acteurs/?territoire={region.slug}">Voir les 30 organisations</a>',
+        html=True,
+    )
+    assertContains(
+        response,
+        f'<a href="/accompagnement/?territoire={region.slug}">'
+        "Voir les 15 dispositifs d'accompagnement</a>",
+        html=True,
+    )
+
+
+def test_territory_page_with_few_entries_shows_them_all_without_a_link(client):
+    *_, commune = hierarchie()
+    OrganisationFactory(nom="Seule", siege=commune)
+
+    response = client.get(commune.get_absolute_url())
+
+    assert cartes_affichees(response, "organisations") == ["Seule"]
+    assertContains(response, "1 organisation dont le siège")
+    assertNotContains(response, "Voir les")
+    assertNotContains(response, "premières par ordre alphabétique")
+
+
+def test_territory_page_bounds_the_territories_below_it(client, monkeypatch):
+    monkeypatch.setattr(views, "RATTACHES_MAX", 3)
+    region = TerritoireFactory(nom="Région", niveau=NiveauTerritoire.REGION)
+    for nom in ["Epsilon", "Delta", "Gamma", "Bêta", "Alpha"]:
+        TerritoireFactory(nom=nom, niveau=NiveauTerritoire.DEPARTEMENT, parent=region)
+
+    response = client.get(region.get_absolute_url())
+
+    (liste,) = re.findall(r'<ul class="en-ligne">.*?</ul>', response.content.decode(), re.S)
+    assert re.findall(r">([^<]+)</a>", liste) == ["Alpha", "Bêta", "Delta"]
+    assertContains(response, "Les 3 premiers des 5 territoires rattachés")
+    assertContains(response, f'href="/acteurs/?territoire={region.slug}"')
+
+
+@pytest.mark.parametrize("nombre", [1, 30])
 def test_territory_query_count_does_not_grow(client, django_assert_num_queries, nombre):
     france, region, departement, metropole, commune = hierarchie()
+    france.code = "FR"  # the country of a map
+    france.save()
     for organisation in OrganisationFactory.create_batch(nombre, siege=commune):
         organisation.territoires_action.add(metropole, departement)
         organisation.types.add(TypeActiviteFactory())
@@ -225,12 +290,17 @@ def test_territory_query_count_does_not_grow(client, django_assert_num_queries, 
         dispositif.territoires.add(commune)
         dispositif.porteurs.add(*OrganisationFactory.create_batch(2))
     TerritoireFactory.create_batch(nombre, parent=region)
+    client.get(france.get_absolute_url())  # reads the listings' indexes, once per process
 
-    # The region with its parents; its children; one query per level below it (three,
-    # then an empty fourth); organisations and their kinds; programmes and their porteurs.
-    with django_assert_num_queries(10):
+    # The region with its parents; the version of the data; its children; the first
+    # organisations and their kinds; the first programmes and their porteurs.
+    with django_assert_num_queries(7):
         response = client.get(region.get_absolute_url())
     assert response.status_code == 200
+    # A country has a map too, from the same index.
+    with django_assert_num_queries(7):
+        response = client.get(france.get_absolute_url())
+    assertContains(response, '<h2 id="sur-la-carte">Sur la carte</h2>', html=True)
 
 
 # Theme
@@ -257,7 +327,31 @@ def test_theme_page_lists_organisations_and_programmes(client):
     assert client.get("/thematiques/inconnue/").status_code == 404
 
 
-@pytest.mark.parametrize("nombre", [1, 10])
+def test_theme_page_shows_the_first_entries_and_links_to_the_listings(client):
+    thematique = ThematiqueFactory(nom="Énergie", slug="energie")
+    for i in reversed(range(30)):
+        OrganisationFactory(nom=f"Organisation {i:02}").thematiques.add(thematique)
+    for i in reversed(range(13)):
+        DispositifFactory(nom=f"Dispositif {i:02}").thematiques.add(thematique)
+
+    response = client.get(thematique.get_absolute_url())
+
+    premieres = [f"Organisation {i:02}" for i in range(12)]
+    assert cartes_affichees(response, "organisations") == premieres
+    assert cartes_affichees(response, "dispositifs") == [f"Dispositif {i:02}" for i in range(12)]
+    assertContains(response, "30 organisations sur cette thématique.")
+    assertContains(
+        response, '<a href="/acteurs/?thematique=energie">Voir les 30 organisations</a>', html=True
+    )
+    assertContains(
+        response,
+        '<a href="/accompagnement/?thematique=energie">Voir les 13 dispositifs '
+        "d'accompagnement</a>",
+        html=True,
+    )
+
+
+@pytest.mark.parametrize("nombre", [1, 30])
 def test_theme_query_count_does_not_grow(client, django_assert_num_queries, nombre):
     thematique = ThematiqueFactory()
     for organisation in OrganisationFactory.create_batch(nombre, siege=TerritoireFactory()):
@@ -266,9 +360,11 @@ def test_theme_query_count_does_not_grow(client, django_assert_num_queries, nomb
     for dispositif in DispositifFactory.create_batch(nombre):
         dispositif.thematiques.add(thematique)
         dispositif.porteurs.add(OrganisationFactory())
+    client.get(thematique.get_absolute_url())  # reads the listings' indexes, once per process
 
-    # The theme; organisations and their kinds; programmes and their porteurs.
-    with django_assert_num_queries(5):
+    # The theme; the version of the data; the first organisations and their kinds; the
+    # first programmes and their porteurs.
+    with django_assert_num_queries(6):
         response = client.get(thematique.get_absolute_url())
     assert response.status_code == 200
 
