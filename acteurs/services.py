@@ -15,17 +15,20 @@ from ecosysteme.indexation import (
     avec_parents,
     noms_territoire,
     oublier_mots,
+    oublier_racines,
     par_nom,
+    racines_du_document,
+    remplir_documents,
     territoires_avec_parents,
 )
 from ecosysteme.models import Source, VersionDonnees
-from ecosysteme.recherche import document
 
 from .models import Citation, Fonction, Organisation, Personne, Relation, TerritoireCouvert
 
 
 def documenter_organisation(organisation, *, types, thematiques, territoires_action, personnes):
-    """Sets an organisation's search documents from its related rows; returns their texts.
+    """Sets an organisation's search documents from its related rows; returns the texts the
+    vocabulary learns (ecosysteme.indexation.remplir_documents).
 
     The related rows are passed in, so that the generator of synthetic data indexes the rows
     it has just built exactly as the indexer does those it reads back.
@@ -40,9 +43,7 @@ def documenter_organisation(organisation, *, types, thematiques, territoires_act
         *(nom for t in territoires for nom in noms_territoire(t)),
         *sorted(p.nom_complet for p in personnes if p.is_published),
     ]
-    organisation.recherche_nom = document(*noms)
-    organisation.recherche_texte = document(*texte)
-    return [*noms, *texte]
+    return remplir_documents(organisation, noms, texte)
 
 
 def territoires_couverts(organisation, territoires_action):
@@ -54,16 +55,19 @@ def territoires_couverts(organisation, territoires_action):
 
 
 def documenter_personne(personne, *, fonctions):
-    """Sets a person's search documents from their roles (with organisations); returns texts."""
+    """Sets a person's search documents from their roles (with organisations); returns texts.
+
+    Only their roles in published organisations count: a draft's name, or a title that
+    describes it, would find the person, and prefix matching would spell the draft out.
+    """
+    fonctions = [f for f in fonctions if f.organisation.is_published]
     noms = [personne.prenom, personne.nom, personne.designation]
     texte = [
         personne.biographie,
         *sorted(f.intitule for f in fonctions),
         *sorted(f"{f.organisation.nom} {f.organisation.sigle}" for f in fonctions),
     ]
-    personne.recherche_nom = document(*noms)
-    personne.recherche_texte = document(*texte)
-    return [*noms, *texte]
+    return remplir_documents(personne, noms, texte)
 
 
 def indexer_organisations(*, pks):
@@ -78,8 +82,9 @@ def indexer_organisations(*, pks):
             Prefetch("fonctions", queryset=Fonction.objects.select_related("personne")),
         )
     )
-    textes, couverts = [], []
+    textes, couverts, retirees = [], [], set()
     for organisation in organisations:
+        avant = racines_du_document(organisation)
         textes += documenter_organisation(
             organisation,
             types=organisation.types.all(),
@@ -88,11 +93,13 @@ def indexer_organisations(*, pks):
             personnes=[f.personne for f in organisation.fonctions.all()],
         )
         couverts += territoires_couverts(organisation, organisation.territoires_action.all())
+        retirees |= avant - racines_du_document(organisation)
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
     VersionDonnees.changer()
     TerritoireCouvert.objects.filter(organisation__in=[o.pk for o in organisations]).delete()
     TerritoireCouvert.objects.bulk_create(couverts)
     ajouter_au_vocabulaire(textes)
+    oublier_racines(retirees)
 
 
 def indexer_personnes(*, pks):
@@ -100,12 +107,15 @@ def indexer_personnes(*, pks):
     personnes = Personne.objects.filter(pk__in=pks).prefetch_related(
         Prefetch("fonctions", queryset=Fonction.objects.select_related("organisation"))
     )
-    textes = []
+    textes, retirees = [], set()
     for personne in personnes:
+        avant = racines_du_document(personne)
         textes += documenter_personne(personne, fonctions=personne.fonctions.all())
+        retirees |= avant - racines_du_document(personne)
     Personne.objects.bulk_update(personnes, ["recherche_nom", "recherche_texte"])
     VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
+    oublier_racines(retirees)
 
 
 def indexer_tout():
