@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -11,6 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from acteurs.models import Citation, Fonction, Organisation, Personne
+from ecosysteme.donnees_ouvertes import exporter
 from ecosysteme.models import Source, Vocabulaire
 from tests.factories import CitationFactory
 from tests.pages_publiques import pages_publiques
@@ -198,3 +200,83 @@ def test_deleting_several_from_the_list_scrubs_each_and_only_them(admin_client, 
         assert not Personne.history.filter(nom=nom).exists()
     assert bossuet.history.count() == versions
     assert bossuet.history.filter(nom="Bossuet").exists()
+
+
+NOTE = "Christophe Rochard a fondé l'antenne girondine en 2012."
+
+
+def rochard_renomme(admin_user):
+    """Christophe Rochard, renamed Christophe Vidalenc after texts were written under his
+    former name: a note of his role, the admin log of his entry and of his role."""
+    rochard = rochard_avec_tout(admin_user)
+    fonction = rochard.fonctions.select_related("organisation").get()
+    fonction.note = NOTE
+    fonction.save()
+    message = [{"changed": {"name": "fonction", "object": str(fonction), "fields": ["note"]}}]
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk,
+        queryset=[fonction.organisation],
+        action_flag=CHANGE,
+        change_message=json.dumps(message),
+    )
+    rochard.nom = "Vidalenc"
+    rochard.save()
+    assert Personne.history.filter(id=rochard.pk, nom="Rochard").exists()
+    return rochard
+
+
+def textes_restants(dossier):
+    """Every text that could still hold a name: roles and their versions, the admin log,
+    the person's versions, the vocabulary and the open data set."""
+    exporter(dossier)
+    return [
+        *Fonction.objects.values_list("note", flat=True),
+        *Fonction.history.values_list("note", flat=True),
+        *LogEntry.objects.values_list("object_repr", "change_message"),
+        *Personne.history.values_list("prenom", "nom", "designation", "slug"),
+        " ".join(Vocabulaire.objects.values_list("mot", flat=True)),
+        *(chemin.read_text(encoding="utf-8") for chemin in sorted(dossier.glob("*.csv"))),
+    ]
+
+
+def test_every_former_name_is_looked_for_and_erased(admin_user, tmp_path):
+    rochard = rochard_renomme(admin_user)
+    assert "Rochard" in str(textes_restants(tmp_path / "avant"))
+
+    sortie = anonymiser("christophe-rochard", "--confirmer")
+
+    for texte in textes_restants(tmp_path / "apres"):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)
+    assert "noms recherchés : Christophe Vidalenc, Christophe Rochard" in sortie
+    assert "précisions de ses fonctions réécrites (versions comprises) : 2" in sortie
+    # The role keeps its note, without the name.
+    note = Fonction.objects.get(personne=rochard).note
+    assert note == "Personne anonymisée a fondé l'antenne girondine en 2012."
+
+
+def test_free_texts_naming_a_former_name_are_listed(admin_user):
+    rochard_renomme(admin_user)
+    organisation = Organisation.objects.exclude(fonctions__personne__nom="Vidalenc").first()
+    organisation.description = "Fondée avec l'appui de Christophe Rochard."
+    organisation.save()
+
+    sortie = anonymiser("christophe-rochard")
+
+    assert f"  - organisation : {organisation}\n" in sortie
+    # His own role's note is rewritten, not left to an editor.
+    assert "  - fonction :" not in sortie
+
+
+def test_a_person_deleted_in_the_admin_leaves_no_former_name(admin_client, admin_user, tmp_path):
+    rochard = rochard_renomme(admin_user)
+
+    reponse = admin_client.post(
+        reverse("admin:acteurs_personne_delete", args=[rochard.pk]), {"post": "yes"}
+    )
+
+    assert reponse.status_code == 302
+    for texte in textes_restants(tmp_path):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)
+    assert Fonction.history.filter(note__contains="Personne supprimée").exists()
