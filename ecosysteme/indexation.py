@@ -106,7 +106,9 @@ def oublier_racines(racines):
     """
     restantes = sorted(racines)
     for debut in range(0, len(restantes), DOCUMENTS_PAR_LECTURE):
-        lot = set(restantes[debut : debut + DOCUMENTS_PAR_LECTURE])
+        lot = restantes[debut : debut + DOCUMENTS_PAR_LECTURE]
+        # Most stems of a document (short words, numbers) were never in the vocabulary.
+        lot = set(Vocabulaire.objects.filter(racine__in=lot).values_list("racine", flat=True))
         for modele in apps.get_models():
             if issubclass(modele, Recherchable):
                 lot -= racines_presentes(modele, lot)
