@@ -251,10 +251,12 @@ def noms_portes(pk, *actuels, complets=False):
 
 
 def _remplacer(texte, noms, remplacement):
-    """The text with `remplacement` for each of these names, whatever their case."""
+    """The text with `remplacement` for each of these names, whatever their case, wherever
+    they stand as whole words: a Martin is not in « Martinique »."""
     # Longest first: « Camille Martin-Durand » must not become « Personne anonymisée-Durand ».
     for nom in noms:
-        texte = re.sub(re.escape(nom), lambda _: remplacement, texte, flags=re.IGNORECASE)
+        motif = rf"(?<!\w){re.escape(nom)}(?!\w)"
+        texte = re.sub(motif, lambda _: remplacement, texte, flags=re.IGNORECASE)
     return texte
 
 

@@ -280,3 +280,16 @@ def test_a_person_deleted_in_the_admin_leaves_no_former_name(admin_client, admin
         for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
             assert nom not in str(texte), (nom, texte)
     assert Fonction.history.filter(note__contains="Personne supprimée").exists()
+
+
+def test_names_are_rewritten_whatever_their_case_and_only_as_whole_words(admin_user):
+    rochard = rochard_avec_tout(admin_user)
+    fonction = rochard.fonctions.get()
+    fonction.note = "Christophe Rochard, ROCHARD pour tous, a lancé les Rochardières."
+    fonction.save()
+
+    anonymiser("christophe-rochard", "--confirmer")
+
+    fonction.refresh_from_db()
+    attendue = "Personne anonymisée, Personne anonymisée pour tous, a lancé les Rochardières."
+    assert fonction.note == attendue
