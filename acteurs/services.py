@@ -128,6 +128,7 @@ def indexer_tout():
 
 
 DESIGNATION_ANONYME = "Personne anonymisée"
+LONGUEUR_MIN_NOM = 3
 
 
 @dataclass
@@ -238,8 +239,6 @@ def noms_portes(pk, *actuels, complets=False):
     """Every name the person `pk` has had, longest first: those given, and those of each
     version of their entry. Full names (« Camille Martin », or the designation of someone
     the source does not name), and with complets=False their surnames on their own too.
-
-    Names of one or two letters are left out: they would be found inside other words.
     """
     noms = set(actuels)
     versions = Personne.history.filter(id=pk).values_list("prenom", "nom", "designation")
@@ -247,7 +246,13 @@ def noms_portes(pk, *actuels, complets=False):
         noms.add(f"{prenom} {nom}".strip() or designation)
         if not complets:
             noms.add(nom)
-    return sorted((n for n in noms if len(n) >= 3), key=lambda n: (-len(n), n))
+    return sorted((n for n in noms if n), key=lambda n: (-len(n), n))
+
+
+def cherchables(noms):
+    """The names worth looking for in texts about others: one or two letters would be found
+    inside other words."""
+    return [nom for nom in noms if len(nom) >= LONGUEUR_MIN_NOM]
 
 
 def _remplacer(texte, noms, remplacement):
@@ -265,10 +270,12 @@ def _notes_des_fonctions(pk, noms):
     if not noms:
         return []
     condition = _nommant(noms, ["note"])
-    return [
+    fonctions = [
         *Fonction.objects.filter(condition, personne_id=pk),
         *Fonction.history.filter(condition, personne_id=pk),
     ]
+    # The database finds a name inside other words too; only whole words are rewritten.
+    return [f for f in fonctions if _remplacer(f.note, noms, "") != f.note]
 
 
 def _reecrire_notes(notes, noms, remplacement):
@@ -288,7 +295,7 @@ def _entrees_du_journal(pk, noms):
     of the roles and quotes (whose names include theirs) logged on their own or on an
     organisation's page."""
     condition = Q(content_type=ContentType.objects.get_for_model(Personne), object_id=str(pk))
-    for nom in noms:
+    for nom in cherchables(noms):
         echappe = json.dumps(nom)[1:-1]  # change_message is JSON, its accents \\u-escaped
         condition |= (
             Q(object_repr__contains=nom)
@@ -330,7 +337,7 @@ def _nommant(noms, champs):
 
 def mentions(noms, *, personne):
     """« model: entry » for each free text that names the person, theirs excepted."""
-    trouvees = []
+    trouvees, noms = [], cherchables(noms)
     for modele, champs in TEXTES_LIBRES:
         objets = modele.objects.filter(_nommant(noms, champs)) if noms else modele.objects.none()
         if modele is Citation:

@@ -293,3 +293,30 @@ def test_names_are_rewritten_whatever_their_case_and_only_as_whole_words(admin_u
     fonction.refresh_from_db()
     attendue = "Personne anonymisée, Personne anonymisée pour tous, a lancé les Rochardières."
     assert fonction.note == attendue
+
+
+def test_a_name_of_two_letters_is_erased_from_their_own_texts_only(admin_user):
+    li = Personne.objects.get(slug="christophe-rochard")
+    li.prenom, li.nom = "", "Li"
+    li.save()
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[li], action_flag=CHANGE, change_message="[]"
+    )
+    fonction = li.fonctions.get()
+    fonction.note = "Li a rejoint la liaison régionale."
+    fonction.save()
+    autre = Fonction.objects.exclude(personne=li).first()
+    autre.note = "Li est cité par la liaison."
+    autre.save()
+
+    sortie = anonymiser(li.slug, "--confirmer")
+
+    assert "précisions de ses fonctions réécrites (versions comprises) : 2" in sortie
+    fonction.refresh_from_db()
+    assert fonction.note == "Personne anonymisée a rejoint la liaison régionale."
+    autre.refresh_from_db()
+    assert autre.note == "Li est cité par la liaison."
+    repr_du_journal = LogEntry.objects.filter(object_id=str(li.pk)).values_list(
+        "object_repr", flat=True
+    )
+    assert "Li" not in repr_du_journal
