@@ -9,6 +9,9 @@ from .recherche import LONGUEUR_MIN_CORRECTION, contient, document, mots, racine
 # Enough parents to reach the country from a commune (six levels at most).
 CHAINE_PARENTS = "__".join(["parent"] * 5)
 TAILLE_LOT = 500
+# Stems looked for at once in the documents: on SQLite, contient() puts two SELECTs per
+# stem in one compound SELECT, which may hold 500 of them.
+RACINES_PAR_LOT = 100
 # Documents read at once when looking for the stems that some document still holds.
 DOCUMENTS_PAR_LECTURE = 100
 
@@ -105,10 +108,11 @@ def oublier_racines(racines):
     old name, leave the vocabulary with the last document that held them.
     """
     restantes = sorted(racines)
-    for debut in range(0, len(restantes), DOCUMENTS_PAR_LECTURE):
-        lot = restantes[debut : debut + DOCUMENTS_PAR_LECTURE]
+    for debut in range(0, len(restantes), RACINES_PAR_LOT):
+        lot = restantes[debut : debut + RACINES_PAR_LOT]
         # Most stems of a document (short words, numbers) were never in the vocabulary.
-        lot = set(Vocabulaire.objects.filter(racine__in=lot).values_list("racine", flat=True))
+        connues = Vocabulaire.objects.filter(racine__in=lot).order_by().distinct()
+        lot = set(connues.values_list("racine", flat=True))
         for modele in apps.get_models():
             if issubclass(modele, Recherchable):
                 lot -= racines_presentes(modele, lot)
