@@ -235,6 +235,24 @@ def effacer_personne_supprimee(*, pk, nom):
     oublier_mots(" ".join(noms))
 
 
+def garder_version_anterieure(personne):
+    """Before the first recorded change of a person (loaded from the seed data or an import,
+    who has no version yet), records the version they had until then.
+
+    Their former name must stay known to the history: anonymising or deleting them later
+    looks for every name they had there (noms_portes).
+    """
+    if Personne.history.filter(id=personne.pk).exists():
+        return
+    anterieure = Personne.objects.filter(pk=personne.pk).first()
+    if anterieure is not None:
+        Personne.history.bulk_history_create(
+            [anterieure],
+            default_date=anterieure.updated_at,
+            default_change_reason="version antérieure à l'historique",
+        )
+
+
 def noms_portes(pk, *actuels, complets=False):
     """Every name the person `pk` has had, longest first: those given, and those of each
     version of their entry. Full names (« Camille Martin », or the designation of someone

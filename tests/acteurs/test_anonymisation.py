@@ -320,3 +320,21 @@ def test_a_name_of_two_letters_is_erased_from_their_own_texts_only(admin_user):
         "object_repr", flat=True
     )
     assert "Li" not in repr_du_journal
+
+
+def test_a_name_changed_before_any_version_was_recorded_is_known_too(admin_user, tmp_path):
+    # Seeded people have no version: their first change records the one they had.
+    rochard = Personne.objects.get(slug="christophe-rochard")
+    assert not rochard.history.exists()
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[rochard], action_flag=CHANGE, change_message="[]"
+    )
+    Fonction.objects.filter(personne=rochard).update(note=NOTE)
+    rochard.nom = "Vidalenc"
+    rochard.save()
+
+    anonymiser("christophe-rochard", "--confirmer")
+
+    for texte in textes_restants(tmp_path):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)
