@@ -3,11 +3,13 @@
 from ecosysteme.indexation import (
     ajouter_au_vocabulaire,
     noms_territoire,
+    oublier_racines,
     par_nom,
+    racines_du_document,
+    remplir_documents,
     territoires_avec_parents,
 )
 from ecosysteme.models import VersionDonnees
-from ecosysteme.recherche import document
 
 from .models import Dispositif
 
@@ -16,20 +18,19 @@ def documenter_dispositif(dispositif, *, porteurs, partenaires, thematiques, ter
     """Sets a programme's search documents from its related rows; returns their texts.
 
     Shared with the generator of synthetic data, like acteurs.services.documenter_organisation.
+    Organisations kept as drafts are left out, as from a person's documents.
     """
     texte = [
         dispositif.description,
         dispositif.public,
         dispositif.etapes,
         dispositif.get_nature_display(),
-        *sorted(f"{o.nom} {o.sigle}" for o in porteurs),
-        *sorted(f"{o.nom} {o.sigle}" for o in partenaires),
+        *sorted(f"{o.nom} {o.sigle}" for o in porteurs if o.is_published),
+        *sorted(f"{o.nom} {o.sigle}" for o in partenaires if o.is_published),
         *sorted(t.nom for t in thematiques),
         *(nom for t in sorted(territoires, key=par_nom) for nom in noms_territoire(t)),
     ]
-    dispositif.recherche_nom = document(dispositif.nom)
-    dispositif.recherche_texte = document(*texte)
-    return [dispositif.nom, *texte]
+    return remplir_documents(dispositif, [dispositif.nom], texte)
 
 
 def indexer_dispositifs(*, pks):
@@ -37,8 +38,9 @@ def indexer_dispositifs(*, pks):
     dispositifs = Dispositif.objects.filter(pk__in=pks).prefetch_related(
         "porteurs", "partenaires", "thematiques", territoires_avec_parents("territoires")
     )
-    textes = []
+    textes, retirees = [], set()
     for dispositif in dispositifs:
+        avant = racines_du_document(dispositif)
         textes += documenter_dispositif(
             dispositif,
             porteurs=dispositif.porteurs.all(),
@@ -46,9 +48,11 @@ def indexer_dispositifs(*, pks):
             thematiques=dispositif.thematiques.all(),
             territoires=dispositif.territoires.all(),
         )
+        retirees |= avant - racines_du_document(dispositif)
     Dispositif.objects.bulk_update(dispositifs, ["recherche_nom", "recherche_texte"])
     VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
+    oublier_racines(retirees)
 
 
 def indexer_tout():

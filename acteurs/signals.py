@@ -5,13 +5,13 @@ admin edits, fixtures and imports alike. Each handler only delegates to a servic
 """
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
 from .models import Fonction, Organisation, Personne, Relation, TypeActivite
-from .services import indexer_organisations, indexer_personnes
+from .services import garder_version_anterieure, indexer_organisations, indexer_personnes
 
 
 @receiver(post_save, sender=Organisation)
@@ -19,6 +19,12 @@ def organisation_enregistree(sender, instance, **kwargs):
     indexer_organisations(pks=[instance.pk])
     # People are found by the names of their organisations.
     indexer_personnes(pks=instance.fonctions.values("personne_id"))
+
+
+@receiver(pre_save, sender=Personne)
+def personne_a_enregistrer(sender, instance, raw, **kwargs):
+    if not raw and not instance._state.adding:
+        garder_version_anterieure(instance)
 
 
 @receiver(post_save, sender=Personne)

@@ -1,14 +1,19 @@
 """Shared pieces of the search index: territory names and the typo vocabulary."""
 
 from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from .models import Recherchable, Territoire, Vocabulaire
-from .recherche import LONGUEUR_MIN_CORRECTION, mots, racine, variantes
+from .recherche import LONGUEUR_MIN_CORRECTION, contient, document, mots, racine, variantes
 
 # Enough parents to reach the country from a commune (six levels at most).
 CHAINE_PARENTS = "__".join(["parent"] * 5)
 TAILLE_LOT = 500
+# Stems looked for at once in the documents: on SQLite, contient() puts two SELECTs per
+# stem in one compound SELECT, which may hold 500 of them.
+RACINES_PAR_LOT = 100
+# Documents read at once when looking for the stems that some document still holds.
+DOCUMENTS_PAR_LECTURE = 100
 
 
 def territoires_avec_parents(chemin):
@@ -48,6 +53,26 @@ def par_nom(territoire):
     return (territoire.nom, territoire.slug)
 
 
+def remplir_documents(entree, noms, texte):
+    """Sets an entry's search documents from its names and other texts; returns the texts
+    the typo vocabulary learns.
+
+    A draft gets empty documents and teaches nothing: it must not be found, nor be told by a
+    correction proposed or withheld. The entries whose texts name it leave it out too (the
+    apps' documenter_… functions), so its name is found nowhere until it is published.
+    """
+    if not entree.is_published:
+        entree.recherche_nom = entree.recherche_texte = ""
+        return []
+    entree.recherche_nom, entree.recherche_texte = document(*noms), document(*texte)
+    return [*noms, *texte]
+
+
+def racines_du_document(entree):
+    """The stems an entry's search documents hold, as stored."""
+    return {*entree.recherche_nom.split(), *entree.recherche_texte.split()}
+
+
 def ajouter_au_vocabulaire(textes):
     """Records the words of these texts that typo correction can propose."""
     # A large batch repeats the same words many times: normalise each distinct one once. No
@@ -59,7 +84,7 @@ def ajouter_au_vocabulaire(textes):
         lot = candidats[debut : debut + TAILLE_LOT]
         connus = set(Vocabulaire.objects.filter(mot__in=lot).values_list("mot", flat=True))
         lignes = [
-            Vocabulaire(mot=mot, variante=variante)
+            Vocabulaire(mot=mot, racine=racine(mot), variante=variante)
             for mot in lot
             if mot not in connus
             for variante in variantes(mot)
@@ -73,9 +98,43 @@ def oublier_mots(texte):
     Typo correction proposes only known words: a name erased from every document (a person
     anonymised) must not stay among them.
     """
-    modeles = [m for m in apps.get_models() if issubclass(m, Recherchable)]
-    for mot in set(mots(texte)):
-        forme = f" {racine(mot)} "
-        condition = Q(recherche_nom__contains=forme) | Q(recherche_texte__contains=forme)
-        if not any(modele.objects.filter(condition).exists() for modele in modeles):
-            Vocabulaire.objects.filter(mot=mot).delete()
+    oublier_racines({racine(mot) for mot in mots(texte)})
+
+
+def oublier_racines(racines):
+    """Forgets the words of these stems that no search document holds any more.
+
+    The indexers call it with the stems their entries' documents lost: a draft's words, an
+    old name, leave the vocabulary with the last document that held them.
+    """
+    restantes = sorted(racines)
+    for debut in range(0, len(restantes), RACINES_PAR_LOT):
+        lot = restantes[debut : debut + RACINES_PAR_LOT]
+        # Most stems of a document (short words, numbers) were never in the vocabulary.
+        connues = Vocabulaire.objects.filter(racine__in=lot).order_by().distinct()
+        lot = set(connues.values_list("racine", flat=True))
+        for modele in apps.get_models():
+            if issubclass(modele, Recherchable):
+                lot -= racines_presentes(modele, lot)
+        Vocabulaire.objects.filter(racine__in=lot).delete()
+
+
+def racines_presentes(modele, racines):
+    """Those of these stems that a search document of the model holds.
+
+    Reads a few documents holding any of them, notes which they hold, and asks again for the
+    others: a common stem is settled by its first document, without reading all of them.
+    """
+    trouvees = set()
+    while cherchees := racines - trouvees:
+        motifs = [f" {r} " for r in cherchees]
+        lignes = modele.objects.filter(contient(modele.objects.all(), motifs)).values_list(
+            "recherche_nom", "recherche_texte"
+        )[:DOCUMENTS_PAR_LECTURE]
+        nouvelles = {
+            r for nom, texte in lignes for r in cherchees if f" {r} " in nom or f" {r} " in texte
+        }
+        if not nouvelles:
+            break
+        trouvees |= nouvelles
+    return trouvees

@@ -329,10 +329,12 @@ class Vocabulaire(models.Model):
     """The words of the search documents, each with its one-letter-deleted variants.
 
     A query word one typo away from a known word shares a variant with it, so typos are found
-    with one indexed lookup instead of a comparison with every word.
+    with one indexed lookup instead of a comparison with every word. Its stem, the form the
+    documents hold, tells when no document holds it any more (ecosysteme.indexation).
     """
 
     mot = models.CharField("mot", max_length=100)
+    racine = models.CharField("racine", max_length=100, db_index=True)
     variante = models.CharField("variante", max_length=100, db_index=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -11,6 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from acteurs.models import Citation, Fonction, Organisation, Personne
+from ecosysteme.donnees_ouvertes import exporter
 from ecosysteme.models import Source, Vocabulaire
 from tests.factories import CitationFactory
 from tests.pages_publiques import pages_publiques
@@ -198,3 +200,141 @@ def test_deleting_several_from_the_list_scrubs_each_and_only_them(admin_client, 
         assert not Personne.history.filter(nom=nom).exists()
     assert bossuet.history.count() == versions
     assert bossuet.history.filter(nom="Bossuet").exists()
+
+
+NOTE = "Christophe Rochard a fondé l'antenne girondine en 2012."
+
+
+def rochard_renomme(admin_user):
+    """Christophe Rochard, renamed Christophe Vidalenc after texts were written under his
+    former name: a note of his role, the admin log of his entry and of his role."""
+    rochard = rochard_avec_tout(admin_user)
+    fonction = rochard.fonctions.select_related("organisation").get()
+    fonction.note = NOTE
+    fonction.save()
+    message = [{"changed": {"name": "fonction", "object": str(fonction), "fields": ["note"]}}]
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk,
+        queryset=[fonction.organisation],
+        action_flag=CHANGE,
+        change_message=json.dumps(message),
+    )
+    rochard.nom = "Vidalenc"
+    rochard.save()
+    assert Personne.history.filter(id=rochard.pk, nom="Rochard").exists()
+    return rochard
+
+
+def textes_restants(dossier):
+    """Every text that could still hold a name: roles and their versions, the admin log,
+    the person's versions, the vocabulary and the open data set."""
+    exporter(dossier)
+    return [
+        *Fonction.objects.values_list("note", flat=True),
+        *Fonction.history.values_list("note", flat=True),
+        *LogEntry.objects.values_list("object_repr", "change_message"),
+        *Personne.history.values_list("prenom", "nom", "designation", "slug"),
+        " ".join(Vocabulaire.objects.values_list("mot", flat=True)),
+        *(chemin.read_text(encoding="utf-8") for chemin in sorted(dossier.glob("*.csv"))),
+    ]
+
+
+def test_every_former_name_is_looked_for_and_erased(admin_user, tmp_path):
+    rochard = rochard_renomme(admin_user)
+    assert "Rochard" in str(textes_restants(tmp_path / "avant"))
+
+    sortie = anonymiser("christophe-rochard", "--confirmer")
+
+    for texte in textes_restants(tmp_path / "apres"):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)
+    assert "noms recherchés : Christophe Vidalenc, Christophe Rochard" in sortie
+    assert "précisions de ses fonctions réécrites (versions comprises) : 2" in sortie
+    # The role keeps its note, without the name.
+    note = Fonction.objects.get(personne=rochard).note
+    assert note == "Personne anonymisée a fondé l'antenne girondine en 2012."
+
+
+def test_free_texts_naming_a_former_name_are_listed(admin_user):
+    rochard_renomme(admin_user)
+    organisation = Organisation.objects.exclude(fonctions__personne__nom="Vidalenc").first()
+    organisation.description = "Fondée avec l'appui de Christophe Rochard."
+    organisation.save()
+
+    sortie = anonymiser("christophe-rochard")
+
+    assert f"  - organisation : {organisation}\n" in sortie
+    # His own role's note is rewritten, not left to an editor.
+    assert "  - fonction :" not in sortie
+
+
+def test_a_person_deleted_in_the_admin_leaves_no_former_name(admin_client, admin_user, tmp_path):
+    rochard = rochard_renomme(admin_user)
+
+    reponse = admin_client.post(
+        reverse("admin:acteurs_personne_delete", args=[rochard.pk]), {"post": "yes"}
+    )
+
+    assert reponse.status_code == 302
+    for texte in textes_restants(tmp_path):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)
+    assert Fonction.history.filter(note__contains="Personne supprimée").exists()
+
+
+def test_names_are_rewritten_whatever_their_case_and_only_as_whole_words(admin_user):
+    rochard = rochard_avec_tout(admin_user)
+    fonction = rochard.fonctions.get()
+    fonction.note = "Christophe Rochard, ROCHARD pour tous, a lancé les Rochardières."
+    fonction.save()
+
+    anonymiser("christophe-rochard", "--confirmer")
+
+    fonction.refresh_from_db()
+    attendue = "Personne anonymisée, Personne anonymisée pour tous, a lancé les Rochardières."
+    assert fonction.note == attendue
+
+
+def test_a_name_of_two_letters_is_erased_from_their_own_texts_only(admin_user):
+    li = Personne.objects.get(slug="christophe-rochard")
+    li.prenom, li.nom = "", "Li"
+    li.save()
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[li], action_flag=CHANGE, change_message="[]"
+    )
+    fonction = li.fonctions.get()
+    fonction.note = "Li a rejoint la liaison régionale."
+    fonction.save()
+    autre = Fonction.objects.exclude(personne=li).first()
+    autre.note = "Li est cité par la liaison."
+    autre.save()
+
+    sortie = anonymiser(li.slug, "--confirmer")
+
+    assert "précisions de ses fonctions réécrites (versions comprises) : 2" in sortie
+    fonction.refresh_from_db()
+    assert fonction.note == "Personne anonymisée a rejoint la liaison régionale."
+    autre.refresh_from_db()
+    assert autre.note == "Li est cité par la liaison."
+    repr_du_journal = LogEntry.objects.filter(object_id=str(li.pk)).values_list(
+        "object_repr", flat=True
+    )
+    assert "Li" not in repr_du_journal
+
+
+def test_a_name_changed_before_any_version_was_recorded_is_known_too(admin_user, tmp_path):
+    # Seeded people have no version: their first change records the one they had.
+    rochard = Personne.objects.get(slug="christophe-rochard")
+    assert not rochard.history.exists()
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[rochard], action_flag=CHANGE, change_message="[]"
+    )
+    Fonction.objects.filter(personne=rochard).update(note=NOTE)
+    rochard.nom = "Vidalenc"
+    rochard.save()
+
+    anonymiser("christophe-rochard", "--confirmer")
+
+    for texte in textes_restants(tmp_path):
+        for nom in ("Rochard", "rochard", "Vidalenc", "vidalenc"):
+            assert nom not in str(texte), (nom, texte)

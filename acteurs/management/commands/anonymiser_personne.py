@@ -24,7 +24,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'Anonymisée' if confirmer else 'À anonymiser'} : {rapport.personne}{fait}"
         )
+        self.stdout.write(f"  noms recherchés : {', '.join(rapport.noms)}")
         self.stdout.write(f"  fonctions gardées, sans son nom : {rapport.fonctions_gardees}")
+        self.stdout.write(
+            f"  précisions de ses fonctions réécrites (versions comprises) : "
+            f"{rapport.notes_reecrites}"
+        )
         self.stdout.write(f"  citations supprimées : {rapport.citations_supprimees}")
         self.stdout.write(f"  versions effacées de l'historique : {rapport.versions_effacees}")
         self.stdout.write(
