@@ -56,7 +56,11 @@ def stocker(deplacements, chaine):
     touches = []
     for slug, parent, niveau in deplacements:
         parent = Territoire.objects.filter(slug=parent).first()
-        Territoire.objects.filter(slug=slug).update(parent=parent, niveau=niveau)
+        Territoire.objects.filter(slug=slug).update(parent=parent)
+        # The level too, unless another territory of that level has the same code: the
+        # database refuses that, and it is another matter than the tree.
+        codes_pris = Territoire.objects.filter(niveau=niveau).exclude(code="").values("code")
+        Territoire.objects.filter(slug=slug).exclude(code__in=codes_pris).update(niveau=niveau)
         touches.append(slug)
     if chaine["longueur"]:
         maillons = [Territoire.objects.filter(slug=chaine["sous"]).first()]
