@@ -71,7 +71,7 @@ def stocker(deplacements, chaine):
                     slug=f"maillon-{rang}",
                     niveau=chaine["niveau"],
                     parent=maillons[-1],
-                )  # fmt: skip
+                )
             )
         haut, bas = maillons[1], maillons[-1]
         if chaine["boucle"] and haut != bas:
