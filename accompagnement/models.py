@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from acteurs.models import Organisation
 from ecosysteme.models import (
     NON_HISTORISES,
+    PROFONDEUR_MAX,
     Chiffre,
     Periode,
     Publiable,
@@ -62,7 +63,9 @@ class DispositifQuerySet(PublishedQuerySet):
         liens = Dispositif.territoires.through.objects.filter(dispositif__in=self.values("pk"))
         paires = set()
         for dispositif, territoire in liens.values_list("dispositif", "territoire"):
-            while territoire is not None and (territoire, dispositif) not in paires:
+            for _ in range(PROFONDEUR_MAX + 1):  # a loop or a chain too deep in bad data ends
+                if territoire is None or (territoire, dispositif) in paires:
+                    break
                 paires.add((territoire, dispositif))
                 territoire = parents.get(territoire)
         return paires

@@ -18,6 +18,7 @@ from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.exports import LOT, liste_json
+from ecosysteme.models import CHAINE_PARENTS
 
 # Who produced the data, in data·inclusion's words; also the prefix of every `id`.
 SOURCE = "ecosysteme"
@@ -86,10 +87,8 @@ def structures(request, organisations):
 
 def exporter_structures(request):
     """The organisations of the listing, with its parameters, as data·inclusion structures."""
-    # Five parents reach the country from a commune: whether it is in France costs no query.
-    organisations = Organisation.objects.published().select_related(
-        "siege__parent__parent__parent__parent__parent"
-    )
+    # Every parent up to the country: whether a commune is in France costs no query.
+    organisations = Organisation.objects.published().select_related(f"siege__{CHAINE_PARENTS}")
     filtres = OrganisationFilter(request.GET, organisations, request=request)
     lignes = structures(request, filtres.qs.iterator(chunk_size=LOT))
     reponse = StreamingHttpResponse(liste_json(lignes), content_type="application/json")

@@ -22,7 +22,7 @@ from django.utils.text import Truncator, capfirst
 
 from .enums import NiveauTerritoire
 from .index_facettes import en_bits, index_de, par_score, parmi, pks_de
-from .models import Territoire
+from .models import PROFONDEUR_MAX, Territoire
 from .recherche import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
 
 PAR_PAGE = 20
@@ -207,7 +207,8 @@ class FacetteTerritoire(Facette):
         if demandees:
             condition |= Q(slug__in=demandees) | Q(parent__slug__in=demandees)
             choisis = Territoire.objects.filter(slug__in=demandees)
-            for niveau in range(1, 6):  # the chain above a chosen one, so that it shows in place
+            # The chain above a chosen one, so that it shows in place.
+            for niveau in range(1, PROFONDEUR_MAX + 1):
                 # Subqueries, not joins: no territory comes twice, no DISTINCT to sort out.
                 condition |= Q(pk__in=choisis.values("__".join(["parent"] * niveau)))
         return self.en_arbre(list(Territoire.objects.filter(condition)))
@@ -225,7 +226,8 @@ class FacetteTerritoire(Facette):
         def parcourir(parent, profondeur):
             for t in enfants.get(parent, []):
                 options.append(Option(t.slug, t.nom, t.pk, profondeur=profondeur, objet=t))
-                parcourir(t.pk, profondeur + 1)
+                if profondeur < PROFONDEUR_MAX:  # a chain too deep in bad data ends
+                    parcourir(t.pk, profondeur + 1)
 
         parcourir(None, 0)
         return options

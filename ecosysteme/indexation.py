@@ -3,11 +3,9 @@
 from django.apps import apps
 from django.db.models import Prefetch
 
-from .models import Recherchable, Territoire, Vocabulaire
+from .models import CHAINE_PARENTS, Recherchable, Territoire, Vocabulaire
 from .recherche import LONGUEUR_MIN_CORRECTION, contient, document, mots, racine, variantes
 
-# Enough parents to reach the country from a commune (six levels at most).
-CHAINE_PARENTS = "__".join(["parent"] * 5)
 TAILLE_LOT = 500
 # Stems looked for at once in the documents: on SQLite, contient() puts two SELECTs per
 # stem in one compound SELECT, which may hold 500 of them.
@@ -23,11 +21,7 @@ def territoires_avec_parents(chemin):
 
 def noms_territoire(territoire):
     """A territory's name and its parents' names: an entry in Dijon is found by "Côte-d'Or"."""
-    noms = []
-    while territoire is not None:
-        noms.append(territoire.nom)
-        territoire = territoire.parent
-    return noms
+    return [t.nom for t in territoire.lignee()] if territoire is not None else []
 
 
 def avec_parents(territoires):
@@ -36,12 +30,8 @@ def avec_parents(territoires):
     The territories come with their parents loaded (territoires_avec_parents, or built in
     memory by the generator of synthetic data): no query.
     """
-    pks = set()
-    for territoire in territoires:
-        while territoire is not None and territoire.pk not in pks:
-            pks.add(territoire.pk)
-            territoire = territoire.parent
-    return pks
+    territoires = [territoire for territoire in territoires if territoire is not None]
+    return {parent.pk for territoire in territoires for parent in territoire.lignee()}
 
 
 def par_nom(territoire):

@@ -38,13 +38,13 @@ from accompagnement.models import Dispositif
 from acteurs.models import Fonction, Organisation, Personne, Relation, TerritoireCouvert
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.facettes import PAR_PAGE
-from ecosysteme.models import Territoire, Thematique
+from ecosysteme.models import CHAINE_PARENTS, Territoire, Thematique
 from ecosysteme.recherche import LONGUEUR_MIN_PREFIXE, mots
 
 # The child process checks that the database it was given is the one its parent prepared.
 VARIABLE_BASE = "ECOSYSTEME_BASE_DE_MESURE"
 NOM_POSTGRESQL = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-CHAINE_SIEGE = "siege" + "__parent" * 5
+CHAINE_SIEGE = f"siege__{CHAINE_PARENTS}"
 
 
 # The database
@@ -172,9 +172,8 @@ def mots_cherchables(texte):
 
 
 def region(territoire):
-    while territoire is not None and territoire.niveau != NiveauTerritoire.REGION:
-        territoire = territoire.parent
-    return territoire
+    lignee = territoire.lignee() if territoire is not None else []
+    return next((t for t in lignee if t.niveau == NiveauTerritoire.REGION), None)
 
 
 def echantillon(rng, nombre):

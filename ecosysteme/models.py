@@ -6,7 +6,9 @@ the document a fact comes from. The abstract bases below are shared by the publi
 """
 
 import uuid
+from itertools import chain, takewhile
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import GreaterThanOrEqual
@@ -178,25 +180,48 @@ class Chiffre(models.Model):
         return f"environ {texte}" if self.est_approximatif else texte
 
 
+# A territory has at most this many parents: six levels, from the country down to the commune
+# with one more in between (a territory of level « autre »). Code that walks up or down the
+# tree goes no further, so a loop or a chain too deep that reached the database ends anyway.
+PROFONDEUR_MAX = 5
+CHAINE_PARENTS = "__".join(["parent"] * PROFONDEUR_MAX)
+TROP_BAS = "la hiérarchie des territoires compte au plus six niveaux, du pays à la commune."
+
+
 class TerritoireQuerySet(SlugQuerySet):
     def for_page(self):
         # Five parents reach the country from a commune: ancetres() then needs no query.
-        return self.select_related("parent__parent__parent__parent__parent")
+        return self.select_related(CHAINE_PARENTS)
 
     def regions(self):
         return self.filter(niveau=NiveauTerritoire.REGION)
 
     def with_descendants(self, territoire):
-        """This territory and every territory below it, found one level per query.
+        """This territory and every territory below it, found one level per query."""
+        # The hierarchy has at most six levels; a recursive CTE would need raw SQL for little gain.
+        return self.filter(pk__in=[territoire.pk, *chain(*self.niveaux_sous(territoire))])
 
-        The hierarchy has at most six levels; a recursive CTE would need raw SQL for little gain.
+    def niveaux_sous(self, territoire, profondeur=PROFONDEUR_MAX):
+        """The primary keys of the territories below this one, one list per level down.
+
+        `profondeur` levels at most, and none twice: a loop in bad data ends.
         """
-        ids, niveau = {territoire.pk}, [territoire.pk]
-        while niveau:
+        vus, niveau = {territoire.pk}, [territoire.pk]
+        for _ in range(profondeur):
             enfants = self.model.objects.filter(parent__in=niveau).values_list("pk", flat=True)
-            niveau = [pk for pk in enfants if pk not in ids]  # a cycle in bad data would loop
-            ids.update(niveau)
-        return self.filter(pk__in=ids)
+            niveau = [pk for pk in enfants if pk not in vus]
+            if not niveau:
+                return
+            vus.update(niveau)
+            yield niveau
+
+    def lignee_en_base(self, pk):
+        """The primary keys of this territory and of those above it, as the database holds
+        them: in one query, PROFONDEUR_MAX + 1 at most, nearest first, empty if it is not there.
+        """
+        chemins = ["pk", *("__".join(["parent"] * n) for n in range(1, PROFONDEUR_MAX + 1))]
+        ligne = self.model.objects.filter(pk=pk).values_list(*chemins).first() or ()
+        return list(takewhile(lambda pk: pk is not None, ligne))
 
 
 def in_territoires_or_below_q(relations, territoires):
@@ -207,9 +232,14 @@ def in_territoires_or_below_q(relations, territoires):
     """
     condition = Q()
     for relation in relations:
-        for niveau in range(6):
+        for niveau in range(PROFONDEUR_MAX + 1):
             condition |= Q(**{f"{relation}{'__parent' * niveau}__in": territoires})
     return condition
+
+
+def refus_du_parent(message):
+    # Not « invalid », the code of a reference not found yet: the loader waits for those.
+    return ValidationError({"parent": ValidationError(message, code="hierarchie")})
 
 
 class Territoire(models.Model):
@@ -261,13 +291,54 @@ class Territoire(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.parent_id == self.pk:
+            raise refus_du_parent("Un territoire ne peut pas être son propre parent.")
+        lignee = Territoire.objects.lignee_en_base(self.parent_id)
+        if self.pk is not None and self.pk in lignee:
+            raise refus_du_parent(
+                f"Ce parent créerait une boucle : « {self.parent} » est déjà sous « {self} »."
+            )
+        if len(set(lignee)) < len(lignee):
+            raise refus_du_parent(
+                f"Les territoires au-dessus de « {self.parent} » forment déjà une boucle."
+            )
+        if len(lignee) > PROFONDEUR_MAX:
+            raise refus_du_parent(f"Ce parent placerait « {self} » trop bas : {TROP_BAS}")
+        self.verifier_profondeur_en_dessous(PROFONDEUR_MAX - len(lignee))
+
+    def verifier_profondeur_en_dessous(self, marge):
+        """Refuses a move that would push the territories below this one too deep."""
+        if self.pk is None:
+            return
+        niveaux = list(Territoire.objects.niveaux_sous(self, marge + 1))
+        if len(niveaux) > marge:
+            trop_bas = Territoire.objects.filter(pk__in=niveaux[-1]).order_by("nom", "pk")[0]
+            raise refus_du_parent(
+                f"Ce parent placerait « {trop_bas} », sous « {self} », trop bas : {TROP_BAS}"
+            )
+
+    def lignee(self):
+        """This territory, then its parents up to the top, nearest first.
+
+        PROFONDEUR_MAX parents at most and none twice, so that a loop or a chain too deep that
+        reached the database (raw SQL) ends anyway. Parents not loaded yet cost a query each.
+        """
+        lignee, pks = [self], {self.pk}
+        while len(lignee) <= PROFONDEUR_MAX:
+            parent = lignee[-1].parent
+            if parent is None or (parent.pk is not None and parent.pk in pks):
+                break
+            lignee.append(parent)
+            pks.add(parent.pk)
+        return lignee
+
     def ancetres(self):
-        """The chain of parents, nearest first (a few queries: the hierarchy has five levels)."""
-        chaine, courant = [], self.parent
-        while courant is not None:
-            chaine.append(courant)
-            courant = courant.parent
-        return chaine
+        """The chain of parents, nearest first (no query after for_page())."""
+        return self.lignee()[1:]
 
 
 class Thematique(models.Model):
