@@ -14,6 +14,7 @@ whatever stored it.
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 
 # C0 and C1 controls, DEL, direction overrides, embeddings and isolates (U+202A–U+202E,
@@ -72,7 +73,11 @@ def lien_sur(adresse):
 
 
 def valider_adresse_web(adresse):
-    if adresse and not lien_sur(adresse):
+    try:
+        URLValidator()(adresse)
+    except ValidationError:
+        return  # the field's own check says it is not an address: one message is enough
+    if not lien_sur(adresse):
         raise ValidationError(
             "Seules les adresses web en http:// ou https:// sont acceptées.",
             code="adresse_non_web",
