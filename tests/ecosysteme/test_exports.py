@@ -180,7 +180,7 @@ def test_a_download_reads_a_few_queries_however_many_rows(client, django_assert_
 # For each download, a text column that a spreadsheet would run as a formula (OWASP's
 # characters: = + - @ tab and carriage return), stored as an editor might type it.
 FORMULES = {
-    "acteurs": (OrganisationFactory, "description", "=HYPERLINK(\"http://x.example\",\"clic\")"),
+    "acteurs": (OrganisationFactory, "description", '=HYPERLINK("http://x.example","clic")'),
     "personnes": (PersonneFactory, "biographie", "@SUM(1+1)*cmd|' /C calc'!A0"),
     "accompagnement": (DispositifFactory, "public", "-2+3+cmd|' /C calc'!A0"),
 }

@@ -90,8 +90,12 @@ def test_the_admin_refuses_an_invisible_character_next_to_the_field(admin_client
 
     reponse = admin_client.post(admin_url(organisation, "change", organisation.pk), data)
 
-    assertContains(reponse, "Ce texte contient un caractère invisible interdit (U+000B, position 6).")
-    assertContains(reponse, "Ce texte contient un caractère invisible interdit (U+001B, position 4).")
+    assertContains(
+        reponse, "Ce texte contient un caractère invisible interdit (U+000B, position 6)."
+    )
+    assertContains(
+        reponse, "Ce texte contient un caractère invisible interdit (U+001B, position 4)."
+    )
     organisation.refresh_from_db()
     assert (organisation.nom, organisation.description) == ("Extracité", "")
 
