@@ -213,10 +213,13 @@ def test_cells_a_spreadsheet_would_run_are_written_as_text_and_the_notes_say_so(
 
     exporter(tmp_path)
 
-    (organisation,) = lire(tmp_path, "organisations")
+    lignes = {table: lire(tmp_path, table) for table in ["organisations", "personnes", "fonctions"]}
+    (organisation,) = [o for o in lignes["organisations"] if o["slug"] == "pole"]
     assert (organisation["nom"], organisation["description"]) == ("'=1+1", "'@SUM(A1)")
-    assert lire(tmp_path, "personnes")[0]["telephone"] == "'+33 1 23 45 67 89"
-    assert lire(tmp_path, "fonctions")[0]["intitule"] == "'-gérante"
+    assert [p["telephone"] for p in lignes["personnes"] if p["slug"] == "p"] == [
+        "'+33 1 23 45 67 89"
+    ]
+    assert [f["intitule"] for f in lignes["fonctions"] if f["personne"] == "p"] == ["'-gérante"]
     note = "retirez cette apostrophe initiale"
     assert note in (tmp_path / "LISEZMOI.md").read_text(encoding="utf-8")
     paquet = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
