@@ -23,6 +23,7 @@ from django.db import models
 INTERDITS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 INTERDIT_MULTILIGNE = re.compile(f"[{INTERDITS}]")
 INTERDIT_LIGNE = re.compile(f"[\t\n\r{INTERDITS}]")
+NUL = re.compile("\x00")
 SENS_D_ECRITURE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What XML 1.0 cannot hold at all (https://www.w3.org/TR/xml/#charsets).
 HORS_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -61,6 +62,12 @@ def valider_texte_long(texte):
     """A text of several lines (TextField): tabs and line breaks are welcome."""
     if isinstance(texte, str):
         refuser(texte, INTERDIT_MULTILIGNE)
+
+
+def valider_sans_nul(texte):
+    """What no database column can hold, nor even be looked up by in PostgreSQL."""
+    if isinstance(texte, str):
+        refuser(texte, NUL)
 
 
 def lien_sur(adresse):

@@ -200,3 +200,20 @@ def test_an_http_address_is_still_a_link(client):
         '<a href="https://coop.example">https://coop.example</a>',
         html=True,
     )
+
+
+def test_the_loader_names_a_nul_in_a_reference_or_a_key_before_looking_it_up(tmp_path):
+    # PostgreSQL refuses a query holding NUL: the entry is refused before any lookup.
+    chemin = fichier(tmp_path, nom="Coop", siege=["dij\x00on"], thematiques=[["a\x00"]])
+
+    with pytest.raises(CommandError) as refus:
+        call_command("valider_donnees", str(chemin), verbosity=0)
+
+    lieu = f"{chemin}, entrée n° 1 (acteurs.organisation « coop ») :"
+    assert str(refus.value).splitlines() == [
+        f"{lieu} champ siege : "
+        "Ce texte contient un caractère invisible interdit (U+0000, position 4).",
+        f"{lieu} champ thematiques : "
+        "Ce texte contient un caractère invisible interdit (U+0000, position 2).",
+        "2 problèmes : rien n'a été chargé.",
+    ]
