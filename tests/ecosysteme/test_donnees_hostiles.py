@@ -130,7 +130,8 @@ def stocker(tirer):
     dispositif.porteurs.add(organisation)
     dispositif.territoires.add(territoire)
     dispositif.sources.add(source)
-    return [organisation.nom[:20], personne.nom[:20], dispositif.nom[:20]]
+    fiches = [organisation, personne, dispositif]
+    return [fiche.nom[:20] for fiche in fiches], [fiche.get_absolute_url() for fiche in fiches]
 
 
 # The site's own empty icon, which spares browsers a request for one.
@@ -150,7 +151,9 @@ def test_hostile_stored_data_never_breaks_a_public_page(client, donnees):
     with transaction.atomic():
         # The facet index kept in memory would still hold the entries of the example before.
         index_facettes.oublier()
-        recherches = stocker(donnees.draw)
-        for adresse, texte in pages_publiques(client, recherches=recherches).items():
+        recherches, fiches = stocker(donnees.draw)
+        pages = pages_publiques(client, recherches=recherches)
+        assert set(fiches) <= set(pages)
+        for adresse, texte in pages.items():
             verifier(adresse, texte)
         transaction.set_rollback(True)
