@@ -15,6 +15,7 @@ from .exports import EXPORTS
 from .facettes import PAR_PAGE, VALEUR_POSSIBLE, VALEURS_MAX, Pagination, court, page_demandee
 from .models import Territoire
 from .recherche import nettoyer_requete
+from .textes import lien_sur
 
 
 def reponse(request, donnees, status=200):
@@ -53,7 +54,7 @@ def organisation_json(request, organisation):
         "thematiques": [reference(t) for t in o.thematiques.all()],
         "annee_creation": o.annee_creation,
         "annee_fin": o.annee_fin,
-        "site_web": o.site_web,
+        "site_web": lien_sur(o.site_web),
         "identifiants": {champ: getattr(o, champ) for champ in ("siren", "siret", "rna", "bce")},
         "description": o.description,
         "mis_a_jour": o.updated_at.isoformat(),
@@ -93,7 +94,7 @@ def dispositif_json(request, dispositif):
         "thematiques": [reference(t) for t in d.thematiques.all()],
         "public": d.public,
         "periode": d.periode,
-        "site_web": d.site_web,
+        "site_web": lien_sur(d.site_web),
         "description": d.description,
         "mis_a_jour": d.updated_at.isoformat(),
     }

@@ -1,5 +1,7 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+
+APPS_DU_PROJET = {"ecosysteme", "acteurs", "accompagnement"}
 
 
 def roles_apres_migration(sender, using, **kwargs):
@@ -17,3 +19,9 @@ class EcosystemeConfig(AppConfig):
         # models' permissions.
         post_migrate.connect(roles_apres_migration, sender=self, dispatch_uid="definir_roles")
         from . import signals  # noqa: F401  (keeps fixtures out of the history)
+        from .textes import appliquer_aux_champs
+
+        # Every model is loaded by now, those of the other apps and their histories too.
+        appliquer_aux_champs(
+            modele for modele in apps.get_models() if modele._meta.app_label in APPS_DU_PROJET
+        )

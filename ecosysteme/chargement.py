@@ -27,6 +27,8 @@ from django.core.serializers.base import (
 from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DatabaseError, models, router, transaction
 
+from .textes import valider_sans_nul
+
 
 class Probleme(CommandError):
     """What is wrong with one entry (or one file): one line per field at fault."""
@@ -76,6 +78,25 @@ def champs_de_contrainte(contrainte):
         return set(contrainte.fields)
     condition = getattr(contrainte, "condition", None)
     return set(condition.referenced_base_fields) if condition is not None else set()
+
+
+def octets_nuls(champs):
+    """(field, message) for each value holding NUL, a reference's natural key included: the
+    deserializer would look it up before any check, and PostgreSQL refuses the query."""
+    problemes = []
+    for nom, valeur in champs.items():
+        textes = [valeur]
+        while textes:
+            texte = textes.pop()
+            if isinstance(texte, list):
+                textes += texte
+                continue
+            try:
+                valider_sans_nul(texte)
+            except ValidationError as erreur:
+                problemes.append((nom, texte_erreur(erreur)))
+                break
+    return problemes
 
 
 class Entree:
@@ -288,6 +309,8 @@ class Chargement(loaddata.Command):
             raise Probleme(
                 entree, [(None, "entrée mal formée : un objet avec « model » et « fields »")]
             )
+        if problemes := octets_nuls(brut["fields"]):
+            raise Probleme(entree, problemes)
         try:
             (objet,) = PythonDeserializer(
                 [brut], using=self.using, ignorenonexistent=self.ignore,

@@ -6,7 +6,6 @@ tables, their columns and what each column means are declared once below; the CS
 Frictionless descriptor (datapackage.json) and the LISEZMOI.md are all written from them.
 """
 
-import csv
 import json
 import shutil
 import tempfile
@@ -25,8 +24,9 @@ from accompagnement.models import Dispositif
 from acteurs.enums import CategorieFonction, FormeJuridique, TypeRelation
 from acteurs.models import Fonction, Organisation, Personne, Relation
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
-from ecosysteme.exports import LOT
+from ecosysteme.exports import LOT, EcrivainCsv
 from ecosysteme.models import Source, Territoire
+from ecosysteme.textes import lien_sur
 
 SEPARATEUR = " | "
 LICENCES = {
@@ -96,6 +96,15 @@ def organisations_publiees():
     return Organisation.objects.published()
 
 
+# The note on the neutralised cells (ecosysteme.exports.EcrivainCsv), for the reusers.
+APOSTROPHE = (
+    "Chaque cellule est entre guillemets. Une valeur qui commence par =, +, -, @, une "
+    "tabulation ou un retour chariot est écrite précédée d'une apostrophe ('), pour qu'un "
+    "tableur ne l'exécute pas comme une formule (recommandation de l'OWASP contre "
+    "l'injection de formules) : un téléphone « +33 1 23 45 67 89 » s'écrit "
+    "« '+33 1 23 45 67 89 ». Pour retrouver la valeur, retirez cette apostrophe initiale "
+    "quand elle est suivie de l'un de ces caractères."
+)
 LISTE = f"plusieurs valeurs séparées par « {SEPARATEUR.strip()} »"
 SOURCES = Colonne(
     "sources",
@@ -138,6 +147,11 @@ def colonne_url(genre):
 
 def texte(nom, description, attribut=None):
     return Colonne(nom, "string", description, lambda o, base: getattr(o, attribut or nom))
+
+
+def adresse_web(nom, description):
+    """An address column: empty unless the address is http(s)."""
+    return Colonne(nom, "string", description, lambda o, base: lien_sur(getattr(o, nom)))
 
 
 TABLES = [
@@ -197,7 +211,7 @@ TABLES = [
                 f"Thématiques ({LISTE}).",
                 lambda o, base: noms(o.thematiques),
             ),
-            texte("site_web", "Site web."),
+            adresse_web("site_web", "Site web (http ou https)."),
             texte("siren", "Numéro SIREN (9 chiffres)."),
             texte("siret", "Numéro SIRET du siège (14 chiffres)."),
             texte("rna", "Numéro RNA d'une association (W suivi de 9 caractères)."),
@@ -363,7 +377,7 @@ TABLES = [
             texte("public", "Public visé."),
             texte("etapes", "Étapes du parcours proposé, une par ligne."),
             texte("description", "Présentation du dispositif."),
-            texte("site_web", "Site web."),
+            adresse_web("site_web", "Site web (http ou https)."),
             Colonne(
                 "territoires",
                 "string",
@@ -427,7 +441,7 @@ TABLES = [
                 "Date de publication.",
                 lambda s, base: s.date_publication,
             ),
-            texte("url", "Adresse web du document."),
+            adresse_web("url", "Adresse web du document (http ou https)."),
         ],
     ),
 ]
@@ -466,7 +480,7 @@ def ecrire_csv(table, chemin, base):
     """Writes the table's rows as they are read, and returns how many there are."""
     lignes = 0
     with open(chemin, "w", encoding="utf-8", newline="") as fichier:
-        ecrivain = csv.writer(fichier)
+        ecrivain = EcrivainCsv(fichier)
         ecrivain.writerow([colonne.nom for colonne in table.colonnes])
         for entree in table.entrees().iterator(chunk_size=LOT):
             ecrivain.writerow([cellule(c.valeur(entree, base)) for c in table.colonnes])
@@ -501,7 +515,7 @@ def descripteur(tailles, licence, cree):
         "title": TITRE_PAQUET,
         "description": "Les organisations de l'économie sociale et solidaire en France et en "
         "Belgique, les personnes qui les font, leurs liens et les dispositifs "
-        "d'accompagnement qu'elles portent. Voir LISEZMOI.md.",
+        "d'accompagnement qu'elles portent. Voir LISEZMOI.md. " + APOSTROPHE,
         "licenses": [LICENCES[licence]],
         "created": instant(cree),
         "resources": [
@@ -544,6 +558,8 @@ def lisezmoi(comptes, licence, cree):
         f"Une cellule qui contient plusieurs valeurs les sépare par « {SEPARATEUR.strip()} ». "
         "`datapackage.json` décrit les mêmes tables au format Frictionless Data Package. Les "
         "slugs relient les tables entre elles.",
+        "",
+        APOSTROPHE,
     ]
     for table in TABLES:
         lignes += [

@@ -9,6 +9,7 @@ from acteurs.enums import FormeJuridique, TypeRelation
 from acteurs.models import SORTANTE
 
 from .enums import NiveauTerritoire
+from .textes import lien_sur
 
 TYPES_SCHEMA = {
     FormeJuridique.ASSOCIATION: "NGO",
@@ -55,7 +56,7 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "name": organisation.nom,
         "alternateName": organisation.sigle,
         "url": request.build_absolute_uri(organisation.get_absolute_url()),
-        "sameAs": organisation.site_web,
+        "sameAs": lien_sur(organisation.site_web),
         "description": organisation.description,
         "foundingDate": str(organisation.annee_creation or ""),
         "dissolutionDate": str(organisation.annee_fin or ""),
@@ -104,7 +105,7 @@ def dispositif_json_ld(request, dispositif):
         "name": dispositif.nom,
         "serviceType": dispositif.get_nature_display(),
         "url": request.build_absolute_uri(dispositif.get_absolute_url()),
-        "sameAs": dispositif.site_web,
+        "sameAs": lien_sur(dispositif.site_web),
         "description": dispositif.description,
         "provider": [reference(request, porteur) for porteur in dispositif.porteurs.all()],
         "areaServed": [lieu(request, territoire) for territoire in dispositif.territoires.all()],

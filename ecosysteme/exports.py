@@ -21,6 +21,7 @@ from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Fonction, Organisation, Personne
+from ecosysteme.textes import lien_sur
 
 LOT = 2000
 
@@ -79,7 +80,7 @@ EXPORTS = {
             ("thematiques", lambda o: o.par_lot["thematiques"]),
             ("annee_creation", lambda o: o.annee_creation),
             ("annee_fin", lambda o: o.annee_fin),
-            ("site_web", lambda o: o.site_web),
+            ("site_web", lambda o: lien_sur(o.site_web)),
             ("siren", lambda o: o.siren),
             ("siret", lambda o: o.siret),
             ("rna", lambda o: o.rna),
@@ -113,7 +114,7 @@ EXPORTS = {
             ("territoires", lambda d: d.par_lot["territoires"]),
             ("thematiques", lambda d: d.par_lot["thematiques"]),
             ("public", lambda d: d.public),
-            ("site_web", lambda d: d.site_web),
+            ("site_web", lambda d: lien_sur(d.site_web)),
             ("description", lambda d: d.description),
         ],
     ),
@@ -141,6 +142,31 @@ class Tampon:
         return texte
 
 
+# A spreadsheet runs a cell beginning with one of these as a formula (OWASP, « CSV
+# Injection »): such a cell is written after a single quote, which the spreadsheet shows as text.
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_neutre(valeur):
+    texte = "" if valeur is None else str(valeur)
+    return "'" + texte if texte.startswith(DEBUTS_DE_FORMULE) else texte
+
+
+class EcrivainCsv:
+    """The one writer of every CSV of the site, downloads and open data set alike.
+
+    Every cell is quoted, so that no separator inside a value can start a new cell, and a
+    cell that a spreadsheet would run as a formula is neutralised. Without a file, writerow
+    returns the row written, for a streamed answer.
+    """
+
+    def __init__(self, fichier=None):
+        self.ecrivain = csv.writer(fichier or Tampon(), quoting=csv.QUOTE_ALL)
+
+    def writerow(self, valeurs):
+        return self.ecrivain.writerow([cellule_neutre(valeur) for valeur in valeurs])
+
+
 def lignes(request, liste):
     """The entries of a listing, filtered, searched and sorted as the page, and its columns."""
     classe, entrees, colonnes = EXPORTS[liste]
@@ -160,7 +186,7 @@ def par_lots(objets, lecteurs):
 
 
 def en_csv(request, objets, colonnes):
-    ecrivain = csv.writer(Tampon())
+    ecrivain = EcrivainCsv()
     yield ecrivain.writerow(["url", *(titre for titre, _ in colonnes)])
     for objet in objets:
         url = request.build_absolute_uri(objet.get_absolute_url())

@@ -8,12 +8,27 @@ from django.utils.text import Truncator
 
 from accompagnement.models import Dispositif
 from acteurs.models import Organisation, Personne
+from ecosysteme.textes import pour_xml
 
 NOMBRE = 50
 
 
+class AtomTexte(Atom1Feed):
+    """Atom whose summaries say what they are, plain text (Django declares them HTML), and
+    which leaves out what XML 1.0 cannot hold, however it was stored: a stray control
+    character in one profile would otherwise make the whole feed fail."""
+
+    def add_item(self, **elements):
+        super().add_item(**{nom: pour_xml(valeur) for nom, valeur in elements.items()})
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class Nouveautes(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomTexte
     title = "Écosystème – fiches nouvelles ou mises à jour"
     subtitle = (
         "Les organisations, personnes et dispositifs de l'annuaire de l'économie sociale et "

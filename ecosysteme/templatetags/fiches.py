@@ -3,6 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from ecosysteme import textes
+
 register = template.Library()
 
 IDENTIFIANTS = ["siren", "siret", "rna", "bce"]
@@ -28,6 +30,10 @@ def identifiants(organisation):
         for champ in champs
         if getattr(organisation, champ.name)
     ]
+
+
+# A stored address becomes a link only if it is http(s), whatever stored it.
+register.filter("lien_sur", textes.lien_sur)
 
 
 @register.filter

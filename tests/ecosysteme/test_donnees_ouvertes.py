@@ -204,3 +204,23 @@ def test_the_seeded_directory(tmp_path, donnees_seed):
     for fonction in lire(tmp_path, "fonctions"):
         assert fonction["personne"] in slugs["personnes"]
         assert fonction["organisation"] in slugs["organisations"]
+
+
+def test_cells_a_spreadsheet_would_run_are_written_as_text_and_the_notes_say_so(tmp_path):
+    pole = OrganisationFactory(slug="pole", nom="=1+1", description="@SUM(A1)")
+    personne = PersonneFactory(slug="p", telephone="+33 1 23 45 67 89", contact_is_published=True)
+    FonctionFactory(personne=personne, organisation=pole, intitule="-gérante")
+
+    exporter(tmp_path)
+
+    lignes = {table: lire(tmp_path, table) for table in ["organisations", "personnes", "fonctions"]}
+    (organisation,) = [o for o in lignes["organisations"] if o["slug"] == "pole"]
+    assert (organisation["nom"], organisation["description"]) == ("'=1+1", "'@SUM(A1)")
+    assert [p["telephone"] for p in lignes["personnes"] if p["slug"] == "p"] == [
+        "'+33 1 23 45 67 89"
+    ]
+    assert [f["intitule"] for f in lignes["fonctions"] if f["personne"] == "p"] == ["'-gérante"]
+    note = "retirez cette apostrophe initiale"
+    assert note in (tmp_path / "LISEZMOI.md").read_text(encoding="utf-8")
+    paquet = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert note in paquet["description"]

@@ -68,7 +68,7 @@ def test_json_is_the_same_entries_in_the_order_of_the_page(client, scop):
 def test_an_empty_listing_is_an_empty_file(client, scop):
     assert json.loads(contenu(client.get("/acteurs/export.json", {"q": "introuvable"}))) == []
     lignes = contenu(client.get("/acteurs/export.csv", {"q": "introuvable"})).splitlines()
-    assert lignes == [lignes[0]] and lignes[0].startswith("url,nom,")
+    assert lignes == [lignes[0]] and lignes[0].startswith('"url","nom",')
 
 
 def test_unknown_values_are_dropped_as_on_the_page(client, scop):
@@ -175,3 +175,37 @@ def test_a_download_reads_a_few_queries_however_many_rows(client, django_assert_
         with django_assert_num_queries(options + 2 + colonnes):
             lignes = contenu(client.get(f"/{liste}/export.csv")).splitlines()
         assert len(lignes) == 1 + nombre
+
+
+# For each download, a text column that a spreadsheet would run as a formula (OWASP's
+# characters: = + - @ tab and carriage return), stored as an editor might type it.
+FORMULES = {
+    "acteurs": (OrganisationFactory, "description", '=HYPERLINK("http://x.example","clic")'),
+    "personnes": (PersonneFactory, "biographie", "@SUM(1+1)*cmd|' /C calc'!A0"),
+    "accompagnement": (DispositifFactory, "public", "-2+3+cmd|' /C calc'!A0"),
+}
+
+
+@pytest.mark.parametrize("liste", FORMULES)
+@pytest.mark.parametrize("debut", ["", "+", "\t", "\r"])
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(client, liste, debut):
+    factory, champ, formule = FORMULES[liste]
+    factory(**{champ: debut + formule})
+
+    texte = contenu(client.get(f"/{liste}/export.csv"))
+
+    (ligne,) = csv.DictReader(io.StringIO(texte))
+    assert ligne[champ] == "'" + debut + formule
+    # Quoted, as every cell: no separator inside a value can start a cell of its own.
+    assert '"' + ligne[champ].replace('"', '""') + '"' in texte
+
+
+def test_a_value_merely_containing_a_formula_sign_is_written_as_it_is(client):
+    OrganisationFactory(nom="Coop = 1 + 1", description="Tél. +33 1 23 45 67 89 - @coop")
+
+    (ligne,) = csv.DictReader(io.StringIO(contenu(client.get("/acteurs/export.csv"))))
+
+    assert (ligne["nom"], ligne["description"]) == (
+        "Coop = 1 + 1",
+        "Tél. +33 1 23 45 67 89 - @coop",
+    )

@@ -172,7 +172,7 @@ def verifier(route, reponse):
     if "/export." in route:
         contenu = b"".join(reponse.streaming_content).decode()
         if reponse["Content-Type"].startswith("text/csv"):
-            assert contenu.startswith("url,nom,")
+            assert contenu.startswith('"url","nom",')
         else:
             assert isinstance(json.loads(contenu), list)
 
