@@ -1,7 +1,12 @@
 """The FilterSet of the support programmes listing (/accompagnement/)."""
 
 from acteurs.models import Organisation
-from ecosysteme.facettes import FacetteChoix, FacetteRelation, FacettesFilterSet, FacetteTerritoire
+from ecosysteme.listes.facettes import (
+    FacetteChoix,
+    FacetteRelation,
+    FacettesFilterSet,
+    FacetteTerritoire,
+)
 from ecosysteme.models import Thematique
 
 from .enums import NatureDispositif

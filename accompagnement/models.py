@@ -22,7 +22,7 @@ from ecosysteme.models import (
     Territoire,
     in_territoires_or_below_q,
 )
-from ecosysteme.recherche import rechercher
+from ecosysteme.recherche.moteur import rechercher
 
 from .enums import NatureDispositif
 

@@ -1,6 +1,7 @@
 """Writes that touch several models of the accompagnement app."""
 
-from ecosysteme.indexation import (
+from ecosysteme.models import VersionDonnees
+from ecosysteme.recherche.indexation import (
     ajouter_au_vocabulaire,
     noms_territoire,
     oublier_racines,
@@ -9,7 +10,6 @@ from ecosysteme.indexation import (
     remplir_documents,
     territoires_avec_parents,
 )
-from ecosysteme.models import VersionDonnees
 
 from .models import Dispositif
 

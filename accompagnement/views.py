@@ -1,7 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from ecosysteme.donnees_structurees import dispositif_json_ld
-
+from .donnees_structurees import dispositif_json_ld
 from .filters import DispositifFilter
 from .models import Dispositif
 

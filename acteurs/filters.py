@@ -2,7 +2,12 @@
 
 from django.db.models import Q
 
-from ecosysteme.facettes import FacetteChoix, FacetteRelation, FacettesFilterSet, FacetteTerritoire
+from ecosysteme.listes.facettes import (
+    FacetteChoix,
+    FacetteRelation,
+    FacettesFilterSet,
+    FacetteTerritoire,
+)
 from ecosysteme.models import Thematique
 
 from .enums import CategorieFonction, FormeJuridique

@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ecosysteme.index_facettes import Classement, en_bits, index_de, lignes, pks_de
+from ecosysteme.listes.index_facettes import Classement, en_bits, index_de, lignes, pks_de
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter

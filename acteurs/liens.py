@@ -11,7 +11,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from ecosysteme.facettes import Pagination, page_demandee
+from ecosysteme.listes.facettes import Pagination, page_demandee
 
 from .enums import INTITULES_RELATION, TypeRelation
 from .models import ENTRANTE, SORTANTE, Relation

@@ -21,7 +21,7 @@ from ecosysteme.models import (
     Recherchable,
     SlugQuerySet,
 )
-from ecosysteme.recherche import rechercher
+from ecosysteme.recherche.moteur import rechercher
 
 from .enums import (
     INTITULES_RELATION,
@@ -62,10 +62,9 @@ TYPES_ACCOMPAGNEMENT = ["structure-accompagnement", "incubateur", "generateur"]
 
 
 def published_dispositifs():
-    # Imported here: accompagnement depends on acteurs, not the other way round.
-    from accompagnement.models import Dispositif
-
-    return Dispositif.objects.published()
+    # The programmes' model as the reverse relation knows it: accompagnement depends on
+    # acteurs, never the other way round, so acteurs does not import it.
+    return Organisation.dispositifs_portes.field.model.objects.published()
 
 
 class OrganisationQuerySet(PublishedQuerySet):
@@ -109,23 +108,6 @@ class OrganisationQuerySet(PublishedQuerySet):
     def with_thematiques(self, thematiques):
         liens = Organisation.thematiques.through.objects.filter(thematique__in=thematiques)
         return self.filter(pk__in=liens.values("organisation"))
-
-    def with_type(self, type_activite):
-        return self.filter(types=type_activite)
-
-    def with_type_slugs(self, slugs):
-        # A subquery rather than a join: the join repeats an organisation once per kind.
-        organisations = Organisation.types.through.objects.filter(typeactivite__slug__in=slugs)
-        return self.filter(pk__in=organisations.values("organisation"))
-
-    def cooperatives(self):
-        """Cooperatives by legal form, and every CAE: a CAE is a kind of activity, not a form."""
-        cae = self.model.objects.with_type_slugs(TYPES_COOPERATIVES).values("pk")
-        return self.filter(Q(forme_juridique__in=FORMES_COOPERATIVES) | Q(pk__in=cae))
-
-    def structures_accompagnement(self):
-        """Support structures: those that help project holders, incubators, generators."""
-        return self.with_type_slugs(TYPES_ACCOMPAGNEMENT)
 
     def paires_territoires(self):
         """(territory, organisation) for each territory these are in, or below."""

@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
-from ecosysteme.indexation import (
+from ecosysteme.models import Source, VersionDonnees
+from ecosysteme.recherche.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
     avec_parents,
@@ -22,14 +23,13 @@ from ecosysteme.indexation import (
     remplir_documents,
     territoires_avec_parents,
 )
-from ecosysteme.models import Source, VersionDonnees
 
 from .models import Citation, Fonction, Organisation, Personne, Relation, TerritoireCouvert
 
 
 def documenter_organisation(organisation, *, types, thematiques, territoires_action, personnes):
     """Sets an organisation's search documents from its related rows; returns the texts the
-    vocabulary learns (ecosysteme.indexation.remplir_documents).
+    vocabulary learns (ecosysteme.recherche.indexation.remplir_documents).
 
     The related rows are passed in, so that the generator of synthetic data indexes the rows
     it has just built exactly as the indexer does those it reads back.

@@ -2,9 +2,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from ecosysteme.donnees_structurees import organisation_json_ld, personne_json_ld
 from ecosysteme.models import Territoire, Thematique
 
+from .donnees_structurees import organisation_json_ld, personne_json_ld
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
 from .graphe import graphe_ensemble, graphe_organisation

@@ -2,7 +2,7 @@
 
 from django.views import defaults
 
-from .api import adresse_inconnue, reponse
+from ecosysteme.diffusion.api import adresse_inconnue, reponse
 
 MESSAGES_API = {
     400: "Cette requête est mal formée.",

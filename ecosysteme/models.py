@@ -401,7 +401,7 @@ class Vocabulaire(models.Model):
 
     A query word one typo away from a known word shares a variant with it, so typos are found
     with one indexed lookup instead of a comparison with every word. Its stem, the form the
-    documents hold, tells when no document holds it any more (ecosysteme.indexation).
+    documents hold, tells when no document holds it any more (ecosysteme.recherche.indexation).
     """
 
     mot = models.CharField("mot", max_length=100)
@@ -426,7 +426,8 @@ NON_HISTORISES = ["recherche_nom", "recherche_texte", "updated_at"]
 
 
 class Recherchable(models.Model):
-    """An entry found by free text: its search documents are computed by ecosysteme.indexation."""
+    """An entry found by free text: its search documents are computed by
+    ecosysteme.recherche.indexation."""
 
     recherche_nom = models.TextField("document de recherche (noms)", blank=True, editable=False)
     recherche_texte = models.TextField("document de recherche (texte)", blank=True, editable=False)
@@ -438,7 +439,7 @@ class Recherchable(models.Model):
 class VersionDonnees(models.Model):
     """One row whose token changes with every write to the public entries or their links.
 
-    Each process keeps the facets of the listings in memory (ecosysteme.index_facettes) and
+    Each process keeps the facets of the listings in memory (ecosysteme.listes.index_facettes) and
     compares this token, one query per listing, to know whether they are still current. The
     token is random rather than counted: a write rolled back can never make an old token
     stand for new data.

@@ -4,9 +4,10 @@ from django.urls import path, re_path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
-from ecosysteme import api, data_inclusion, exports, openapi, views
-from ecosysteme.flux import Nouveautes
-from ecosysteme.sitemaps import SITEMAPS
+from ecosysteme.diffusion import api, data_inclusion, exports, openapi
+from ecosysteme.pages import views
+from ecosysteme.pages.flux import Nouveautes
+from ecosysteme.pages.sitemaps import SITEMAPS
 
 admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"

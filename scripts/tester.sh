@@ -9,6 +9,8 @@ source scripts/_environnement.sh
 installer "[test]"
 "$PY" -m ruff check .
 "$PY" -m ruff format --check .
+# The layers of the code (pyproject.toml, [tool.importlinter]).
+.venv/bin/lint-imports --no-cache
 DJANGO_SETTINGS_MODULE=ecosysteme.settings.test "$PY" manage.py makemigrations --check --dry-run
 if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
   echo "Chromium est introuvable : les tests dans le navigateur (tests/navigateur) seront"

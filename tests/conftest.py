@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from hypothesis import settings
 
-from ecosysteme import index_facettes
+from ecosysteme.listes import index_facettes
 
 # Examples per test case of tests/ecosysteme/test_parametres_arbitraires.py, whose 52 cases (26
 # pages, two kinds of query string) make about 400 examples in all by default, and 10,000 with

@@ -4,7 +4,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from ecosysteme.exports import EXPORTS, FORMATS
+from ecosysteme.diffusion.exports import EXPORTS, FORMATS
 
 DEPART = [
     "/",

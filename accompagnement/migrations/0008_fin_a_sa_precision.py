@@ -4,7 +4,7 @@ import django.db.models.lookups
 import ecosysteme.models
 from django.db import migrations, models
 
-from ecosysteme.index_recherche import reconstruction
+from ecosysteme.recherche.index_sql import reconstruction
 
 # On SQLite the table is copied anew: its search index's triggers must be made again.
 reconstruire = reconstruction("accompagnement_dispositif")

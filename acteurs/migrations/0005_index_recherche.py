@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from ecosysteme.index_recherche import operations
+from ecosysteme.recherche.index_sql import operations
 
 creer, supprimer = operations("acteurs_organisation", "acteurs_personne")
 

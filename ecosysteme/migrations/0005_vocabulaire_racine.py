@@ -1,7 +1,7 @@
 from django.db import migrations, models
 from django.db.models import Case, Value, When
 
-from ecosysteme.recherche import racine
+from ecosysteme.recherche.moteur import racine
 
 MOTS_PAR_REQUETE = 500
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from acteurs.models import Citation, Fonction, Organisation, Personne
-from ecosysteme.donnees_ouvertes import exporter
+from ecosysteme.diffusion.donnees_ouvertes import exporter
 from ecosysteme.models import Source, Vocabulaire
 from tests.factories import CitationFactory
 from tests.pages_publiques import pages_publiques

@@ -5,8 +5,9 @@ from types import SimpleNamespace
 import pytest
 
 from acteurs.enums import CategorieFonction, FormeJuridique
-from ecosysteme import api, views
+from ecosysteme.diffusion import api
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.pages import views
 from tests.factories import (
     DispositifFactory,
     FonctionFactory,

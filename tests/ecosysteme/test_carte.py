@@ -3,8 +3,8 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from ecosysteme.carte import fonds, nuances
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.pages.carte import fonds, nuances
 from tests.factories import OrganisationFactory, TerritoireFactory
 
 pytestmark = pytest.mark.django_db

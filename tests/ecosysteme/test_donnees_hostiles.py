@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ecosysteme import index_facettes
+from ecosysteme.listes import index_facettes
 from tests.factories import (
     ChiffreOrganisationFactory,
     CitationFactory,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from accompagnement.models import Dispositif
 from acteurs.models import Fonction, Organisation, Personne, Relation
-from ecosysteme import donnees_ouvertes
+from ecosysteme.diffusion import donnees_ouvertes
 from ecosysteme.enums import PrecisionDate
 from ecosysteme.models import Source, Territoire
 from tests.factories import (

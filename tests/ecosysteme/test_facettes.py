@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from acteurs.models import Organisation
-from ecosysteme.facettes import Pagination, enumeration, titre_listing
+from ecosysteme.listes.facettes import Pagination, enumeration, titre_listing
 from tests.factories import OrganisationFactory
 
 

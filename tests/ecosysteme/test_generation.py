@@ -23,8 +23,8 @@ from acteurs.models import (
 from acteurs.services import indexer_organisations, indexer_personnes
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import Source, Territoire, Thematique
-from ecosysteme.recherche import MOTS_VIDES
-from ecosysteme.synthetique import generation
+from ecosysteme.outils.synthetique import generation
+from ecosysteme.recherche.moteur import MOTS_VIDES
 from tests.factories import (
     FonctionFactory,
     OrganisationFactory,

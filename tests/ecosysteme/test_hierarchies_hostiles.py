@@ -19,8 +19,8 @@ from accompagnement.models import Dispositif
 from accompagnement.services import indexer_dispositifs
 from acteurs.models import Organisation
 from acteurs.services import indexer_organisations
-from ecosysteme import index_facettes
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes import index_facettes
 from ecosysteme.models import Territoire, VersionDonnees
 from tests.hierarchies import adresses_des_territoires, lire, sans_fin_interrompue
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from acteurs.enums import FormeJuridique
 from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
-from ecosysteme import facettes
-from ecosysteme.index_facettes import Classement, en_bits
+from ecosysteme.listes import facettes
+from ecosysteme.listes.index_facettes import Classement, en_bits
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 from tests.factories import OrganisationFactory, ThematiqueFactory, bandes_energie
 

@@ -4,7 +4,7 @@ import pytest
 
 from accompagnement.models import Dispositif
 from acteurs.models import Organisation, Personne
-from ecosysteme.recherche import (
+from ecosysteme.recherche.moteur import (
     LONGUEUR_MAX_REQUETE,
     a_une_faute_pres,
     document,

@@ -23,10 +23,10 @@ from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
-from ecosysteme.api import LISTES
-from ecosysteme.exports import EXPORTS, FORMATS
+from ecosysteme.diffusion.api import LISTES
+from ecosysteme.diffusion.exports import EXPORTS, FORMATS
 from ecosysteme.models import Territoire, Thematique
-from ecosysteme.sitemaps import SITEMAPS
+from ecosysteme.pages.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.usefixtures("donnees_seed")
 

@@ -6,7 +6,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.models import Organisation, Personne
-from ecosysteme.recherche import LONGUEUR_MAX_REQUETE
+from ecosysteme.recherche.moteur import LONGUEUR_MAX_REQUETE
 from tests.factories import (
     DispositifFactory,
     FonctionFactory,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ecosysteme.sitemaps import SITEMAPS, FichesSitemap
+from ecosysteme.pages.sitemaps import SITEMAPS, FichesSitemap
 from tests.factories import (
     DispositifFactory,
     OrganisationFactory,

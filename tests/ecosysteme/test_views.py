@@ -7,8 +7,8 @@ from django.conf import settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import FormeJuridique
-from ecosysteme import views
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.pages import views
 from tests.factories import (
     DispositifFactory,
     OrganisationFactory,

@@ -2,7 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ecosysteme.donnees_ouvertes import LICENCE_PAR_DEFAUT, LICENCES, DossierOccupe, exporter
+from ecosysteme.diffusion.donnees_ouvertes import (
+    LICENCE_PAR_DEFAUT,
+    LICENCES,
+    DossierOccupe,
+    exporter,
+)
 
 
 def taille_lisible(octets):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 
 from acteurs.models import Organisation
-from ecosysteme.synthetique.generation import (
+from ecosysteme.outils.synthetique.generation import (
     Annuaire,
     existe_des_donnees_synthetiques,
     milliers,

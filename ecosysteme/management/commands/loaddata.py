@@ -1,4 +1,4 @@
-"""Django's loaddata, with every entry checked before it is saved (see ecosysteme.chargement).
+"""Django's loaddata, with every entry checked before it is saved (ecosysteme.outils.chargement).
 
 Commands of an application take precedence over Django's own: `manage.py loaddata`, the
 tests and the README's instructions all go through this one.
@@ -7,7 +7,7 @@ tests and the README's instructions all go through this one.
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from ecosysteme.chargement import Chargement, Probleme
+from ecosysteme.outils.chargement import Chargement, Probleme
 
 
 class Command(Chargement):

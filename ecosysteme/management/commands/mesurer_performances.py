@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from acteurs.models import Organisation
-from ecosysteme import mesure
+from ecosysteme.outils import mesure
 
 
 class Command(BaseCommand):

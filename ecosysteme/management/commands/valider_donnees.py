@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 
-from ecosysteme.chargement import Chargement
+from ecosysteme.outils.chargement import Chargement
 
 
 class Validation(Chargement):

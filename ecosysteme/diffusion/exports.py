@@ -60,8 +60,8 @@ def joindre(paires):
 
 
 # For each listing: its FilterSet, its entries with what a page of them shows (the API,
-# ecosysteme.api, reads the same FilterSets and entries), and the columns (title, value of an
-# entry). What the columns read by batch is in PAR_LOT.
+# ecosysteme.diffusion.api, reads the same FilterSets and entries), and the columns (title,
+# value of an entry). What the columns read by batch is in PAR_LOT.
 EXPORTS = {
     "acteurs": (
         OrganisationFilter,

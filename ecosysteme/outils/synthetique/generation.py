@@ -45,9 +45,9 @@ from acteurs.services import (
     indexer_personnes,
 )
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
-from ecosysteme.indexation import ajouter_au_vocabulaire, avec_parents
 from ecosysteme.models import Source, Territoire, Thematique, VersionDonnees
-from ecosysteme.recherche import sans_accents
+from ecosysteme.recherche.indexation import ajouter_au_vocabulaire, avec_parents
+from ecosysteme.recherche.moteur import sans_accents
 
 from . import listes
 from .territoires import (

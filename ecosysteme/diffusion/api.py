@@ -3,19 +3,26 @@
 Each listing answers with the same entries as its page: the same FilterSet cleans the same
 parameters (unknown values become notices, `avis`, never errors), and the same pages of 20.
 Each entry is its public facts and the address of its profile; people's contact details are
-never part of it, as in the downloads. The OpenAPI description is ecosysteme.openapi.
+never part of it, as in the downloads. The OpenAPI description is ecosysteme.diffusion.openapi.
 """
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .enums import NiveauTerritoire
-from .exports import EXPORTS
-from .facettes import PAR_PAGE, VALEUR_POSSIBLE, VALEURS_MAX, Pagination, court, page_demandee
-from .models import Territoire
-from .recherche import nettoyer_requete
-from .textes import lien_sur
+from ecosysteme.diffusion.exports import EXPORTS
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes.facettes import (
+    PAR_PAGE,
+    VALEUR_POSSIBLE,
+    VALEURS_MAX,
+    Pagination,
+    court,
+    page_demandee,
+)
+from ecosysteme.models import Territoire
+from ecosysteme.recherche.moteur import nettoyer_requete
+from ecosysteme.textes import lien_sur
 
 
 def reponse(request, donnees, status=200):

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .enums import NiveauTerritoire
-from .models import Territoire
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.models import Territoire
 
-FONDS = Path(__file__).resolve().parent / "donnees" / "fonds_de_carte.json"
+FONDS = Path(__file__).resolve().parent.parent / "donnees" / "fonds_de_carte.json"
 # Which territories each map's areas are: French départements; Belgian provinces, and the
 # Brussels-Capital Region, which belongs to none.
 NIVEAUX = {
@@ -184,7 +184,7 @@ def lire_territoires_des_zones():
 
 def cartes(jeton, index, noms=("france", "belgique"), territoire=None):
     """The maps named, with each area's count of organisations in it or below it, read from
-    the organisations listing's `index` (ecosysteme.index_facettes) of data version `jeton`.
+    the organisations listing's `index` (ecosysteme.listes.index_facettes) of data version `jeton`.
     Areas that contain `territoire`, or lie within it, are marked as current."""
     par_carte = territoires_des_zones(jeton)
     autour = set()

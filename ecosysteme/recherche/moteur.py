@@ -108,7 +108,7 @@ def a_une_faute_pres(a, b):
 
 def corrections(mots_requete):
     """For each query word long enough, the vocabulary words one typo away from it."""
-    from .models import Vocabulaire
+    from ecosysteme.models import Vocabulaire
 
     candidats = {m for m in mots_requete if len(m) >= LONGUEUR_MIN_CORRECTION - 1}
     if not candidats:

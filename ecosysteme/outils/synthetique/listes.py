@@ -1,8 +1,8 @@
 """Word lists the synthetic directory is built from: French and Belgian-looking names of
 places, organisations and people, and the sentences of their descriptions.
 
-Placeholders in braces are filled by ecosysteme.synthetique.generation: {commune}, {de_commune},
-{a_commune}, {de_dept}, {de_region}, {lieu} and any list of REMPLISSAGES below.
+Placeholders in braces are filled by ecosysteme.outils.synthetique.generation: {commune},
+{de_commune}, {a_commune}, {de_dept}, {de_region}, {lieu} and any list of REMPLISSAGES below.
 """
 
 # --- Places --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description of the API (ecosysteme.api), served at /api/openapi.json.
+"""The OpenAPI 3.1 description of the API (ecosysteme.diffusion.api), served at /api/openapi.json.
 
 The parameters of each listing are read from its FilterSet, so that a new facet is described
 as soon as it exists; the choices fixed in the code (legal forms, kinds of programme…) are
@@ -12,11 +12,10 @@ from django.views.decorators.cache import cache_control
 
 from accompagnement.enums import NatureDispositif
 from acteurs.enums import CategorieFonction, FormeJuridique
-
-from .api import LISTES, reponse
-from .enums import NiveauTerritoire
-from .exports import EXPORTS
-from .facettes import PAR_PAGE, Facette, FacetteChoix
+from ecosysteme.diffusion.api import LISTES, reponse
+from ecosysteme.diffusion.exports import EXPORTS
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes.facettes import PAR_PAGE, Facette, FacetteChoix
 
 SLUG = {"type": "string", "pattern": "^[-A-Za-z0-9_]{1,200}$"}
 TEXTE = {"type": "string"}

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from acteurs.filters import OrganisationFilter
 from acteurs.models import Organisation
+from ecosysteme.diffusion.exports import LOT, liste_json
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.exports import LOT, liste_json
 from ecosysteme.models import CHAINE_PARENTS
 
 # Who produced the data, in data·inclusion's words; also the prefix of every `id`.

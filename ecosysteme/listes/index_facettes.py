@@ -21,7 +21,7 @@ from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from .models import VersionDonnees
+from ecosysteme.models import VersionDonnees
 
 # Bitsets, once built, are kept: up to this many by index (a bitset of 100,000 entries is
 # 12.5 kB), so that a process does not keep one for each of thousands of communes. Those

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from accompagnement.models import Dispositif
 from acteurs.models import Organisation, Personne
-
-from .models import Territoire, Thematique
+from ecosysteme.models import Territoire, Thematique
 
 
 class PagesSitemap(Sitemap):

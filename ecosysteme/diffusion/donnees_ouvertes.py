@@ -23,8 +23,8 @@ from accompagnement.enums import NatureDispositif
 from accompagnement.models import Dispositif
 from acteurs.enums import CategorieFonction, FormeJuridique, TypeRelation
 from acteurs.models import Fonction, Organisation, Personne, Relation
+from ecosysteme.diffusion.exports import LOT, EcrivainCsv
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
-from ecosysteme.exports import LOT, EcrivainCsv
 from ecosysteme.models import Source, Territoire
 from ecosysteme.textes import lien_sur
 
@@ -96,7 +96,7 @@ def organisations_publiees():
     return Organisation.objects.published()
 
 
-# The note on the neutralised cells (ecosysteme.exports.EcrivainCsv), for the reusers.
+# The note on the neutralised cells (ecosysteme.diffusion.exports.EcrivainCsv), for the reusers.
 APOSTROPHE = (
     "Chaque cellule est entre guillemets. Une valeur qui commence par =, +, -, @, une "
     "tabulation ou un retour chariot est écrite précédée d'une apostrophe ('), pour qu'un "

@@ -3,7 +3,7 @@
 A listing's FilterSet inherits FacettesFilterSet and declares one Facette per filter group.
 Beside each option, a facet shows how many results that option would give with the other
 active filters; these counts, and the number of results, come from an index kept in memory
-(ecosysteme.index_facettes), the page itself from the database. Parameters are cleaned
+(ecosysteme.listes.index_facettes), the page itself from the database. Parameters are cleaned
 before django-filter sees them, so that a shared URL with a stale value still shows a page:
 what had to be dropped becomes a notice (`avis`).
 """
@@ -20,10 +20,10 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 
-from .enums import NiveauTerritoire
-from .index_facettes import en_bits, index_de, par_score, parmi, pks_de
-from .models import PROFONDEUR_MAX, Territoire
-from .recherche import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes.index_facettes import en_bits, index_de, par_score, parmi, pks_de
+from ecosysteme.models import PROFONDEUR_MAX, Territoire
+from ecosysteme.recherche.moteur import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
 
 PAR_PAGE = 20
 # More values than this for one filter is no person's choice: the rest is dropped, so that
@@ -449,7 +449,7 @@ class FacettesFilterSet(django_filters.FilterSet):
         paginator = Pagination(self.qs, PAR_PAGE, nombre=self.total)
         return page_demandee(paginator, self.page_demandee, self.avis)
 
-    # Counts, from the in-memory index (ecosysteme.index_facettes)
+    # Counts, from the in-memory index (ecosysteme.listes.index_facettes)
 
     @cached_property
     def index(self):

@@ -3,8 +3,15 @@
 from django.apps import apps
 from django.db.models import Prefetch
 
-from .models import CHAINE_PARENTS, Recherchable, Territoire, Vocabulaire
-from .recherche import LONGUEUR_MIN_CORRECTION, contient, document, mots, racine, variantes
+from ecosysteme.models import CHAINE_PARENTS, Recherchable, Territoire, Vocabulaire
+from ecosysteme.recherche.moteur import (
+    LONGUEUR_MIN_CORRECTION,
+    contient,
+    document,
+    mots,
+    racine,
+    variantes,
+)
 
 TAILLE_LOT = 500
 # Stems looked for at once in the documents: on SQLite, contient() puts two SELECTs per

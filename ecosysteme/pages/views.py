@@ -19,14 +19,13 @@ from acteurs.models import (
     Personne,
     TypeActivite,
 )
-
-from .carte import carte_du_territoire, cartes
-from .donnees_structurees import territoire_json_ld, thematique_json_ld
-from .index_facettes import index_de, par_score, parmi
-from .mentions import informations_legales
-from .models import Territoire, Thematique, VersionDonnees
-from .recherche import analyser, nettoyer_requete
-from .sante import etat_base
+from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
+from ecosysteme.listes.index_facettes import index_de, par_score, parmi
+from ecosysteme.models import Territoire, Thematique, VersionDonnees
+from ecosysteme.pages.carte import carte_du_territoire, cartes
+from ecosysteme.pages.mentions import informations_legales
+from ecosysteme.recherche.moteur import analyser, nettoyer_requete
+from ecosysteme.sante import etat_base
 
 # The search page shows the first results of each kind; its full list has the rest.
 RESULTATS_PAR_GROUPE = 5
@@ -57,7 +56,7 @@ def sante(request):
 
 
 def home(request):
-    # Every figure comes from the listings' indexes in memory (ecosysteme.index_facettes):
+    # Every figure comes from the listings' indexes in memory (ecosysteme.listes.index_facettes):
     # the same numbers as the listings they link to, without counting the whole directory.
     jeton = VersionDonnees.actuelle()
     index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
@@ -127,8 +126,8 @@ class Apercu:
 def apercu(filtres, facette, objet, jeton):
     """The entries of the listing of `filtres` under this option (`objet`) of this facet.
 
-    Counted and chosen in the listing's index in memory (ecosysteme.index_facettes), then read
-    by primary key: the same queries however many there are.
+    Counted and chosen in the listing's index in memory (ecosysteme.listes.index_facettes),
+    then read by primary key: the same queries however many there are.
     """
     publiees = filtres._meta.model.objects.published()
     index = index_de(filtres, publiees, jeton)

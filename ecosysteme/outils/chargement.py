@@ -27,7 +27,7 @@ from django.core.serializers.base import (
 from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DatabaseError, models, router, transaction
 
-from .textes import valider_sans_nul
+from ecosysteme.textes import valider_sans_nul
 
 
 class Probleme(CommandError):

@@ -37,9 +37,9 @@ from psycopg import sql
 from accompagnement.models import Dispositif
 from acteurs.models import Fonction, Organisation, Personne, Relation, TerritoireCouvert
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.facettes import PAR_PAGE
+from ecosysteme.listes.facettes import PAR_PAGE
 from ecosysteme.models import CHAINE_PARENTS, Territoire, Thematique
-from ecosysteme.recherche import LONGUEUR_MIN_PREFIXE, mots
+from ecosysteme.recherche.moteur import LONGUEUR_MIN_PREFIXE, mots
 
 # The child process checks that the database it was given is the one its parent prepared.
 VARIABLE_BASE = "ECOSYSTEME_BASE_DE_MESURE"

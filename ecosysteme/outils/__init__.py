@@ -1,0 +1,1 @@
+"""Reached from manage.py only: the benchmark, the synthetic directory, the loader."""
