@@ -625,7 +625,7 @@ def test_people_list_query_count_does_not_grow(client, django_assert_num_queries
     assert response.status_code == 200
 
 
-# Free text (search() itself is tested in tests/ecosysteme/test_moteur_recherche.py)
+# Free text (search() itself is tested in tests/ecosysteme/recherche/test_moteur_recherche.py)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from acteurs.models import TerritoireCouvert
 from ecosysteme.models import Vocabulaire
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.lent
+
 APPS = ["ecosysteme", "acteurs", "accompagnement"]
 # Derived from the entries, and rebuilt by the indexer as they load: not part of a backup.
 DERIVEES = ["acteurs.territoirecouvert", "ecosysteme.vocabulaire", "ecosysteme.versiondonnees"]

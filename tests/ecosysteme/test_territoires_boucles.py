@@ -14,7 +14,7 @@ from acteurs.services import indexer_organisations
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import PROFONDEUR_MAX, Territoire
 from ecosysteme.recherche.indexation import avec_parents, noms_territoire
-from tests.ecosysteme.test_chargement import etat_de_la_base
+from tests.ecosysteme.outils.test_chargement import etat_de_la_base
 from tests.hierarchies import adresses_des_territoires, forcer_parent, lire, sans_fin_interrompue
 
 pytestmark = pytest.mark.usefixtures("donnees_seed")

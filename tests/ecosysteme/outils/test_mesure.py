@@ -20,7 +20,7 @@ from psycopg import sql
 from acteurs.models import Organisation
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.lent]
 
 SCENARIOS = [
     "plancher",

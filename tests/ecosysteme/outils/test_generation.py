@@ -34,7 +34,7 @@ from tests.factories import (
     ThematiqueFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.lent]
 
 N = 300
 MARQUES = [Organisation, Personne, Dispositif, Territoire, Thematique, TypeActivite, Source]

@@ -31,6 +31,8 @@ from tests.factories import (
     TypeActiviteFactory,
 )
 
+pytestmark = pytest.mark.lent
+
 EXEMPLES = 30
 CONTROLES = [
     not_a_server_error,
