@@ -8,7 +8,7 @@ from acteurs.models import Organisation
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
 from .models import Dispositif
-from .services import indexer_dispositifs
+from .recherche import indexer_dispositifs
 
 
 @receiver(post_save, sender=Dispositif)

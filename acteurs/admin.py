@@ -14,6 +14,7 @@ from ecosysteme.admin import (
     periode,
 )
 
+from .anonymisation import anonymiser_personne, effacer_personne_supprimee
 from .models import (
     ChiffreOrganisation,
     Citation,
@@ -23,7 +24,6 @@ from .models import (
     Relation,
     TypeActivite,
 )
-from .services import anonymiser_personne, effacer_personne_supprimee
 
 PERIODE_FIELDS = ["debut", "debut_precision", "fin", "fin_precision"]
 

@@ -222,7 +222,7 @@ class Organisation(Recherchable, Publiable):
 class TerritoireCouvert(models.Model):
     """A territory an organisation is seated or active in, or one above those: derived data.
 
-    The indexer keeps these rows (acteurs.services), so that « in this territory or anywhere
+    The indexer keeps these rows (acteurs.recherche), so that « in this territory or anywhere
     below it » is one indexed lookup, and counting organisations by territory a grouped count,
     instead of a walk up to six levels of parents for every organisation.
     """

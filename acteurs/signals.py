@@ -10,8 +10,9 @@ from django.dispatch import receiver
 
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
 
+from .anonymisation import garder_version_anterieure
 from .models import Fonction, Organisation, Personne, Relation, TypeActivite
-from .services import garder_version_anterieure, indexer_organisations, indexer_personnes
+from .recherche import indexer_organisations, indexer_personnes
 
 
 @receiver(post_save, sender=Organisation)

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accompagnement.models import Dispositif
-from accompagnement.services import indexer_dispositifs
+from accompagnement.recherche import indexer_dispositifs
 from acteurs.models import Organisation
-from acteurs.services import indexer_organisations
+from acteurs.recherche import indexer_organisations
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes import index_facettes
 from ecosysteme.models import Territoire, VersionDonnees

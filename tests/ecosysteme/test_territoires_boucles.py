@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from acteurs.models import Organisation, TerritoireCouvert
-from acteurs.services import indexer_organisations
+from acteurs.recherche import indexer_organisations
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import PROFONDEUR_MAX, Territoire
 from ecosysteme.recherche.indexation import avec_parents, noms_territoire

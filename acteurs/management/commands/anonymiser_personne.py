@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from acteurs.anonymisation import anonymiser_personne
 from acteurs.models import Personne
-from acteurs.services import anonymiser_personne
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from accompagnement.services import indexer_tout as indexer_dispositifs
-from acteurs.services import indexer_tout as indexer_acteurs
+from accompagnement.recherche import indexer_tout as indexer_dispositifs
+from acteurs.recherche import indexer_tout as indexer_acteurs
 
 
 class Command(BaseCommand):

@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from accompagnement.models import ChiffreDispositif, Dispositif
-from accompagnement.services import documenter_dispositif, indexer_dispositifs
+from accompagnement.recherche import documenter_dispositif, indexer_dispositifs
 from acteurs.enums import RELATIONS_SYMETRIQUES, TypeRelation
 from acteurs.models import (
     ChiffreOrganisation,
@@ -38,7 +38,7 @@ from acteurs.models import (
     TerritoireCouvert,
     TypeActivite,
 )
-from acteurs.services import (
+from acteurs.recherche import (
     documenter_organisation,
     documenter_personne,
     indexer_organisations,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from accompagnement.models import ChiffreDispositif, Dispositif
-from accompagnement.services import indexer_dispositifs
+from accompagnement.recherche import indexer_dispositifs
 from acteurs.enums import TypeRelation
 from acteurs.models import (
     ChiffreOrganisation,
@@ -20,7 +20,7 @@ from acteurs.models import (
     TerritoireCouvert,
     TypeActivite,
 )
-from acteurs.services import indexer_organisations, indexer_personnes
+from acteurs.recherche import indexer_organisations, indexer_personnes
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import Source, Territoire, Thematique
 from ecosysteme.outils.synthetique import generation

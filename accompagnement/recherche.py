@@ -1,4 +1,4 @@
-"""Writes that touch several models of the accompagnement app."""
+"""What makes programmes findable: their search documents and their indexer."""
 
 from ecosysteme.models import VersionDonnees
 from ecosysteme.recherche.indexation import (
@@ -17,7 +17,7 @@ from .models import Dispositif
 def documenter_dispositif(dispositif, *, porteurs, partenaires, thematiques, territoires):
     """Sets a programme's search documents from its related rows; returns their texts.
 
-    Shared with the generator of synthetic data, like acteurs.services.documenter_organisation.
+    Shared with the generator of synthetic data, like acteurs.recherche.documenter_organisation.
     Organisations kept as drafts are left out, as from a person's documents.
     """
     texte = [
