@@ -16,6 +16,7 @@ from ecosysteme.admin import (
 
 from .anonymisation import anonymiser_personne, effacer_personne_supprimee
 from .models import (
+    IDENTIFIANTS,
     ChiffreOrganisation,
     Citation,
     Fonction,
@@ -146,7 +147,7 @@ class OrganisationAdmin(PubliableAdmin):
     ]
     list_filter = ["is_published", "forme_juridique", "types", "thematiques", "is_synthetic"]
     list_select_related = ["siege"]
-    search_fields = ["nom", "sigle", "=siren", "=siret", "=rna", "=bce"]
+    search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["types", "thematiques", "siege", "territoires_action", "sources"]
     fieldsets = [

@@ -5,7 +5,7 @@ from ecosysteme.donnees_structurees import reference, sans_vides, script
 from ecosysteme.textes import lien_sur
 
 from .enums import FormeJuridique, TypeRelation
-from .models import SORTANTE
+from .models import IDENTIFIANTS, SORTANTE
 
 TYPES_SCHEMA = {
     FormeJuridique.ASSOCIATION: "NGO",
@@ -14,7 +14,6 @@ TYPES_SCHEMA = {
     FormeJuridique.COLLECTIVITE: "GovernmentOrganization",
     FormeJuridique.ORGANISME_PUBLIC: "GovernmentOrganization",
 }
-IDENTIFIANTS = {"siren": "SIREN", "siret": "SIRET", "rna": "RNA", "bce": "BCE"}
 
 
 def organisation_json_ld(request, organisation, groupes_liens):
@@ -37,7 +36,7 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "location": organisation.siege.nom if organisation.siege else "",
         "identifier": [
             {"@type": "PropertyValue", "propertyID": nom, "value": getattr(organisation, champ)}
-            for champ, nom in IDENTIFIANTS.items()
+            for champ, nom in ((champ, champ.upper()) for champ in IDENTIFIANTS)
             if getattr(organisation, champ)
         ],
         "memberOf": membre_de,

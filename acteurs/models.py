@@ -55,6 +55,8 @@ class TypeActivite(models.Model):
         return (self.slug,)
 
 
+# An organisation's official numbers, in the order every page and output gives them.
+IDENTIFIANTS = ["siren", "siret", "rna", "bce"]
 FORMES_COOPERATIVES = [FormeJuridique.SCOP, FormeJuridique.SCIC, FormeJuridique.COOPERATIVE]
 # Slugs of kinds of activity (TypeActivite rows) that the home page counts.
 TYPES_COOPERATIVES = ["cae"]
@@ -203,7 +205,7 @@ class Organisation(Recherchable, Publiable):
                         f"Une autre organisation a déjà ce numéro {champ.upper()}."
                     ),
                 )
-                for champ in ("siren", "siret", "rna", "bce")
+                for champ in IDENTIFIANTS
             ],
         ]
 

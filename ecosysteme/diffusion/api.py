@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from acteurs.models import IDENTIFIANTS
 from ecosysteme.diffusion.exports import EXPORTS
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.facettes import (
@@ -62,7 +63,7 @@ def organisation_json(request, organisation):
         "annee_creation": o.annee_creation,
         "annee_fin": o.annee_fin,
         "site_web": lien_sur(o.site_web),
-        "identifiants": {champ: getattr(o, champ) for champ in ("siren", "siret", "rna", "bce")},
+        "identifiants": {champ: getattr(o, champ) for champ in IDENTIFIANTS},
         "description": o.description,
         "mis_a_jour": o.updated_at.isoformat(),
     }

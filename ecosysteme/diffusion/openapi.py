@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 
 from accompagnement.enums import NatureDispositif
 from acteurs.enums import CategorieFonction, FormeJuridique
+from acteurs.models import IDENTIFIANTS
 from ecosysteme.diffusion.api import LISTES, reponse
 from ecosysteme.diffusion.exports import EXPORTS
 from ecosysteme.enums import NiveauTerritoire
@@ -65,7 +66,7 @@ SCHEMAS = {
         annee_creation=ANNEE,
         annee_fin=ANNEE,
         site_web=TEXTE,
-        identifiants=objet(siren=TEXTE, siret=TEXTE, rna=TEXTE, bce=TEXTE),
+        identifiants=objet(**{champ: TEXTE for champ in IDENTIFIANTS}),
         description=TEXTE,
         mis_a_jour=DATE_HEURE,
     ),

@@ -3,11 +3,10 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from acteurs.models import IDENTIFIANTS
 from ecosysteme import textes
 
 register = template.Library()
-
-IDENTIFIANTS = ["siren", "siret", "rna", "bce"]
 
 
 @register.filter
