@@ -1,5 +1,9 @@
 """schema.org descriptions of organisations and people, as JSON-LD (see
-ecosysteme.donnees_structurees for the shared pieces)."""
+ecosysteme.donnees_structurees for the shared pieces).
+
+A mapping into schema.org's vocabulary, property by property: it is not read from what
+acteurs.publication declares, which is the directory's own words.
+"""
 
 from ecosysteme.donnees_structurees import reference, sans_vides, script
 from ecosysteme.textes import lien_sur

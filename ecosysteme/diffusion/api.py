@@ -3,14 +3,15 @@
 Each listing answers with the same entries as its page: the same FilterSet cleans the same
 parameters (unknown values become notices, `avis`, never errors), and the same pages of 20.
 Each entry is its public facts and the address of its profile; people's contact details are
-never part of it, as in the downloads. The OpenAPI description is ecosysteme.diffusion.openapi.
+never part of it, as in the downloads. An organisation's facts are those its app declares it
+publishes (acteurs.publication). The OpenAPI description is ecosysteme.diffusion.openapi.
 """
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from acteurs.models import IDENTIFIANTS
+from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.exports import EXPORTS
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.facettes import (
@@ -22,6 +23,7 @@ from ecosysteme.listes.facettes import (
     page_demandee,
 )
 from ecosysteme.models import Territoire
+from ecosysteme.publication import API, Sorte
 from ecosysteme.recherche.moteur import nettoyer_requete
 from ecosysteme.textes import lien_sur
 
@@ -48,25 +50,39 @@ def code(valeur, libelle):
 # Representations: what each entry is, as data
 
 
+def publier(request, entree, publication):
+    """An entry as its app declares it published (ecosysteme.publication), after its
+    address and slug; the fields of one group make one object."""
+    donnees = {"url": absolue(request, entree), "slug": entree.slug}
+    for champ in publication.pour(API):
+        valeur = VALEURS[champ.sorte](champ, entree)
+        if champ.groupe:
+            donnees.setdefault(champ.groupe, {})[champ.nom] = valeur
+        else:
+            donnees[champ.nom] = valeur
+    return donnees
+
+
+# How the API writes each kind of published value.
+VALEURS = {
+    Sorte.TEXTE: lambda champ, entree: champ.valeur(entree),
+    Sorte.ANNEE: lambda champ, entree: champ.valeur(entree),
+    Sorte.CHOIX: lambda champ, entree: code(champ.valeur(entree), champ.libelle_du_choix(entree)),
+    Sorte.ADRESSE_WEB: lambda champ, entree: lien_sur(champ.valeur(entree)),
+    Sorte.LIBELLES: lambda champ, entree: [reference(o) for o in champ.valeur(entree).all()],
+    Sorte.TERRITOIRE: lambda champ, entree: (
+        territoire_court(champ.valeur(entree)) if champ.valeur(entree) else None
+    ),
+    Sorte.TERRITOIRES: lambda champ, entree: [
+        territoire_court(t) for t in champ.valeur(entree).all()
+    ],
+    Sorte.SOURCES: lambda champ, entree: [reference(s) for s in champ.valeur(entree).all()],
+    Sorte.DATE_HEURE: lambda champ, entree: champ.valeur(entree).isoformat(),
+}
+
+
 def organisation_json(request, organisation):
-    o = organisation
-    return {
-        "url": absolue(request, o),
-        "slug": o.slug,
-        "nom": o.nom,
-        "sigle": o.sigle,
-        "forme_juridique": code(o.forme_juridique, o.get_forme_juridique_display()),
-        "types": [reference(t) for t in o.types.all()],
-        "siege": territoire_court(o.siege) if o.siege else None,
-        "territoires_action": [territoire_court(t) for t in o.territoires_action.all()],
-        "thematiques": [reference(t) for t in o.thematiques.all()],
-        "annee_creation": o.annee_creation,
-        "annee_fin": o.annee_fin,
-        "site_web": lien_sur(o.site_web),
-        "identifiants": {champ: getattr(o, champ) for champ in IDENTIFIANTS},
-        "description": o.description,
-        "mis_a_jour": o.updated_at.isoformat(),
-    }
+    return publier(request, organisation, ORGANISATION)
 
 
 def personne_json(request, personne):

@@ -5,6 +5,9 @@ professional inclusion from many producers, each row in its schema. Every row he
 checked by the schema's own model before it is written: a value the schema refuses (an FTP
 site, a description of three letters) is left empty rather than spoiling the file, and an
 organisation it cannot take at all (a name under three characters) is left out.
+
+This is a mapping into someone else's vocabulary, field by field: it is not read from what
+acteurs.publication declares, which is the directory's own words.
 """
 
 from datetime import date

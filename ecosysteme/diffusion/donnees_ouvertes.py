@@ -2,7 +2,8 @@
 
 Only what the public pages show goes out: published entries, the roles and relations between
 published entries, and a person's contact details only when an editor published them. The
-tables, their columns and what each column means are declared once below; the CSV files, the
+tables, their columns and what each column means are declared once below (an organisation's
+facts, as its app declares it publishes them: acteurs.publication); the CSV files, the
 Frictionless descriptor (datapackage.json) and the LISEZMOI.md are all written from them.
 """
 
@@ -21,11 +22,13 @@ from django.utils import timezone
 
 from accompagnement.enums import NatureDispositif
 from accompagnement.models import Dispositif
-from acteurs.enums import CategorieFonction, FormeJuridique, TypeRelation
+from acteurs.enums import CategorieFonction, TypeRelation
 from acteurs.models import Fonction, Organisation, Personne, Relation
+from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.exports import LOT, EcrivainCsv
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
 from ecosysteme.models import Source, Territoire
+from ecosysteme.publication import DONNEES_OUVERTES, Sorte
 from ecosysteme.textes import lien_sur
 
 SEPARATEUR = " | "
@@ -53,6 +56,7 @@ class Colonne:
     description: str
     valeur: object  # entry -> value; None and "" are written as an empty cell
     reference: str = ""  # "table" when the column holds the slug of an entry of that table
+    titre: str = ""  # a label for people, when the entity's publication gives one
 
 
 @dataclass
@@ -154,71 +158,68 @@ def adresse_web(nom, description):
     return Colonne(nom, "string", description, lambda o, base: lien_sur(getattr(o, nom)))
 
 
+def colonne_publiee(publication, champ):
+    """The column of one published field (ecosysteme.publication), as this data set writes it."""
+    colonne = colonne_de_la_sorte(publication, champ)
+    colonne.titre = champ.libelle
+    return colonne
+
+
+def colonne_de_la_sorte(publication, champ):
+    nom, sens = champ.nom, champ.description
+    lire = champ.valeur
+    if champ.sorte == Sorte.CHOIX:
+        choix = publication.modele_champ(champ).choices
+        return Colonne(
+            nom, "string", f"{sens}. {valeurs_possibles(choix)}", lambda o, base: lire(o)
+        )
+    if champ.sorte == Sorte.TERRITOIRE:
+
+        def slug_du_territoire(o, base):
+            territoire = lire(o)
+            return territoire.slug if territoire else ""
+
+        return Colonne(
+            nom, "string", f"{sens} : slug de territoires.csv.", slug_du_territoire, "territoires"
+        )
+    if champ.sorte in TABLES_LIEES:
+        table = TABLES_LIEES[champ.sorte]
+        description = f"{sens} : slugs de {table}.csv ({LISTE})."
+        return Colonne(nom, "string", description, lambda o, base: slugs(lire(o)))
+    type_, ecrire, suite = ECRITURES[champ.sorte]
+    return Colonne(nom, type_, sens + suite, lambda o, base: ecrire(lire(o)))
+
+
+# The kinds whose entries are slugs of another table of the set.
+TABLES_LIEES = {Sorte.TERRITOIRES: "territoires", Sorte.SOURCES: "sources"}
+# For the other kinds: (Frictionless type, how a value is written, end of the description).
+ECRITURES = {
+    Sorte.TEXTE: ("string", lambda valeur: valeur, "."),
+    Sorte.ANNEE: ("year", lambda valeur: valeur, "."),
+    Sorte.ADRESSE_WEB: ("string", lien_sur, "."),
+    Sorte.LIBELLES: ("string", noms, f" ({LISTE})."),
+    Sorte.DATE_HEURE: ("datetime", instant, " (UTC)."),
+}
+
+
+def colonnes_publiees(publication):
+    return [colonne_publiee(publication, c) for c in publication.pour(DONNEES_OUVERTES)]
+
+
 TABLES = [
     Table(
         "organisations",
         "Les organisations de l'ESS : coopératives, associations, réseaux, collectivités…",
         lambda: (
             organisations_publiees()
-            .select_related("siege")
-            .prefetch_related("types", "territoires_action", "thematiques", "sources")
+            .select_related(*ORGANISATION.a_joindre(DONNEES_OUVERTES))
+            .prefetch_related(*ORGANISATION.a_precharger(DONNEES_OUVERTES))
             .order_by("slug")
         ),
         [
             colonne_slug("de l'organisation"),
             colonne_url("de l'organisation"),
-            texte("nom", "Nom de l'organisation."),
-            texte("sigle", "Sigle, s'il y en a un."),
-            Colonne(
-                "forme_juridique",
-                "string",
-                "Forme juridique ; vide si elle n'est pas connue. "
-                + valeurs_possibles(FormeJuridique.choices),
-                lambda o, base: o.forme_juridique,
-            ),
-            Colonne(
-                "types",
-                "string",
-                f"Types d'activité (CAE, PTCE, incubateur…), indépendants de la forme "
-                f"juridique ({LISTE}).",
-                lambda o, base: noms(o.types),
-            ),
-            Colonne(
-                "annee_creation", "year", "Année de création.", lambda o, base: o.annee_creation
-            ),
-            Colonne(
-                "annee_fin",
-                "year",
-                "Année de dissolution ou de fusion.",
-                lambda o, base: o.annee_fin,
-            ),
-            Colonne(
-                "siege",
-                "string",
-                "Territoire du siège : slug de territoires.csv.",
-                lambda o, base: o.siege.slug if o.siege else "",
-                reference="territoires",
-            ),
-            Colonne(
-                "territoires_action",
-                "string",
-                f"Territoires d'action : slugs de territoires.csv ({LISTE}).",
-                lambda o, base: slugs(o.territoires_action),
-            ),
-            Colonne(
-                "thematiques",
-                "string",
-                f"Thématiques ({LISTE}).",
-                lambda o, base: noms(o.thematiques),
-            ),
-            adresse_web("site_web", "Site web (http ou https)."),
-            texte("siren", "Numéro SIREN (9 chiffres)."),
-            texte("siret", "Numéro SIRET du siège (14 chiffres)."),
-            texte("rna", "Numéro RNA d'une association (W suivi de 9 caractères)."),
-            texte("bce", "Numéro BCE/KBO d'une entreprise belge (10 chiffres)."),
-            texte("description", "Présentation de l'organisation."),
-            SOURCES,
-            MIS_A_JOUR,
+            *colonnes_publiees(ORGANISATION),
         ],
     ),
     Table(
@@ -488,9 +489,15 @@ def ecrire_csv(table, chemin, base):
     return lignes
 
 
+def champ_du_schema(colonne):
+    champ = {"name": colonne.nom}
+    if colonne.titre:
+        champ["title"] = colonne.titre
+    return {**champ, "type": colonne.type, "description": colonne.description}
+
+
 def schema(table):
-    champs = [{"name": c.nom, "type": c.type, "description": c.description} for c in table.colonnes]
-    resultat = {"fields": champs}
+    resultat = {"fields": [champ_du_schema(colonne) for colonne in table.colonnes]}
     if table.cle:
         resultat["primaryKey"] = table.cle
     resultat["foreignKeys"] = [

@@ -1,8 +1,9 @@
 """Every listing as data: CSV and JSON downloads with the same parameters as the page.
 
 The rows are written as they are read, a few thousand at a time: 100,000 organisations never
-sit in memory together. The columns are the public facts of each entry; people's contact
-details are never exported.
+sit in memory together. The columns are the public facts of each entry (for an organisation,
+those its app declares it publishes: acteurs.publication); people's contact details are never
+exported.
 
 What an entry has several of (its themes, its roles…) is read for a whole batch of entries
 in one query per column, as plain names: no related object is built for each row, which
@@ -21,6 +22,8 @@ from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Fonction, Organisation, Personne
+from acteurs.publication import ORGANISATION
+from ecosysteme.publication import API, PLUSIEURS, TELECHARGEMENTS, Sorte
 from ecosysteme.textes import lien_sur
 
 LOT = 2000
@@ -59,6 +62,42 @@ def joindre(paires):
     return {pk: " | ".join(liste) for pk, liste in textes.items()}
 
 
+# How a download writes each kind of published value (ecosysteme.publication) that an entry
+# holds itself; what it has several of is read by batch (PAR_LOT), as names.
+VALEURS = {
+    Sorte.TEXTE: lambda champ: champ.valeur,
+    Sorte.ANNEE: lambda champ: champ.valeur,
+    Sorte.CHOIX: lambda champ: champ.libelle_du_choix,
+    Sorte.ADRESSE_WEB: lambda champ: lambda entree: lien_sur(champ.valeur(entree)),
+    Sorte.TERRITOIRE: lambda champ: lambda entree: str(champ.valeur(entree) or ""),
+    Sorte.DATE_HEURE: lambda champ: lambda entree: champ.valeur(entree).isoformat(),
+}
+
+
+def colonnes(publication):
+    """The columns (title, value of an entry) of what an entity publishes in its downloads."""
+    return [
+        (
+            champ.nom,
+            lire_par_lot(champ.nom) if champ.sorte in PLUSIEURS else VALEURS[champ.sorte](champ),
+        )
+        for champ in publication.pour(TELECHARGEMENTS)
+    ]
+
+
+def lire_par_lot(nom):
+    return lambda entree: entree.par_lot[nom]
+
+
+def par_lot(publication):
+    """The batch readers of what an entity publishes several of in its downloads."""
+    return {
+        champ.nom: noms(champ.attribut_lu)
+        for champ in publication.pour(TELECHARGEMENTS)
+        if champ.sorte in PLUSIEURS
+    }
+
+
 # For each listing: its FilterSet, its entries with what a page of them shows (the API,
 # ecosysteme.diffusion.api, reads the same FilterSets and entries), and the columns (title,
 # value of an entry). What the columns read by batch is in PAR_LOT.
@@ -67,26 +106,10 @@ EXPORTS = {
         OrganisationFilter,
         lambda: (
             Organisation.objects.published()
-            .select_related("siege")
-            .prefetch_related("types", "territoires_action", "thematiques")
+            .select_related(*ORGANISATION.a_joindre(API))
+            .prefetch_related(*ORGANISATION.a_precharger(API))
         ),
-        [
-            ("nom", lambda o: o.nom),
-            ("sigle", lambda o: o.sigle),
-            ("forme_juridique", lambda o: o.get_forme_juridique_display()),
-            ("types", lambda o: o.par_lot["types"]),
-            ("siege", lambda o: str(o.siege or "")),
-            ("territoires_action", lambda o: o.par_lot["territoires_action"]),
-            ("thematiques", lambda o: o.par_lot["thematiques"]),
-            ("annee_creation", lambda o: o.annee_creation),
-            ("annee_fin", lambda o: o.annee_fin),
-            ("site_web", lambda o: lien_sur(o.site_web)),
-            ("siren", lambda o: o.siren),
-            ("siret", lambda o: o.siret),
-            ("rna", lambda o: o.rna),
-            ("bce", lambda o: o.bce),
-            ("description", lambda o: o.description),
-        ],
+        colonnes(ORGANISATION),
     ),
     "personnes": (
         PersonneFilter,
@@ -122,7 +145,7 @@ EXPORTS = {
 # What the columns read by batch: {column: its reader}. The entries' own prefetches are for
 # the pages of the API; the downloads read these instead.
 PAR_LOT = {
-    "acteurs": {nom: noms(nom) for nom in ("types", "territoires_action", "thematiques")},
+    "acteurs": par_lot(ORGANISATION),
     "personnes": {"fonctions": fonctions},
     "accompagnement": {
         # An organisation still in draft is named nowhere public, not even as a partner.

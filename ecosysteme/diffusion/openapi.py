@@ -2,8 +2,10 @@
 
 The parameters of each listing are read from its FilterSet, so that a new facet is described
 as soon as it exists; the choices fixed in the code (legal forms, kinds of programme…) are
-listed, the others (territories, themes…) are slugs of the directory. The shapes of the
-entries are written here, and tests hold the API to them (tests/ecosysteme/test_api*.py).
+listed, the others (territories, themes…) are slugs of the directory. An organisation's shape
+is read from what its app declares it publishes (acteurs.publication), with each field's label
+and meaning; the other shapes are written here. Tests hold the API to them
+(tests/ecosysteme/diffusion/test_api*.py).
 """
 
 from functools import cache
@@ -11,12 +13,13 @@ from functools import cache
 from django.views.decorators.cache import cache_control
 
 from accompagnement.enums import NatureDispositif
-from acteurs.enums import CategorieFonction, FormeJuridique
-from acteurs.models import IDENTIFIANTS
+from acteurs.enums import CategorieFonction
+from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.api import LISTES, reponse
 from ecosysteme.diffusion.exports import EXPORTS
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.facettes import PAR_PAGE, Facette, FacetteChoix
+from ecosysteme.publication import API, Sorte
 
 SLUG = {"type": "string", "pattern": "^[-A-Za-z0-9_]{1,200}$"}
 TEXTE = {"type": "string"}
@@ -50,26 +53,48 @@ def code(valeurs):
     return objet(code={"type": "string", "enum": list(valeurs)}, libelle=TEXTE)
 
 
+def schema_du_champ(publication, champ):
+    """The schema of one published field (ecosysteme.publication), with its label and meaning."""
+    modele_champ = publication.modele_champ(champ)
+    facultatif = modele_champ.null or modele_champ.blank
+    if champ.sorte == Sorte.CHOIX:
+        valeurs = code([valeur for valeur, _libelle in modele_champ.choices])
+        schema = ou_null(valeurs) if facultatif else valeurs
+    elif champ.sorte == Sorte.TERRITOIRE:
+        schema = ou_null(ref("TerritoireCourt")) if modele_champ.null else ref("TerritoireCourt")
+    else:
+        schema = SCHEMAS_DES_SORTES[champ.sorte]
+    return {**schema, "title": champ.libelle, "description": champ.description + "."}
+
+
+SCHEMAS_DES_SORTES = {
+    Sorte.TEXTE: TEXTE,
+    Sorte.ANNEE: ANNEE,
+    Sorte.ADRESSE_WEB: TEXTE,
+    Sorte.LIBELLES: liste_de(ref("Reference")),
+    Sorte.TERRITOIRES: liste_de(ref("TerritoireCourt")),
+    Sorte.SOURCES: liste_de(ref("Reference")),
+    Sorte.DATE_HEURE: DATE_HEURE,
+}
+
+
+def schema_publie(publication):
+    """The schema of an entry as the API writes it (ecosysteme.diffusion.api.publier)."""
+    proprietes = {"url": {"type": "string", "format": "uri"}, "slug": SLUG}
+    for champ in publication.pour(API):
+        schema = schema_du_champ(publication, champ)
+        if champ.groupe:
+            proprietes.setdefault(champ.groupe, objet())["properties"][champ.nom] = schema
+            proprietes[champ.groupe]["required"].append(champ.nom)
+        else:
+            proprietes[champ.nom] = schema
+    return objet(**proprietes)
+
+
 SCHEMAS = {
     "Reference": objet(slug=SLUG, nom=TEXTE),
     "TerritoireCourt": objet(slug=SLUG, nom=TEXTE, niveau={"enum": NiveauTerritoire.values}),
-    "Organisation": objet(
-        url={"type": "string", "format": "uri"},
-        slug=SLUG,
-        nom=TEXTE,
-        sigle=TEXTE,
-        forme_juridique=ou_null(code(FormeJuridique.values)),
-        types=liste_de(ref("Reference")),
-        siege=ou_null(ref("TerritoireCourt")),
-        territoires_action=liste_de(ref("TerritoireCourt")),
-        thematiques=liste_de(ref("Reference")),
-        annee_creation=ANNEE,
-        annee_fin=ANNEE,
-        site_web=TEXTE,
-        identifiants=objet(**{champ: TEXTE for champ in IDENTIFIANTS}),
-        description=TEXTE,
-        mis_a_jour=DATE_HEURE,
-    ),
+    "Organisation": schema_publie(ORGANISATION),
     "Fonction": objet(
         intitule=TEXTE,
         categorie=code(CategorieFonction.values),

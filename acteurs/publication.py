@@ -1,0 +1,62 @@
+"""What an organisation publishes, in every machine-readable output (see ecosysteme.publication).
+
+One line per public fact, in the order every output gives them. Each output adds what
+identifies the entry (its address, its slug) and words of its own (a list, a slug of another
+table): the descriptions here say what the value means, without the final full stop.
+"""
+
+from ecosysteme.publication import API, DONNEES_OUVERTES, Champ, Publication, Sorte
+
+from .models import IDENTIFIANTS, Organisation
+
+NUMEROS = {
+    "siren": "Numéro SIREN (9 chiffres)",
+    "siret": "Numéro SIRET du siège (14 chiffres)",
+    "rna": "Numéro RNA d'une association (W suivi de 9 caractères)",
+    "bce": "Numéro BCE/KBO d'une entreprise belge (10 chiffres)",
+}
+
+ORGANISATION = Publication(
+    Organisation,
+    [
+        Champ("nom", "Nom", "Nom de l'organisation"),
+        Champ("sigle", "Sigle", "Sigle, s'il y en a un"),
+        Champ(
+            "forme_juridique",
+            "Forme juridique",
+            "Forme juridique ; vide si elle n'est pas connue",
+            Sorte.CHOIX,
+        ),
+        Champ(
+            "types",
+            "Types d'activité",
+            "Types d'activité (CAE, PTCE, incubateur…), indépendants de la forme juridique",
+            Sorte.LIBELLES,
+        ),
+        Champ("siege", "Siège", "Territoire du siège", Sorte.TERRITOIRE),
+        Champ(
+            "territoires_action", "Territoires d'action", "Territoires d'action", Sorte.TERRITOIRES
+        ),
+        Champ("thematiques", "Thématiques", "Thématiques", Sorte.LIBELLES),
+        Champ("annee_creation", "Année de création", "Année de création", Sorte.ANNEE),
+        Champ("annee_fin", "Année de fin", "Année de dissolution ou de fusion", Sorte.ANNEE),
+        Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB),
+        *(Champ(nom, nom.upper(), NUMEROS[nom], groupe="identifiants") for nom in IDENTIFIANTS),
+        Champ("description", "Présentation", "Présentation de l'organisation"),
+        Champ(
+            "sources",
+            "Sources",
+            "Documents d'où viennent ces informations",
+            Sorte.SOURCES,
+            sorties=frozenset({DONNEES_OUVERTES}),
+        ),
+        Champ(
+            "mis_a_jour",
+            "Mise à jour",
+            "Dernière mise à jour de la fiche",
+            Sorte.DATE_HEURE,
+            sorties=frozenset({API, DONNEES_OUVERTES}),
+            attribut="updated_at",
+        ),
+    ],
+)

@@ -1,0 +1,89 @@
+"""What an entity publishes, declared once by its app and read by every machine-readable output.
+
+An app declares, for each entity it publishes (acteurs.publication…), the list of its public
+fields: the name each has in every output, a French label, what it means, and its kind. The
+kind says how the value is read from an entry and how each output writes it; the outputs
+(ecosysteme.diffusion: the API and its OpenAPI description, the downloads, the open data set)
+hold no list of fields of their own. Publishing one more field is one more line there.
+
+The mappings to outside vocabularies are not read from here: schema.org (each app's
+donnees_structurees.py) and data·inclusion (ecosysteme.diffusion.data_inclusion) translate
+into other people's words, field by field, and say so.
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Sorte(Enum):
+    """How a published value is read, and so how each output writes it."""
+
+    TEXTE = "texte"  # a text, as stored
+    ANNEE = "annee"  # a year, or nothing
+    CHOIX = "choix"  # one code among the field's choices, with its label
+    ADRESSE_WEB = "adresse_web"  # a web address, published only when it is http(s)
+    LIBELLES = "libelles"  # entries of a vocabulary (kinds, themes): slug and name
+    TERRITOIRE = "territoire"  # one territory
+    TERRITOIRES = "territoires"  # several territories
+    SOURCES = "sources"  # the documents the entry is drawn from
+    DATE_HEURE = "date_heure"  # an instant
+
+
+# The kinds of which an entry has several, through a many-to-many relation.
+PLUSIEURS = frozenset({Sorte.LIBELLES, Sorte.TERRITOIRES, Sorte.SOURCES})
+
+# The outputs that read the declarations.
+API = "api"  # /api/ and its OpenAPI description
+TELECHARGEMENTS = "telechargements"  # the CSV and JSON downloads of each listing
+DONNEES_OUVERTES = "donnees_ouvertes"  # the open data set (manage.py exporter_donnees)
+PARTOUT = frozenset({API, TELECHARGEMENTS, DONNEES_OUVERTES})
+
+
+@dataclass(frozen=True)
+class Champ:
+    """One published field of an entity."""
+
+    nom: str  # the field's name in every output
+    libelle: str  # a French label, for people
+    # What it means, for reusers, without the final full stop: each output completes it
+    # with what it says of its own writing (a list, a slug of another table…).
+    description: str
+    sorte: Sorte = Sorte.TEXTE
+    groupe: str = ""  # the API gathers the fields of one group in one object
+    sorties: frozenset = PARTOUT  # the outputs that publish it
+    attribut: str = ""  # the entry's attribute, when it is not named as the field
+
+    @property
+    def attribut_lu(self):
+        return self.attribut or self.nom
+
+    def valeur(self, entree):
+        return getattr(entree, self.attribut_lu)
+
+    def libelle_du_choix(self, entree):
+        """The label of a CHOIX's code, as the model's choices give it."""
+        return getattr(entree, f"get_{self.attribut_lu}_display")()
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What one entity publishes: its model and its fields, in the order of every output."""
+
+    modele: type
+    champs: list = field(default_factory=list)
+
+    def pour(self, sortie):
+        """The fields one output publishes, in order."""
+        return [champ for champ in self.champs if sortie in champ.sorties]
+
+    def a_joindre(self, sortie):
+        """What an output reads of these entries in the same query (select_related)."""
+        return [c.attribut_lu for c in self.pour(sortie) if c.sorte == Sorte.TERRITOIRE]
+
+    def a_precharger(self, sortie):
+        """What an output reads of these entries in one query per relation (prefetch_related)."""
+        return [c.attribut_lu for c in self.pour(sortie) if c.sorte in PLUSIEURS]
+
+    def modele_champ(self, champ):
+        """The model's own field behind a published one (its choices, whether it may be empty)."""
+        return self.modele._meta.get_field(champ.attribut_lu)
