@@ -1,4 +1,8 @@
-"""schema.org description of a programme, as JSON-LD (see ecosysteme.donnees_structurees)."""
+"""schema.org description of a programme, as JSON-LD (see ecosysteme.donnees_structurees).
+
+A mapping into schema.org's vocabulary, property by property: it is not read from what
+accompagnement.publication declares, which is the directory's own words.
+"""
 
 from ecosysteme.donnees_structurees import lieu, reference, sans_vides, script
 from ecosysteme.textes import lien_sur

@@ -14,6 +14,8 @@ into other people's words, field by field, and say so.
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ecosysteme.enums import PrecisionDate
+
 
 class Sorte(Enum):
     """How a published value is read, and so how each output writes it."""
@@ -23,14 +25,16 @@ class Sorte(Enum):
     CHOIX = "choix"  # one code among the field's choices, with its label
     ADRESSE_WEB = "adresse_web"  # a web address, published only when it is http(s)
     LIBELLES = "libelles"  # entries of a vocabulary (kinds, themes): slug and name
+    FICHES = "fiches"  # entries with a profile of their own: only the published ones
     TERRITOIRE = "territoire"  # one territory
     TERRITOIRES = "territoires"  # several territories
     SOURCES = "sources"  # the documents the entry is drawn from
     DATE_HEURE = "date_heure"  # an instant
+    DATE_PARTIELLE = "date_partielle"  # a date known to the year, the month or the day
 
 
 # The kinds of which an entry has several, through a many-to-many relation.
-PLUSIEURS = frozenset({Sorte.LIBELLES, Sorte.TERRITOIRES, Sorte.SOURCES})
+PLUSIEURS = frozenset({Sorte.LIBELLES, Sorte.FICHES, Sorte.TERRITOIRES, Sorte.SOURCES})
 
 # The outputs that read the declarations.
 API = "api"  # /api/ and its OpenAPI description
@@ -64,6 +68,27 @@ class Champ:
         """The label of a CHOIX's code, as the model's choices give it."""
         return getattr(entree, f"get_{self.attribut_lu}_display")()
 
+    def liees(self, entree):
+        """The linked entries, only the published ones for FICHES (read from the prefetched
+        rows: no query of its own)."""
+        liees = self.valeur(entree).all()
+        if self.sorte == Sorte.FICHES:
+            return [liee for liee in liees if liee.is_published]
+        return list(liees)
+
+    def date_ecrite(self, entree):
+        """A DATE_PARTIELLE written no more exactly than it is known, read with the entry's
+        `<attribute>_precision`."""
+        return date_partielle(self.valeur(entree), getattr(entree, f"{self.attribut_lu}_precision"))
+
+
+def date_partielle(valeur, precision):
+    """A date written no more exactly than it is known: 2009, 2009-10 or 2009-10-20."""
+    if valeur is None:
+        return ""
+    formats = {PrecisionDate.ANNEE: "%Y", PrecisionDate.MOIS: "%Y-%m"}
+    return valeur.strftime(formats.get(precision, "%Y-%m-%d"))
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -85,5 +110,6 @@ class Publication:
         return [c.attribut_lu for c in self.pour(sortie) if c.sorte in PLUSIEURS]
 
     def modele_champ(self, champ):
-        """The model's own field behind a published one (its choices, whether it may be empty)."""
+        """The model's own field behind a published one (its choices, whether it may be empty,
+        what it links to)."""
         return self.modele._meta.get_field(champ.attribut_lu)

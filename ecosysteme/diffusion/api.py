@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accompagnement.publication import DISPOSITIF
 from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.exports import EXPORTS
 from ecosysteme.enums import NiveauTerritoire
@@ -69,15 +70,15 @@ VALEURS = {
     Sorte.ANNEE: lambda champ, entree: champ.valeur(entree),
     Sorte.CHOIX: lambda champ, entree: code(champ.valeur(entree), champ.libelle_du_choix(entree)),
     Sorte.ADRESSE_WEB: lambda champ, entree: lien_sur(champ.valeur(entree)),
-    Sorte.LIBELLES: lambda champ, entree: [reference(o) for o in champ.valeur(entree).all()],
+    Sorte.LIBELLES: lambda champ, entree: [reference(o) for o in champ.liees(entree)],
+    Sorte.FICHES: lambda champ, entree: [reference(o) for o in champ.liees(entree)],
     Sorte.TERRITOIRE: lambda champ, entree: (
         territoire_court(champ.valeur(entree)) if champ.valeur(entree) else None
     ),
-    Sorte.TERRITOIRES: lambda champ, entree: [
-        territoire_court(t) for t in champ.valeur(entree).all()
-    ],
-    Sorte.SOURCES: lambda champ, entree: [reference(s) for s in champ.valeur(entree).all()],
+    Sorte.TERRITOIRES: lambda champ, entree: [territoire_court(t) for t in champ.liees(entree)],
+    Sorte.SOURCES: lambda champ, entree: [reference(s) for s in champ.liees(entree)],
     Sorte.DATE_HEURE: lambda champ, entree: champ.valeur(entree).isoformat(),
+    Sorte.DATE_PARTIELLE: lambda champ, entree: champ.date_ecrite(entree),
 }
 
 
@@ -106,22 +107,7 @@ def personne_json(request, personne):
 
 
 def dispositif_json(request, dispositif):
-    d = dispositif
-    return {
-        "url": absolue(request, d),
-        "slug": d.slug,
-        "nom": d.nom,
-        "type": code(d.nature, d.get_nature_display()),
-        "porteurs": [reference(o) for o in d.porteurs.all()],
-        "partenaires": [reference(o) for o in d.partenaires.all()],
-        "territoires": [territoire_court(t) for t in d.territoires.all()],
-        "thematiques": [reference(t) for t in d.thematiques.all()],
-        "public": d.public,
-        "periode": d.periode,
-        "site_web": lien_sur(d.site_web),
-        "description": d.description,
-        "mis_a_jour": d.updated_at.isoformat(),
-    }
+    return publier(request, dispositif, DISPOSITIF)
 
 
 def territoire_court(territoire):

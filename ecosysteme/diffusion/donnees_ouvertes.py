@@ -20,15 +20,15 @@ from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from accompagnement.enums import NatureDispositif
 from accompagnement.models import Dispositif
+from accompagnement.publication import DISPOSITIF
 from acteurs.enums import CategorieFonction, TypeRelation
 from acteurs.models import Fonction, Organisation, Personne, Relation
 from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.exports import LOT, EcrivainCsv
-from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
+from ecosysteme.enums import NatureSource, NiveauTerritoire
 from ecosysteme.models import Source, Territoire
-from ecosysteme.publication import DONNEES_OUVERTES, Sorte
+from ecosysteme.publication import DONNEES_OUVERTES, Sorte, date_partielle
 from ecosysteme.textes import lien_sur
 
 SEPARATEUR = " | "
@@ -78,14 +78,6 @@ def slugs(relation):
 
 def noms(relation):
     return SEPARATEUR.join(objet.nom for objet in relation.all())
-
-
-def date_partielle(valeur, precision):
-    """A date written no more exactly than it is known: 2009, 2009-10 or 2009-10-20."""
-    if valeur is None:
-        return ""
-    formats = {PrecisionDate.ANNEE: "%Y", PrecisionDate.MOIS: "%Y-%m"}
-    return valeur.strftime(formats.get(precision, "%Y-%m-%d"))
 
 
 def instant(valeur):
@@ -183,15 +175,23 @@ def colonne_de_la_sorte(publication, champ):
             nom, "string", f"{sens} : slug de territoires.csv.", slug_du_territoire, "territoires"
         )
     if champ.sorte in TABLES_LIEES:
-        table = TABLES_LIEES[champ.sorte]
+        # The tables of the set are named after their model, in the plural.
+        table = publication.modele_champ(champ).related_model._meta.model_name + "s"
         description = f"{sens} : slugs de {table}.csv ({LISTE})."
-        return Colonne(nom, "string", description, lambda o, base: slugs(lire(o)))
+        return Colonne(
+            nom,
+            "string",
+            description,
+            lambda o, base: SEPARATEUR.join(liee.slug for liee in champ.liees(o)),
+        )
+    if champ.sorte == Sorte.DATE_PARTIELLE:
+        return Colonne(nom, "string", sens + ".", lambda o, base: champ.date_ecrite(o))
     type_, ecrire, suite = ECRITURES[champ.sorte]
     return Colonne(nom, type_, sens + suite, lambda o, base: ecrire(lire(o)))
 
 
-# The kinds whose entries are slugs of another table of the set.
-TABLES_LIEES = {Sorte.TERRITOIRES: "territoires", Sorte.SOURCES: "sources"}
+# The kinds whose entries are written as slugs of another table of the set.
+TABLES_LIEES = {Sorte.FICHES, Sorte.TERRITOIRES, Sorte.SOURCES}
 # For the other kinds: (Frictionless type, how a value is written, end of the description).
 ECRITURES = {
     Sorte.TEXTE: ("string", lambda valeur: valeur, "."),
@@ -345,56 +345,20 @@ TABLES = [
         lambda: (
             Dispositif.objects.published()
             .prefetch_related(
-                Prefetch("porteurs", queryset=organisations_publiees().order_by("slug")),
-                Prefetch("partenaires", queryset=organisations_publiees().order_by("slug")),
-                "territoires",
-                "thematiques",
-                "sources",
+                # The organisations linked are written in the order of organisations.csv.
+                *(
+                    Prefetch(nom, queryset=organisations_publiees().order_by("slug"))
+                    if nom in ("porteurs", "partenaires")
+                    else nom
+                    for nom in DISPOSITIF.a_precharger(DONNEES_OUVERTES)
+                )
             )
             .order_by("slug")
         ),
         [
             colonne_slug("du dispositif"),
             colonne_url("du dispositif"),
-            texte("nom", "Nom du dispositif."),
-            Colonne(
-                "nature",
-                "string",
-                valeurs_possibles(NatureDispositif.choices),
-                lambda d, base: d.nature,
-            ),
-            Colonne(
-                "porteurs",
-                "string",
-                f"Organisations qui le portent : slugs de organisations.csv ({LISTE}).",
-                lambda d, base: slugs(d.porteurs),
-            ),
-            Colonne(
-                "partenaires",
-                "string",
-                f"Organisations partenaires : slugs de organisations.csv ({LISTE}).",
-                lambda d, base: slugs(d.partenaires),
-            ),
-            texte("public", "Public visé."),
-            texte("etapes", "Étapes du parcours proposé, une par ligne."),
-            texte("description", "Présentation du dispositif."),
-            adresse_web("site_web", "Site web (http ou https)."),
-            Colonne(
-                "territoires",
-                "string",
-                f"Territoires où il est proposé : slugs de territoires.csv ({LISTE}).",
-                lambda d, base: slugs(d.territoires),
-            ),
-            Colonne(
-                "thematiques",
-                "string",
-                f"Thématiques ({LISTE}).",
-                lambda d, base: noms(d.thematiques),
-            ),
-            DEBUT,
-            FIN,
-            SOURCES,
-            MIS_A_JOUR,
+            *colonnes_publiees(DISPOSITIF),
         ],
     ),
     Table(

@@ -15,11 +15,11 @@ import json
 from collections import defaultdict
 from itertools import islice
 
-from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 
 from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
+from accompagnement.publication import DISPOSITIF
 from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Fonction, Organisation, Personne
 from acteurs.publication import ORGANISATION
@@ -71,6 +71,7 @@ VALEURS = {
     Sorte.ADRESSE_WEB: lambda champ: lambda entree: lien_sur(champ.valeur(entree)),
     Sorte.TERRITOIRE: lambda champ: lambda entree: str(champ.valeur(entree) or ""),
     Sorte.DATE_HEURE: lambda champ: lambda entree: champ.valeur(entree).isoformat(),
+    Sorte.DATE_PARTIELLE: lambda champ: champ.date_ecrite,
 }
 
 
@@ -91,11 +92,14 @@ def lire_par_lot(nom):
 
 def par_lot(publication):
     """The batch readers of what an entity publishes several of in its downloads."""
-    return {
-        champ.nom: noms(champ.attribut_lu)
-        for champ in publication.pour(TELECHARGEMENTS)
-        if champ.sorte in PLUSIEURS
-    }
+    lecteurs = {}
+    for champ in publication.pour(TELECHARGEMENTS):
+        if champ.sorte == Sorte.FICHES:
+            # An entry still in draft is named nowhere public, not even as a partner.
+            lecteurs[champ.nom] = noms(champ.attribut_lu, is_published=True)
+        elif champ.sorte in PLUSIEURS:
+            lecteurs[champ.nom] = noms(champ.attribut_lu)
+    return lecteurs
 
 
 # For each listing: its FilterSet, its entries with what a page of them shows (the API,
@@ -122,24 +126,12 @@ EXPORTS = {
     ),
     "accompagnement": (
         DispositifFilter,
-        lambda: Dispositif.objects.published().prefetch_related(
-            # An organisation still in draft is named nowhere public, not even as a partner.
-            Prefetch("porteurs", queryset=Organisation.objects.published()),
-            Prefetch("partenaires", queryset=Organisation.objects.published()),
-            "territoires",
-            "thematiques",
+        lambda: (
+            Dispositif.objects.published()
+            .select_related(*DISPOSITIF.a_joindre(API))
+            .prefetch_related(*DISPOSITIF.a_precharger(API))
         ),
-        [
-            ("nom", lambda d: d.nom),
-            ("type", lambda d: d.get_nature_display()),
-            ("porteurs", lambda d: d.par_lot["porteurs"]),
-            ("partenaires", lambda d: d.par_lot["partenaires"]),
-            ("territoires", lambda d: d.par_lot["territoires"]),
-            ("thematiques", lambda d: d.par_lot["thematiques"]),
-            ("public", lambda d: d.public),
-            ("site_web", lambda d: lien_sur(d.site_web)),
-            ("description", lambda d: d.description),
-        ],
+        colonnes(DISPOSITIF),
     ),
 }
 # What the columns read by batch: {column: its reader}. The entries' own prefetches are for
@@ -147,13 +139,7 @@ EXPORTS = {
 PAR_LOT = {
     "acteurs": par_lot(ORGANISATION),
     "personnes": {"fonctions": fonctions},
-    "accompagnement": {
-        # An organisation still in draft is named nowhere public, not even as a partner.
-        "porteurs": noms("porteurs", is_published=True),
-        "partenaires": noms("partenaires", is_published=True),
-        "territoires": noms("territoires"),
-        "thematiques": noms("thematiques"),
-    },
+    "accompagnement": par_lot(DISPOSITIF),
 }
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 

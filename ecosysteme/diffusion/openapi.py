@@ -12,7 +12,7 @@ from functools import cache
 
 from django.views.decorators.cache import cache_control
 
-from accompagnement.enums import NatureDispositif
+from accompagnement.publication import DISPOSITIF
 from acteurs.enums import CategorieFonction
 from acteurs.publication import ORGANISATION
 from ecosysteme.diffusion.api import LISTES, reponse
@@ -55,13 +55,13 @@ def code(valeurs):
 
 def schema_du_champ(publication, champ):
     """The schema of one published field (ecosysteme.publication), with its label and meaning."""
-    modele_champ = publication.modele_champ(champ)
-    facultatif = modele_champ.null or modele_champ.blank
     if champ.sorte == Sorte.CHOIX:
+        modele_champ = publication.modele_champ(champ)
         valeurs = code([valeur for valeur, _libelle in modele_champ.choices])
-        schema = ou_null(valeurs) if facultatif else valeurs
+        schema = ou_null(valeurs) if modele_champ.blank else valeurs
     elif champ.sorte == Sorte.TERRITOIRE:
-        schema = ou_null(ref("TerritoireCourt")) if modele_champ.null else ref("TerritoireCourt")
+        facultatif = publication.modele_champ(champ).null
+        schema = ou_null(ref("TerritoireCourt")) if facultatif else ref("TerritoireCourt")
     else:
         schema = SCHEMAS_DES_SORTES[champ.sorte]
     return {**schema, "title": champ.libelle, "description": champ.description + "."}
@@ -72,9 +72,14 @@ SCHEMAS_DES_SORTES = {
     Sorte.ANNEE: ANNEE,
     Sorte.ADRESSE_WEB: TEXTE,
     Sorte.LIBELLES: liste_de(ref("Reference")),
+    Sorte.FICHES: liste_de(ref("Reference")),
     Sorte.TERRITOIRES: liste_de(ref("TerritoireCourt")),
     Sorte.SOURCES: liste_de(ref("Reference")),
     Sorte.DATE_HEURE: DATE_HEURE,
+    Sorte.DATE_PARTIELLE: {
+        **TEXTE,
+        "pattern": "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$",
+    },
 }
 
 
@@ -110,21 +115,7 @@ SCHEMAS = {
         fonctions=liste_de(ref("Fonction")),
         mis_a_jour=DATE_HEURE,
     ),
-    "Dispositif": objet(
-        url={"type": "string", "format": "uri"},
-        slug=SLUG,
-        nom=TEXTE,
-        type=code(NatureDispositif.values),
-        porteurs=liste_de(ref("Reference")),
-        partenaires=liste_de(ref("Reference")),
-        territoires=liste_de(ref("TerritoireCourt")),
-        thematiques=liste_de(ref("Reference")),
-        public=TEXTE,
-        periode=TEXTE,
-        site_web=TEXTE,
-        description=TEXTE,
-        mis_a_jour=DATE_HEURE,
-    ),
+    "Dispositif": schema_publie(DISPOSITIF),
     "Territoire": objet(
         url={"type": "string", "format": "uri"},
         slug=SLUG,
