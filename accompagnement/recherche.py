@@ -1,6 +1,6 @@
 """What makes programmes findable: their search documents and their indexer."""
 
-from ecosysteme.models import VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.recherche.indexation import (
     ajouter_au_vocabulaire,
     noms_territoire,
@@ -50,12 +50,13 @@ def indexer_dispositifs(*, pks):
         )
         retirees |= avant - racines_du_document(dispositif)
     Dispositif.objects.bulk_update(dispositifs, ["recherche_nom", "recherche_texte"])
-    VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
     oublier_racines(retirees)
 
 
 def indexer_tout():
+    """Rebuilds every search document of the app, in batches."""
     pks = list(Dispositif.objects.values_list("pk", flat=True))
     for debut in range(0, len(pks), 1000):
         indexer_dispositifs(pks=pks[debut : debut + 1000])
+    donnees_modifiees()

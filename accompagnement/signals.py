@@ -1,11 +1,14 @@
-"""Keeps the programmes' search documents in step with every write (see acteurs.signals)."""
+"""Keeps the programmes' search documents and the listings' indexes in step with every write
+(see acteurs.signals, which invalidates the indexes for the organisations, the themes and the
+territories)."""
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from acteurs.models import Organisation
-from ecosysteme.models import Territoire, Thematique, VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
+from ecosysteme.models import Territoire, Thematique
 
 from .models import Dispositif
 from .recherche import indexer_dispositifs
@@ -13,12 +16,14 @@ from .recherche import indexer_dispositifs
 
 @receiver(post_save, sender=Dispositif)
 def dispositif_enregistre(sender, instance, **kwargs):
+    donnees_modifiees()
     indexer_dispositifs(pks=[instance.pk])
 
 
 def liens_dispositif_modifies(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    donnees_modifiees()
     if not reverse:
         indexer_dispositifs(pks=[instance.pk])
     elif pk_set:
@@ -55,4 +60,4 @@ def territoire_renomme(sender, instance, created, **kwargs):
 
 @receiver(post_delete, sender=Dispositif)
 def dispositif_supprime(sender, instance, **kwargs):
-    VersionDonnees.changer()
+    donnees_modifiees()

@@ -3,7 +3,7 @@ each organisation covers, and the indexers that keep them in step with every wri
 
 from django.db.models import Prefetch
 
-from ecosysteme.models import VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.recherche.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
@@ -64,7 +64,11 @@ def documenter_personne(personne, *, fonctions):
 
 
 def indexer_organisations(*, pks):
-    """Recomputes the search documents and the territories covered of these organisations."""
+    """Recomputes the search documents and the territories covered of these organisations.
+
+    The listings' indexes are read from the territories covered: the caller (a signal handler,
+    indexer_tout) says the data changed, with ecosysteme.listes.index_facettes.donnees_modifiees().
+    """
     organisations = (
         Organisation.objects.filter(pk__in=pks)
         .select_related(f"siege__{CHAINE_PARENTS}")
@@ -88,7 +92,6 @@ def indexer_organisations(*, pks):
         couverts += territoires_couverts(organisation, organisation.territoires_action.all())
         retirees |= avant - racines_du_document(organisation)
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
-    VersionDonnees.changer()
     TerritoireCouvert.objects.filter(organisation__in=[o.pk for o in organisations]).delete()
     TerritoireCouvert.objects.bulk_create(couverts)
     ajouter_au_vocabulaire(textes)
@@ -106,14 +109,15 @@ def indexer_personnes(*, pks):
         textes += documenter_personne(personne, fonctions=personne.fonctions.all())
         retirees |= avant - racines_du_document(personne)
     Personne.objects.bulk_update(personnes, ["recherche_nom", "recherche_texte"])
-    VersionDonnees.changer()
     ajouter_au_vocabulaire(textes)
     oublier_racines(retirees)
 
 
 def indexer_tout():
-    """Rebuilds every search document of the app, in batches."""
+    """Rebuilds every search document of the app, in batches, and the territories covered,
+    which the listings' indexes are read from."""
     for modele, indexer in ((Organisation, indexer_organisations), (Personne, indexer_personnes)):
         pks = list(modele.objects.values_list("pk", flat=True))
         for debut in range(0, len(pks), 1000):
             indexer(pks=pks[debut : debut + 1000])
+    donnees_modifiees()

@@ -1,14 +1,17 @@
-"""Keeps the search documents in step with every write.
+"""Keeps the search documents and the listings' indexes in step with every write.
 
 loaddata saves with raw=True and never calls save(), so signals are the one hook that sees
-admin edits, fixtures and imports alike. Each handler only delegates to a service.
+admin edits, fixtures and imports alike. Each handler only delegates: to the indexers, and to
+ecosysteme.listes.index_facettes.donnees_modifiees(), the one invalidation of the listings'
+indexes (once per transaction, however many handlers call it).
 """
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from ecosysteme.models import Territoire, Thematique, VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
+from ecosysteme.models import Territoire, Thematique
 
 from .anonymisation import garder_version_anterieure
 from .models import Fonction, Organisation, Personne, Relation, TypeActivite
@@ -17,6 +20,7 @@ from .recherche import indexer_organisations, indexer_personnes
 
 @receiver(post_save, sender=Organisation)
 def organisation_enregistree(sender, instance, **kwargs):
+    donnees_modifiees()
     indexer_organisations(pks=[instance.pk])
     # People are found by the names of their organisations.
     indexer_personnes(pks=instance.fonctions.values("personne_id"))
@@ -30,6 +34,7 @@ def personne_a_enregistrer(sender, instance, raw, **kwargs):
 
 @receiver(post_save, sender=Personne)
 def personne_enregistree(sender, instance, **kwargs):
+    donnees_modifiees()
     indexer_personnes(pks=[instance.pk])
     # Organisations are found by the names of their (published) people.
     indexer_organisations(pks=instance.fonctions.values("organisation_id"))
@@ -38,6 +43,7 @@ def personne_enregistree(sender, instance, **kwargs):
 @receiver(post_save, sender=Fonction)
 @receiver(post_delete, sender=Fonction)
 def fonction_modifiee(sender, instance, **kwargs):
+    donnees_modifiees()
     indexer_organisations(pks=[instance.organisation_id])
     indexer_personnes(pks=[instance.personne_id])
 
@@ -45,6 +51,7 @@ def fonction_modifiee(sender, instance, **kwargs):
 def liens_organisation_modifies(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    donnees_modifiees()
     if not reverse:
         indexer_organisations(pks=[instance.pk])
     elif pk_set:
@@ -62,15 +69,16 @@ for champ in ("types", "territoires_action", "thematiques"):
 @receiver(post_save, sender=TypeActivite)
 @receiver(post_save, sender=Thematique)
 def libelle_renomme(sender, instance, created, **kwargs):
+    donnees_modifiees()
     if not created:
         indexer_organisations(pks=instance.organisations.values("pk"))
 
 
 @receiver(post_save, sender=Territoire)
 def territoire_renomme(sender, instance, created, **kwargs):
+    # Even a new one, where nothing lies yet: the maps' areas are kept with the index.
+    donnees_modifiees()
     if created:
-        # Nothing lies in it yet, but the maps keep their areas' territories by data version.
-        VersionDonnees.changer()
         return
     territoires = Territoire.objects.with_descendants(instance)
     organisations = Organisation.objects.filter(
@@ -83,7 +91,7 @@ def territoire_renomme(sender, instance, created, **kwargs):
 @receiver(post_delete, sender=Relation)
 def relation_modifiee(sender, instance, **kwargs):
     # The organisations ranked by their relations (acteurs.graphe) are kept with the facets.
-    VersionDonnees.changer()
+    donnees_modifiees()
 
 
 @receiver(post_delete, sender=Organisation)
@@ -92,5 +100,4 @@ def relation_modifiee(sender, instance, **kwargs):
 @receiver(post_delete, sender=Thematique)
 @receiver(post_delete, sender=Territoire)
 def entree_supprimee(sender, instance, **kwargs):
-    # The listings' facets in memory must be read again (a save goes through the indexer).
-    VersionDonnees.changer()
+    donnees_modifiees()

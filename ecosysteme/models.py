@@ -437,12 +437,12 @@ class Recherchable(models.Model):
 
 
 class VersionDonnees(models.Model):
-    """One row whose token changes with every write to the public entries or their links.
+    """One row whose token changes with every committed write to the public entries or links.
 
     Each process keeps the facets of the listings in memory (ecosysteme.listes.index_facettes) and
-    compares this token, one query per listing, to know whether they are still current. The
-    token is random rather than counted: a write rolled back can never make an old token
-    stand for new data.
+    compares this token, one query per listing, to know whether they are still current. It
+    changes once per transaction, at its commit. The token is random rather than counted: no token
+    ever comes back, not even once the database is emptied or restored from a backup.
     """
 
     jeton = models.CharField("jeton", max_length=32)
@@ -459,8 +459,10 @@ class VersionDonnees(models.Model):
         return cls.objects.values_list("jeton", flat=True).first() or ""
 
     @classmethod
-    def changer(cls):
-        """A new token, to be called by every write the listings' facets depend on."""
+    def changer(cls, using=None):
+        """A new token. Written only by ecosysteme.listes.index_facettes.donnees_modifiees(),
+        once per transaction, at its commit."""
         jeton = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(jeton=jeton):
-            cls.objects.create(pk=1, jeton=jeton)
+        lignes = cls.objects.db_manager(using)
+        if not lignes.filter(pk=1).update(jeton=jeton):
+            lignes.create(pk=1, jeton=jeton)

@@ -20,7 +20,8 @@ FIXTURES = sorted(str(p) for p in (Path(__file__).parent.parent / "fixtures").gl
 @pytest.fixture(autouse=True)
 def _index_facettes_neuf():
     # Each test starts with no facet index in memory: the token that tells an index is
-    # current goes back with every rolled-back test, so another test could reuse it.
+    # current never changes in a test's transaction, never committed, so an index read by
+    # a test before could be reused, and the query counts would depend on their order.
     index_facettes.oublier()
 
 

@@ -8,7 +8,10 @@ whose bit n stands for the entry of primary key n). A count is then the number o
 AND, a few microseconds whatever the number of results, and so is the number of results.
 
 The sets are read from the database once (one query per facet), and read again when the
-token of VersionDonnees, checked with one query per listing, says that the data changed.
+data changed: at once in the process that wrote (donnees_modifiees(), the one invalidation,
+called by every write the listings depend on), and in the others when the token of
+VersionDonnees, checked with one query per listing and changed once per transaction at its
+commit, says so.
 """
 
 import heapq
@@ -17,7 +20,7 @@ import json
 from array import array
 from dataclasses import dataclass, field
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -139,6 +142,8 @@ class IndexFacettes:
     membres: dict  # facet name → {option key: array of primary keys}
     gardes: dict = field(default_factory=dict)  # (facet name, option key) → bitset
     derives: dict = field(default_factory=dict)  # see derive()
+    # The change of version still to come when it was read (see index_de), if any.
+    changement: "ChangementDeVersion" = None
 
     @classmethod
     def construire(cls, facettes, queryset, jeton):
@@ -186,15 +191,71 @@ class IndexFacettes:
 _index = {}
 
 
+class ChangementDeVersion:
+    """The change of VersionDonnees's token due at the commit of one transaction."""
+
+    def __init__(self, using):
+        self.using = using
+        # The savepoints open when it was scheduled: rolling back any of them drops it.
+        self.savepoints = set(transaction.get_connection(using).savepoint_ids)
+        self.fait = False
+
+    def __call__(self):
+        self.fait = True
+        VersionDonnees.changer(using=self.using)
+
+
+def changement_prevu(using=None):
+    """The change of version still to come at the commit of this connection's transaction, or
+    None: whether a write the listings depend on is in it and not rolled back yet.
+
+    Django drops from `run_on_commit` the callbacks of a savepoint or transaction rolled back,
+    and empties it at commit: what is left of ours there is still to come. Except in tests:
+    django_capture_on_commit_callbacks(execute=True) runs callbacks and leaves them there.
+    """
+    for _, fonction, _ in transaction.get_connection(using).run_on_commit:
+        if isinstance(fonction, ChangementDeVersion) and not fonction.fait:
+            return fonction
+    return None
+
+
+def donnees_modifiees(using=None):
+    """The one invalidation of the listings' indexes, called by every write they depend on
+    (their entries, their links, and the labels and territories they are filed under).
+
+    This process forgets its indexes at once, so that it reads its own writes, even in a
+    transaction never committed (a test's). The other processes learn it from the token, which
+    changes once per transaction, at its commit (at once outside any transaction): a
+    transaction rolled back changes nothing, and the token's row is not held while it runs.
+    """
+    oublier()
+    if changement_prevu(using) is None:
+        transaction.on_commit(ChangementDeVersion(using), using=using)
+
+
 def index_de(classe, queryset, jeton=None):
     """The index of a listing (its FilterSet class, its entries), read again from the
-    database if the data changed; `jeton`: the version of the data, if read already."""
+    database if the data changed; `jeton`: the version of the data, if read already.
+
+    An index read in a transaction with writes not committed yet holds them: it is good only
+    while they are still to be committed, so it is kept with the change of version they
+    scheduled, and read again once that has run (a new token) or been rolled back.
+    """
     if jeton is None:
         jeton = VersionDonnees.actuelle()
+    changement = changement_prevu(queryset.db)
     index = _index.get(classe)
-    if index is None or index.jeton != jeton:
+    if index is None or index.jeton != jeton or index.changement is not changement:
         facettes = {nom: f for nom, f in classe.base_filters.items() if hasattr(f, "paires")}
-        index = _index[classe] = IndexFacettes.construire(facettes, queryset, jeton)
+        index = IndexFacettes.construire(facettes, queryset, jeton)
+        index.changement = changement
+        savepoints = set(transaction.get_connection(queryset.db).savepoint_ids)
+        if changement is None or savepoints <= changement.savepoints:
+            _index[classe] = index
+        else:
+            # Read in a savepoint opened since the change was scheduled: its writes may be
+            # rolled back while the change stays due. Good for this page only.
+            _index.pop(classe, None)
     return index
 
 

@@ -153,19 +153,11 @@ def nuances(maximum):
     return resultat
 
 
-# The areas' territories of the current data version (VersionDonnees): one query per
-# process and per change, not one per page.
-_territoires = {}
-
-
-def territoires_des_zones(jeton):
-    """{map name: {code: territory}}, with the parents that ancetres() reads."""
-    if not jeton:  # nothing was ever written: no version to keep them by
-        return lire_territoires_des_zones()
-    if jeton not in _territoires:
-        _territoires.clear()
-        _territoires[jeton] = lire_territoires_des_zones()
-    return _territoires[jeton]
+def territoires_des_zones(index):
+    """{map name: {code: territory}}, with the parents that ancetres() reads: one query per
+    process and per change of the data, kept with the organisations listing's `index`
+    (ecosysteme.listes.index_facettes), which every write that may move them forgets."""
+    return index.derive("territoires_des_zones", lire_territoires_des_zones)
 
 
 def lire_territoires_des_zones():
@@ -182,11 +174,11 @@ def lire_territoires_des_zones():
     return par_carte
 
 
-def cartes(jeton, index, noms=("france", "belgique"), territoire=None):
+def cartes(index, noms=("france", "belgique"), territoire=None):
     """The maps named, with each area's count of organisations in it or below it, read from
-    the organisations listing's `index` (ecosysteme.listes.index_facettes) of data version `jeton`.
-    Areas that contain `territoire`, or lie within it, are marked as current."""
-    par_carte = territoires_des_zones(jeton)
+    the organisations listing's `index` (ecosysteme.listes.index_facettes). Areas that contain
+    `territoire`, or lie within it, are marked as current."""
+    par_carte = territoires_des_zones(index)
     autour = set()
     if territoire is not None:
         autour = {territoire.pk, *(parent.pk for parent in territoire.ancetres())}

@@ -92,7 +92,7 @@ def home(request):
         "types": types,
         "regions": regions,
         "thematiques": thematiques,
-        "cartes": cartes(jeton, index),
+        "cartes": cartes(index),
     }
     return render(request, "ecosysteme/home.html", context)
 
@@ -149,7 +149,7 @@ def territoire_detail(request, slug):
     if carte is not None:
         # The counts of the home page's map, from the listing's index: no count of our own.
         index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
-        (carte,) = cartes(jeton, index, [carte], territoire)
+        (carte,) = cartes(index, [carte], territoire)
     enfants = list(territoire.enfants.all()[: RATTACHES_MAX + 1])
     nombre_enfants = len(enfants)
     if nombre_enfants > RATTACHES_MAX:  # counted only when they are too many to show

@@ -20,8 +20,8 @@ from accompagnement.recherche import indexer_dispositifs
 from acteurs.models import Organisation
 from acteurs.recherche import indexer_organisations
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.listes import index_facettes
-from ecosysteme.models import Territoire, VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
+from ecosysteme.models import Territoire
 from tests.hierarchies import adresses_des_territoires, lire, sans_fin_interrompue
 
 pytestmark = pytest.mark.usefixtures("donnees_seed")
@@ -89,14 +89,13 @@ def test_aucune_page_ne_boucle_sur_une_hierarchie_hostile(client, donnees):
     deplacements, chaine = donnees.draw(hierarchies(slugs))
     with transaction.atomic():
         touches = stocker(deplacements, chaine)
-        index_facettes.oublier()
         if donnees.draw(st.booleans(), label="réindexé"):
             # Saving an entry reindexes it: every one here, over the new tree. Otherwise the
             # derived rows (territories covered) still describe the old tree, as after raw SQL.
             with sans_fin_interrompue(requetes=2000):
                 indexer_organisations(pks=Organisation.objects.values("pk"))
                 indexer_dispositifs(pks=Dispositif.objects.values("pk"))
-        VersionDonnees.changer()
+        donnees_modifiees()  # the updates above send no signal
         lus = donnees.draw(st.lists(st.sampled_from(touches or slugs), max_size=2, unique=True))
         for adresse in adresses_des_territoires(lus):
             reponse = lire(client, adresse)

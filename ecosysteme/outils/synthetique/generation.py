@@ -45,7 +45,8 @@ from acteurs.recherche import (
     indexer_personnes,
 )
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
-from ecosysteme.models import Source, Territoire, Thematique, VersionDonnees
+from ecosysteme.listes.index_facettes import donnees_modifiees
+from ecosysteme.models import Source, Territoire, Thematique
 from ecosysteme.recherche.indexation import ajouter_au_vocabulaire, avec_parents
 from ecosysteme.recherche.moteur import sans_accents
 
@@ -245,13 +246,14 @@ class Annuaire:
         debut = time.monotonic()
         with transaction.atomic():
             self.preparer(nombre)
+            donnees_modifiees()  # territories and labels for the maps and the facets
         self.ecrire(f"Référentiels prêts : {len(self.lieux)} communes ({self.duree(debut)}).")
         pks, dizaines, comptes = [], 0, Counter(self.comptes)
         with collecte_espacee():
             for lot in self.lots(nombre):
                 with transaction.atomic():
                     comptes.update(inserer_lot(lot, pks))
-                    VersionDonnees.changer()  # bulk inserts send no signal
+                    donnees_modifiees()  # bulk inserts send no signal
                 if len(pks) * 10 // nombre > dizaines:  # a line every 10 %
                     dizaines = len(pks) * 10 // nombre
                     self.ecrire(
@@ -1016,7 +1018,7 @@ def supprimer_donnees_synthetiques():
         indexer_organisations(pks=a_reindexer["organisations"])
         indexer_personnes(pks=a_reindexer["personnes"])
         indexer_dispositifs(pks=a_reindexer["dispositifs"])
-        VersionDonnees.changer()
+        donnees_modifiees()
     return +comptes
 
 

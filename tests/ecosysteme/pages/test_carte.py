@@ -154,6 +154,24 @@ def test_shades_cover_every_count_up_to_the_largest(maximum, attendu):
     assert [nuance.rang for nuance in echelle] == list(range(len(attendu)))
 
 
+def test_the_maps_follow_a_territory_added_or_renamed(client):
+    t = pays_et_departements()
+    assert zone(client.get("/"), "Dordogne").startswith("<path")
+
+    dordogne = TerritoireFactory(
+        nom="Dordogne", slug="dordogne", niveau="departement", code="24", parent=t["region"]
+    )
+    assert zone(client.get("/"), "Dordogne").startswith('<a href="/acteurs/?territoire=dordogne"')
+
+    dordogne.nom = "Périgord"
+    dordogne.save()
+    t["gironde"].nom = "Gironde-sur-Mer"
+    t["gironde"].save()
+    assert zone(client.get("/"), "Périgord").startswith('<a href="/acteurs/?territoire=dordogne"')
+    # The territory's own page draws the same map, from the same index.
+    assert "carto__zone--courante" in zone(client.get("/territoires/gironde/"), "Gironde-sur-Mer")
+
+
 def test_a_departement_page_shows_its_country_map_with_itself_marked(client):
     t = pays_et_departements()
     OrganisationFactory(siege=t["bordeaux"])
