@@ -149,7 +149,14 @@ class OrganisationAdmin(PubliableAdmin):
     list_select_related = ["siege"]
     search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
     prepopulated_fields = {"slug": ["nom"]}
-    autocomplete_fields = ["types", "thematiques", "siege", "territoires_action", "sources"]
+    autocomplete_fields = [
+        "types",
+        "thematiques",
+        "siege",
+        "territoires_action",
+        "sources",
+        "commune",
+    ]
     fieldsets = [
         (
             "Identité",
@@ -168,6 +175,22 @@ class OrganisationAdmin(PubliableAdmin):
         ),
         ("Activité", {"fields": ["description", "thematiques"]}),
         ("Territoire", {"fields": ["siege", "territoires_action"]}),
+        (
+            "Coordonnées",
+            {
+                "description": "Chaque coordonnée n'apparaît sur la fiche, dans l'API et les "
+                "téléchargements qu'une fois publiée. L'adresse de contact reste privée.",
+                "fields": [
+                    "adresse",
+                    "complement_adresse",
+                    ("code_postal", "commune"),
+                    "adresse_is_published",
+                    ("courriel", "courriel_is_published"),
+                    ("telephone", "telephone_is_published"),
+                    ("courriel_contact", "is_contactable"),
+                ],
+            },
+        ),
         ("Sources", {"fields": ["sources"]}),
         ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]

@@ -20,6 +20,21 @@ TYPES_SCHEMA = {
 }
 
 
+def adresse_postale(organisation):
+    """The published address as a PostalAddress, or None."""
+    if not organisation.adresse_publiee:
+        return None
+    lignes = [organisation.adresse, organisation.complement_adresse]
+    return sans_vides(
+        {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(ligne for ligne in lignes if ligne),
+            "postalCode": organisation.code_postal,
+            "addressLocality": organisation.commune.nom if organisation.commune else "",
+        }
+    )
+
+
 def organisation_json_ld(request, organisation, groupes_liens):
     """An Organization (or NGO, GovernmentOrganization), with the memberships shown."""
     membre_de, membres = [], []
@@ -38,6 +53,9 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "foundingDate": str(organisation.annee_creation or ""),
         "dissolutionDate": str(organisation.annee_fin or ""),
         "location": organisation.siege.nom if organisation.siege else "",
+        "address": adresse_postale(organisation),
+        "email": organisation.courriel_publie,
+        "telephone": organisation.telephone.as_e164 if organisation.telephone_publie else "",
         "identifier": [
             {"@type": "PropertyValue", "propertyID": nom, "value": getattr(organisation, champ)}
             for champ, nom in ((champ, champ.upper()) for champ in IDENTIFIANTS)

@@ -6,12 +6,15 @@ two organisations with a type that reads differently from each end; a *citation*
 person said, as a source reports it.
 """
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
@@ -30,7 +33,13 @@ from .enums import (
     FormeJuridique,
     TypeRelation,
 )
-from .validators import validate_bce, validate_rna, validate_siren, validate_siret
+from .validators import (
+    validate_bce,
+    validate_code_postal,
+    validate_rna,
+    validate_siren,
+    validate_siret,
+)
 
 
 class TypeActivite(models.Model):
@@ -79,7 +88,7 @@ class OrganisationQuerySet(PublishedQuerySet):
 
     def for_profile(self):
         """Everything the profile shows, in a number of queries that does not grow with it."""
-        return self.select_related("siege").prefetch_related(
+        return self.select_related("siege", "commune").prefetch_related(
             "types",
             "territoires_action",
             "thematiques",
@@ -165,6 +174,46 @@ class Organisation(Recherchable, Publiable):
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="organisations", verbose_name="sources"
     )
+    # How to reach it. Each public detail shows only once an editor has published it.
+    adresse = models.CharField(
+        "adresse", max_length=200, blank=True, help_text="Numéro et voie, ou lieu-dit."
+    )
+    complement_adresse = models.CharField(
+        "complément d'adresse", max_length=200, blank=True, help_text="Bâtiment, étage, boîte…"
+    )
+    code_postal = models.CharField(
+        "code postal", max_length=5, blank=True, validators=[validate_code_postal]
+    )
+    commune = models.ForeignKey(
+        "ecosysteme.Territoire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations_domiciliees",
+        verbose_name="commune",
+        limit_choices_to={"niveau": NiveauTerritoire.COMMUNE},
+        error_messages={"invalid": "Choisissez une commune (pas un département ni une région)."},
+    )
+    adresse_is_published = models.BooleanField("adresse publiée", default=False)
+    courriel = models.EmailField("adresse électronique publique", blank=True)
+    courriel_is_published = models.BooleanField("adresse électronique publiée", default=False)
+    telephone = PhoneNumberField(
+        "téléphone",
+        blank=True,
+        help_text="Un numéro français, ou belge commençant par +32.",
+    )
+    telephone_is_published = models.BooleanField("téléphone publié", default=False)
+    courriel_contact = models.EmailField(
+        "adresse de contact (privée)",
+        blank=True,
+        help_text="Jamais affichée ni publiée : les messages des visiteurs y sont relayés.",
+    )
+    is_contactable = models.BooleanField(
+        "accepte les messages des visiteurs",
+        default=False,
+        help_text="Montre le formulaire « Écrire à cette organisation » sur sa fiche ; "
+        "demande une adresse de contact.",
+    )
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
@@ -214,6 +263,47 @@ class Organisation(Recherchable, Publiable):
 
     def get_absolute_url(self):
         return reverse("organisation_detail", args=[self.slug])
+
+    def clean(self):
+        erreurs = {}
+        if self.is_contactable and not self.courriel_contact:
+            erreurs["courriel_contact"] = (
+                "Pour accepter les messages des visiteurs, indiquez l'adresse où les relayer."
+            )
+        for publie, champs, message in (
+            ("adresse_is_published", ("adresse", "commune"), "Aucune adresse à publier."),
+            ("courriel_is_published", ("courriel",), "Aucune adresse électronique à publier."),
+            ("telephone_is_published", ("telephone",), "Aucun téléphone à publier."),
+        ):
+            if getattr(self, publie) and not any(getattr(self, champ) for champ in champs):
+                erreurs[publie] = message
+        if erreurs:
+            raise ValidationError(erreurs)
+
+    @property
+    def adresse_publiee(self):
+        """The postal address lines, if published: [] otherwise."""
+        if not self.adresse_is_published:
+            return []
+        commune = " ".join(
+            filter(None, [self.code_postal, self.commune.nom if self.commune else ""])
+        )
+        return [ligne for ligne in (self.adresse, self.complement_adresse, commune) if ligne]
+
+    @property
+    def telephone_publie(self):
+        """The phone number if published, as its country writes it (with its code outside
+        France), or ""."""
+        if not (self.telephone_is_published and self.telephone):
+            return ""
+        numero = self.telephone
+        if phonenumbers.region_code_for_number(numero) == "FR":
+            return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    @property
+    def courriel_publie(self):
+        return self.courriel if self.courriel_is_published else ""
 
     @property
     def sigle_affiche(self):

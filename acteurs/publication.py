@@ -16,6 +16,30 @@ NUMEROS = {
     "bce": "Numéro BCE/KBO d'une entreprise belge (10 chiffres)",
 }
 
+ADRESSE = {"groupe": "coordonnees", "publie_si": "adresse_is_published"}
+# Its public contact details: the API gathers them in one object. The private address that
+# visitors' messages are relayed to is not among them.
+COORDONNEES = [
+    ("adresse", "Adresse", "Adresse : numéro et voie", Sorte.TEXTE, ADRESSE),
+    ("complement_adresse", "Complément d'adresse", "Complément d'adresse", Sorte.TEXTE, ADRESSE),
+    ("code_postal", "Code postal", "Code postal de l'adresse", Sorte.TEXTE, ADRESSE),
+    ("commune", "Commune", "Commune de l'adresse", Sorte.TERRITOIRE, ADRESSE),
+    (
+        "courriel",
+        "Adresse électronique",
+        "Adresse électronique publique",
+        Sorte.TEXTE,
+        {"groupe": "coordonnees", "publie_si": "courriel_is_published"},
+    ),
+    (
+        "telephone",
+        "Téléphone",
+        "Téléphone, avec l'indicatif du pays (+33 6 12 34 56 78 s'écrit +33612345678)",
+        Sorte.TELEPHONE,
+        {"groupe": "coordonnees", "publie_si": "telephone_is_published"},
+    ),
+]
+
 ORGANISATION = Publication(
     Organisation,
     [
@@ -43,6 +67,16 @@ ORGANISATION = Publication(
         Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB),
         *(Champ(nom, nom.upper(), NUMEROS[nom], groupe="identifiants") for nom in IDENTIFIANTS),
         Champ("description", "Présentation", "Présentation de l'organisation"),
+        *(
+            Champ(
+                nom,
+                libelle,
+                f"{sens} ; écrit seulement si un éditeur l'a publié, vide sinon",
+                sorte,
+                **contact,
+            )
+            for nom, libelle, sens, sorte, contact in COORDONNEES
+        ),
         Champ(
             "sources",
             "Sources",

@@ -59,3 +59,12 @@ def validate_bce(valeur):
         raise ValidationError(
             "Ce numéro BCE n'est pas valide (clé modulo 97 erronée).", code="bce_cle"
         )
+
+
+def validate_code_postal(valeur):
+    # Five digits in France, four in Belgium.
+    if not re.fullmatch(r"\d{4,5}", valeur):
+        raise ValidationError(
+            "Un code postal compte 5 chiffres (France) ou 4 chiffres (Belgique).",
+            code="code_postal_format",
+        )

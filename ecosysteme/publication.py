@@ -31,6 +31,7 @@ class Sorte(Enum):
     SOURCES = "sources"  # the documents the entry is drawn from
     DATE_HEURE = "date_heure"  # an instant
     DATE_PARTIELLE = "date_partielle"  # a date known to the year, the month or the day
+    TELEPHONE = "telephone"  # a phone number, written in full with its country code (E.164)
 
 
 # The kinds of which an entry has several, through a many-to-many relation.
@@ -56,12 +57,17 @@ class Champ:
     groupe: str = ""  # the API gathers the fields of one group in one object
     sorties: frozenset = PARTOUT  # the outputs that publish it
     attribut: str = ""  # the entry's attribute, when it is not named as the field
+    # The entry's boolean that publishes it, for a detail an editor must choose to publish:
+    # until then every output writes it empty.
+    publie_si: str = ""
 
     @property
     def attribut_lu(self):
         return self.attribut or self.nom
 
     def valeur(self, entree):
+        if self.publie_si and not getattr(entree, self.publie_si):
+            return None if self.sorte == Sorte.TERRITOIRE else ""
         return getattr(entree, self.attribut_lu)
 
     def libelle_du_choix(self, entree):
@@ -75,6 +81,11 @@ class Champ:
         if self.sorte == Sorte.FICHES:
             return [liee for liee in liees if liee.is_published]
         return list(liees)
+
+    def telephone_ecrit(self, entree):
+        """A TELEPHONE in full, with its country code (E.164: +33612345678), or ""."""
+        numero = self.valeur(entree)
+        return numero.as_e164 if numero else ""
 
     def date_ecrite(self, entree):
         """A DATE_PARTIELLE written no more exactly than it is known, read with the entry's

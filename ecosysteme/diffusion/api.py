@@ -79,6 +79,7 @@ VALEURS = {
     Sorte.SOURCES: lambda champ, entree: [reference(s) for s in champ.liees(entree)],
     Sorte.DATE_HEURE: lambda champ, entree: champ.valeur(entree).isoformat(),
     Sorte.DATE_PARTIELLE: lambda champ, entree: champ.date_ecrite(entree),
+    Sorte.TELEPHONE: lambda champ, entree: champ.telephone_ecrit(entree),
 }
 
 

@@ -50,7 +50,12 @@ def commune_en_france(territoire):
 
 
 def valeurs(organisation, lien):
-    commune = commune_en_france(organisation.siege)
+    # The commune of the published address, or else the seat's.
+    adresse = organisation.adresse_is_published and organisation.commune is not None
+    commune = commune_en_france(organisation.commune if adresse else organisation.siege)
+    publiee = organisation.adresse_is_published
+    # A postcode with the commune it belongs to, or none.
+    code_postal = organisation.code_postal if adresse and commune else ""
     return {
         "source": SOURCE,
         "id": f"{SOURCE}--{organisation.slug}",
@@ -64,6 +69,11 @@ def valeurs(organisation, lien):
         "commune": commune.nom if commune else None,
         "code_insee": (commune.code or None) if commune else None,
         "site_web": organisation.site_web or None,
+        "adresse": (organisation.adresse or None) if publiee else None,
+        "complement_adresse": (organisation.complement_adresse or None) if publiee else None,
+        "code_postal": code_postal or None,
+        "courriel": organisation.courriel_publie or None,
+        "telephone": organisation.telephone_publie or None,
     }
 
 
@@ -91,7 +101,9 @@ def structures(request, organisations):
 def exporter_structures(request):
     """The organisations of the listing, with its parameters, as data·inclusion structures."""
     # Every parent up to the country: whether a commune is in France costs no query.
-    organisations = Organisation.objects.published().select_related(f"siege__{CHAINE_PARENTS}")
+    organisations = Organisation.objects.published().select_related(
+        f"siege__{CHAINE_PARENTS}", f"commune__{CHAINE_PARENTS}"
+    )
     filtres = OrganisationFilter(request.GET, organisations, request=request)
     lignes = structures(request, filtres.qs.iterator(chunk_size=LOT))
     reponse = StreamingHttpResponse(liste_json(lignes), content_type="application/json")

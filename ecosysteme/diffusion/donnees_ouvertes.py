@@ -186,6 +186,8 @@ def colonne_de_la_sorte(publication, champ):
         )
     if champ.sorte == Sorte.DATE_PARTIELLE:
         return Colonne(nom, "string", sens + ".", lambda o, base: champ.date_ecrite(o))
+    if champ.sorte == Sorte.TELEPHONE:
+        return Colonne(nom, "string", sens + ".", lambda o, base: champ.telephone_ecrit(o))
     type_, ecrire, suite = ECRITURES[champ.sorte]
     return Colonne(nom, type_, sens + suite, lambda o, base: ecrire(lire(o)))
 

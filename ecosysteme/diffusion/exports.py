@@ -72,6 +72,7 @@ VALEURS = {
     Sorte.TERRITOIRE: lambda champ: lambda entree: str(champ.valeur(entree) or ""),
     Sorte.DATE_HEURE: lambda champ: lambda entree: champ.valeur(entree).isoformat(),
     Sorte.DATE_PARTIELLE: lambda champ: champ.date_ecrite,
+    Sorte.TELEPHONE: lambda champ: champ.telephone_ecrit,
 }
 
 

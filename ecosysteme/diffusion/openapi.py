@@ -76,6 +76,7 @@ SCHEMAS_DES_SORTES = {
     Sorte.TERRITOIRES: liste_de(ref("TerritoireCourt")),
     Sorte.SOURCES: liste_de(ref("Reference")),
     Sorte.DATE_HEURE: DATE_HEURE,
+    Sorte.TELEPHONE: {**TEXTE, "pattern": "^(\\+[0-9]{4,15})?$"},
     Sorte.DATE_PARTIELLE: {
         **TEXTE,
         "pattern": "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "phonenumber_field",
     "ecosysteme",
     "acteurs",
     "accompagnement",
@@ -134,6 +135,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
+
+# Phone numbers typed without a country code are French; they are shown as the country of
+# the number writes them, with its code when it is not France (acteurs.models.Organisation).
+PHONENUMBER_DEFAULT_REGION = "FR"
 USE_I18N = True
 USE_TZ = True
 
