@@ -247,8 +247,7 @@ def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatc
     assert [d.porteurs.get() for d in response.context["page"]] == [petit]
 
 
-# The seeded directory: last in this module, since the seeded data, once loaded, stays
-# until the module's end (see tests/conftest.py).
+# The seeded directory (see donnees_seed in tests/conftest.py)
 
 
 def test_seeded_listing(client, donnees_seed):

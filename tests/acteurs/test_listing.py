@@ -745,8 +745,7 @@ def test_people_search(client, personnes):
     assertContains(response, case("fonction", "gouvernance", "disabled"), html=True)
 
 
-# The seeded directory: last in this module, since the seeded data, once loaded, stays
-# until the module's end (see tests/conftest.py).
+# The seeded directory (see donnees_seed in tests/conftest.py)
 
 
 def test_seeded_region_finds_an_organisation_seated_in_a_commune_below(client, donnees_seed):
