@@ -17,6 +17,77 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "defaut"))
 FIXTURES = sorted(str(p) for p in (Path(__file__).parent.parent / "fixtures").glob("*.json"))
 
 
+class Seed:
+    """The seeded directory, committed in the test database outside any test.
+
+    It is loaded once for all the tests that ask for it (donnees_seed), which run first;
+    the database is emptied before the first test that does not ask for it, and the seed
+    loaded again only if a test asks for it after that. Each test still runs in its own
+    transaction, rolled back afterwards, so none sees another's changes.
+    """
+
+    bloqueur = None  # pytest-django's django_db_blocker, once the test database exists
+    charge = False
+
+    @classmethod
+    def charger(cls):
+        with cls.bloqueur.unblock():
+            call_command("loaddata", *FIXTURES, verbosity=0)
+        cls.charge = True
+
+    @classmethod
+    def vider(cls):
+        with cls.bloqueur.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+        cls.charge = False
+
+
+def veut_le_seed(item):
+    return "donnees_seed" in getattr(item, "fixturenames", ())
+
+
+def est_transactionnel(item):
+    """Whether the test commits, as pytest-django decides: Django's TransactionTestCase then
+    empties every table after it."""
+    marque = item.get_closest_marker("django_db")
+    if marque and (marque.kwargs.get("transaction") or marque.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # The tests of the seeded directory first, in their order; then the others, in theirs
+    # (pytest-django's: those in a transaction, those that commit, those without a database).
+    items.sort(key=lambda item: not veut_le_seed(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # Before the test's fixtures, hence outside its transaction. Until the first test of the
+    # seed, the database is empty and may not even exist yet: _seed_de_la_session loads it.
+    if Seed.bloqueur is not None:
+        if veut_le_seed(item) and not Seed.charge:
+            Seed.charger()
+        elif not veut_le_seed(item) and Seed.charge:
+            Seed.vider()
+    resultat = yield
+    if est_transactionnel(item):
+        Seed.charge = False
+    return resultat
+
+
+@pytest.fixture(scope="session")
+def _seed_de_la_session(django_db_setup, django_db_blocker):
+    Seed.bloqueur = django_db_blocker
+    Seed.charger()
+    yield
+    # The database is left empty, as it was found (--reuse-db keeps it).
+    if Seed.charge:
+        Seed.vider()
+    Seed.bloqueur = None
+
+
 @pytest.fixture(autouse=True)
 def _index_facettes_neuf():
     # Each test starts with no facet index in memory: the token that tells an index is
@@ -25,18 +96,6 @@ def _index_facettes_neuf():
     index_facettes.oublier()
 
 
-@pytest.fixture(scope="module")
-def _seed_du_module(django_db_setup, django_db_blocker):
-    # Loaded once per test module rather than once per test: each test still runs in its own
-    # transaction, rolled back afterwards, so none sees another's changes. The flush keeps
-    # the seeded data out of the modules that expect an empty database.
-    with django_db_blocker.unblock():
-        call_command("loaddata", *FIXTURES, verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-
-
 @pytest.fixture
-def donnees_seed(_seed_du_module, db):
+def donnees_seed(_seed_de_la_session, db):
     """The seeded directory, loaded in one loaddata call, as the README does."""

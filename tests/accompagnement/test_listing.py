@@ -1,6 +1,9 @@
-"""The support programmes listing: /accompagnement/."""
+"""The support programmes listing: /accompagnement/.
 
-import re
+What every listing does (pagination, sorting, notices, removal links, facet counts…) is tested
+once, through the organisations listing, in tests/ecosysteme/listes/test_liste.py.
+"""
+
 from types import SimpleNamespace
 
 import pytest
@@ -15,25 +18,9 @@ from tests.factories import (
     TerritoireFactory,
     ThematiqueFactory,
 )
+from tests.listes import avis, case, etiquette, resultats
 
 pytestmark = pytest.mark.django_db
-
-
-def resultats(response):
-    return [dispositif.nom for dispositif in response.context["page"]]
-
-
-def case(nom, valeur, *attributs):
-    suite = "".join(f" {attribut}" for attribut in attributs)
-    return f'<input type="checkbox" id="{nom}-{valeur}" name="{nom}" value="{valeur}"{suite}>'
-
-
-def etiquette(nom, valeur, libelle, nombre):
-    return f'<label for="{nom}-{valeur}">{libelle} <span class="compte">({nombre})</span></label>'
-
-
-def avis(response):
-    return re.findall(r"<li>([^<]*)</li>", response.content.decode().split('class="avis"')[-1])
 
 
 @pytest.fixture
@@ -119,23 +106,16 @@ def test_a_region_finds_a_programme_offered_in_a_commune_two_levels_below(client
     assert resultats(response) == ["Puls'actions"]
 
 
-def test_facet_counts_combine_the_other_filters_not_their_own(client, catalogue):
+def test_carriers_are_counted_and_only_published_ones_offered(client, catalogue):
     response = client.get("/accompagnement/", {"porteur": "pole"})
 
-    assertContains(response, etiquette("type", "financement", "financement", 1), html=True)
-    assertContains(response, case("type", "incubation", "disabled"), html=True)
-    assertContains(response, etiquette("thematique", "emploi", "Emploi", 2), html=True)
-    assertContains(
-        response, etiquette("territoire", "bfc", "Bourgogne-Franche-Comté", 2), html=True
-    )
-    assertContains(response, case("territoire", "limousin", "disabled"), html=True)
     # Carrying organisations: not restricted by the one chosen; the unpublished one is absent.
     assertContains(response, etiquette("porteur", "pole", "Pôle", 2), html=True)
     assertContains(response, etiquette("porteur", "liess", "LIESS", 1), html=True)
     assertNotContains(response, "Cachée")
 
 
-def test_listing_shows_cards_count_title_and_removal_links(client, catalogue):
+def test_listing_shows_cards_count_title_and_legends(client, catalogue):
     response = client.get("/accompagnement/", {"type": "financement", "territoire": "bfc"})
 
     assertContains(response, "<h1>Financement en Bourgogne-Franche-Comté</h1>", html=True)
@@ -145,17 +125,6 @@ def test_listing_shows_cards_count_title_and_removal_links(client, catalogue):
         html=True,
     )
     assertContains(response, "Porté par Pôle")
-    assertContains(
-        response,
-        '<a href="/accompagnement/?territoire=bfc"><span class="invisible">Retirer le filtre '
-        'Type de dispositif : </span>financement <span aria-hidden="true">×</span></a>',
-        html=True,
-    )
-    assertContains(
-        response,
-        '<a class="filtres-actifs__tout" href="/accompagnement/">Réinitialiser</a>',
-        html=True,
-    )
     for legende in ["Type de dispositif", "Territoire", "Thématique", "Porté par"]:
         assertContains(response, f"<legend>{legende}</legend>", html=True)
 
@@ -176,34 +145,6 @@ def test_listing_shows_cards_count_title_and_removal_links(client, catalogue):
 )
 def test_title_says_what_is_listed(client, catalogue, parametres, titre):
     assertContains(client.get("/accompagnement/", parametres), f"<h1>{titre}</h1>", html=True)
-
-
-def test_wrong_page_and_sort_give_the_listing_with_notices(client, catalogue):
-    response = client.get("/accompagnement/", {"page": "2", "tri": "prix"})
-
-    assert response.status_code == 200
-    assert resultats(response) == TOUS
-    assert avis(response) == [
-        "Le tri « prix » n&#x27;existe pas : tri par défaut.",
-        "La page 2 n&#x27;existe pas : voici la dernière, la page 1.",
-    ]
-
-
-def test_an_empty_result_offers_ways_out(client, catalogue):
-    response = client.get("/accompagnement/", {"type": "incubation", "porteur": "pole"})
-
-    assertContains(response, "Aucun résultat ne correspond à ces critères.")
-    assertContains(
-        response,
-        '<a href="/accompagnement/?porteur=pole">'
-        "Retirer le filtre Type de dispositif (incubation)</a>",
-        html=True,
-    )
-    assertContains(
-        response,
-        '<a href="/accompagnement/?type=incubation">Retirer le filtre Porté par (Pôle)</a>',
-        html=True,
-    )
 
 
 @pytest.mark.parametrize("nombre", [1, 25])
@@ -247,8 +188,7 @@ def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatc
     assert [d.porteurs.get() for d in response.context["page"]] == [petit]
 
 
-# The seeded directory: last in this module, since the seeded data, once loaded, stays
-# until the module's end (see tests/conftest.py).
+# The seeded directory (see donnees_seed in tests/conftest.py)
 
 
 def test_seeded_listing(client, donnees_seed):

@@ -1,4 +1,5 @@
-"""The machinery shared by the listings; the listings themselves are tested page by page."""
+"""The machinery shared by the listings, piece by piece; what it does on a page is tested in
+test_liste.py, and each listing's own filters, cards and titles with its app."""
 
 import pytest
 from django.db import connection

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.usefixtures("donnees_seed")
 
 
 @pytest.fixture(scope="module")
-def visiteur(_seed_du_module, django_db_blocker):
+def visiteur(_seed_de_la_session, django_db_blocker):
     """A visitor who has read every public page of the seeded site, once for the module."""
     client = Client()
     with django_db_blocker.unblock():
