@@ -7,7 +7,11 @@ value means, without the final full stop.
 from ecosysteme.publication import (
     API,
     DONNEES_OUVERTES,
+    MIS_A_JOUR,
+    SITE_WEB,
+    SOURCES,
     TELECHARGEMENTS,
+    THEMATIQUES,
     Champ,
     Publication,
     Sorte,
@@ -38,7 +42,7 @@ DISPOSITIF = Publication(
         Champ("porteurs", "Porteurs", "Organisations qui le portent", Sorte.FICHES),
         Champ("partenaires", "Partenaires", "Organisations partenaires", Sorte.FICHES),
         Champ("territoires", "Territoires", "Territoires où il est proposé", Sorte.TERRITOIRES),
-        Champ("thematiques", "Thématiques", "Thématiques", Sorte.LIBELLES),
+        THEMATIQUES,
         Champ("public", "Public", "Public visé"),
         Champ(
             "periode",
@@ -52,7 +56,7 @@ DISPOSITIF = Publication(
             "Étapes du parcours proposé, une par ligne",
             sorties=frozenset({DONNEES_OUVERTES}),
         ),
-        Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB),
+        SITE_WEB,
         Champ("description", "Présentation", "Présentation du dispositif"),
         Champ(
             "debut",
@@ -68,20 +72,7 @@ DISPOSITIF = Publication(
             Sorte.DATE_PARTIELLE,
             sorties=frozenset({DONNEES_OUVERTES}),
         ),
-        Champ(
-            "sources",
-            "Sources",
-            "Documents d'où viennent ces informations",
-            Sorte.SOURCES,
-            sorties=frozenset({DONNEES_OUVERTES}),
-        ),
-        Champ(
-            "mis_a_jour",
-            "Mise à jour",
-            "Dernière mise à jour de la fiche",
-            Sorte.DATE_HEURE,
-            sorties=frozenset({API, DONNEES_OUVERTES}),
-            attribut="updated_at",
-        ),
+        SOURCES,
+        MIS_A_JOUR,
     ],
 )

@@ -5,7 +5,15 @@ identifies the entry (its address, its slug) and words of its own (a list, a slu
 table): the descriptions here say what the value means, without the final full stop.
 """
 
-from ecosysteme.publication import API, DONNEES_OUVERTES, Champ, Publication, Sorte
+from ecosysteme.publication import (
+    MIS_A_JOUR,
+    SITE_WEB,
+    SOURCES,
+    THEMATIQUES,
+    Champ,
+    Publication,
+    Sorte,
+)
 
 from .models import IDENTIFIANTS, Organisation
 
@@ -61,10 +69,10 @@ ORGANISATION = Publication(
         Champ(
             "territoires_action", "Territoires d'action", "Territoires d'action", Sorte.TERRITOIRES
         ),
-        Champ("thematiques", "Thématiques", "Thématiques", Sorte.LIBELLES),
+        THEMATIQUES,
         Champ("annee_creation", "Année de création", "Année de création", Sorte.ANNEE),
         Champ("annee_fin", "Année de fin", "Année de dissolution ou de fusion", Sorte.ANNEE),
-        Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB),
+        SITE_WEB,
         *(Champ(nom, nom.upper(), NUMEROS[nom], groupe="identifiants") for nom in IDENTIFIANTS),
         Champ("description", "Présentation", "Présentation de l'organisation"),
         *(
@@ -77,20 +85,7 @@ ORGANISATION = Publication(
             )
             for nom, libelle, sens, sorte, contact in COORDONNEES
         ),
-        Champ(
-            "sources",
-            "Sources",
-            "Documents d'où viennent ces informations",
-            Sorte.SOURCES,
-            sorties=frozenset({DONNEES_OUVERTES}),
-        ),
-        Champ(
-            "mis_a_jour",
-            "Mise à jour",
-            "Dernière mise à jour de la fiche",
-            Sorte.DATE_HEURE,
-            sorties=frozenset({API, DONNEES_OUVERTES}),
-            attribut="updated_at",
-        ),
+        SOURCES,
+        MIS_A_JOUR,
     ],
 )

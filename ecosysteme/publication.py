@@ -124,3 +124,23 @@ class Publication:
         """The model's own field behind a published one (its choices, whether it may be empty,
         what it links to)."""
         return self.modele._meta.get_field(champ.attribut_lu)
+
+
+# The fields several entities publish alike.
+SITE_WEB = Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB)
+THEMATIQUES = Champ("thematiques", "Thématiques", "Thématiques", Sorte.LIBELLES)
+SOURCES = Champ(
+    "sources",
+    "Sources",
+    "Documents d'où viennent ces informations",
+    Sorte.SOURCES,
+    sorties=frozenset({DONNEES_OUVERTES}),
+)
+MIS_A_JOUR = Champ(
+    "mis_a_jour",
+    "Mise à jour",
+    "Dernière mise à jour de la fiche",
+    Sorte.DATE_HEURE,
+    sorties=frozenset({API, DONNEES_OUVERTES}),
+    attribut="updated_at",
+)
