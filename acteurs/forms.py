@@ -17,6 +17,9 @@ from .models import Message
 
 SEL_JETON = "acteurs.message.jeton"
 LIEN = re.compile(r"https?://|www\.", re.IGNORECASE)
+ILLISIBLE = "Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau."
+# In the summary of errors above the form, where the whole label would be too long.
+LIBELLES_COURTS = {"consentement": "Votre accord"}
 
 
 def jeton(organisation):
@@ -64,17 +67,29 @@ class MessageForm(forms.ModelForm):
         self.organisation = organisation
         self.instance.organisation = organisation
         self.fields["consentement"].label = (
-            f"J'accepte que l'annuaire enregistre mon nom, mon adresse et mon message pour les "
-            f"transmettre à {organisation.nom}. Ils sont effacés au bout de "
+            "J'accepte que l'annuaire enregistre mon nom, mon adresse et mon message pour les "
+            "transmettre à cette organisation. Ils sont effacés au bout de "
             f"{settings.MESSAGES_CONSERVATION_JOURS} jours."
         )
-        # The form shows again, when refused, with a new timestamp: a person who was too
-        # quick only has to send it again.
+        # Shown again when refused, the form keeps the time it was first shown, unless that
+        # cannot be read: a person who was too quick only has to send it again.
         self.jeton_recu = self.data.get("jeton", "")
         self.initial["jeton"] = jeton(organisation)
         if self.is_bound:
             self.data = self.data.copy()
-            self.data["jeton"] = self.initial["jeton"]
+            try:
+                self.lire_jeton()
+            except forms.ValidationError:
+                self.data["jeton"] = self.initial["jeton"]
+
+    @property
+    def resume_des_erreurs(self):
+        """The errors, for the summary above the form: (the field's id, or "", text)."""
+        resume = [("", erreur) for erreur in self.non_field_errors()]
+        for champ in self.visible_fields():
+            libelle = LIBELLES_COURTS.get(champ.name, champ.label)
+            resume += [(champ.auto_id, f"{libelle} : {erreur}") for erreur in champ.errors]
+        return resume
 
     def clean_texte(self):
         texte = self.cleaned_data["texte"]
@@ -103,12 +118,11 @@ class MessageForm(forms.ModelForm):
         self.verifier_delai()
         return cleaned_data
 
-    def verifier_delai(self):
+    def lire_jeton(self):
+        """When the form was shown, from the token it was sent back with."""
         try:
             slug, affiche_a = signing.loads(
-                self.jeton_recu,
-                salt=SEL_JETON,
-                max_age=settings.MESSAGES_DELAI_MAXIMUM_SECONDES,
+                self.jeton_recu, salt=SEL_JETON, max_age=settings.MESSAGES_DELAI_MAXIMUM_SECONDES
             )
         except signing.SignatureExpired as erreur:
             raise forms.ValidationError(
@@ -117,14 +131,13 @@ class MessageForm(forms.ModelForm):
                 code="expire",
             ) from erreur
         except (signing.BadSignature, ValueError, TypeError) as erreur:
-            raise forms.ValidationError(
-                "Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau.", code="jeton"
-            ) from erreur
-        if slug != self.organisation.slug:
-            raise forms.ValidationError(
-                "Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau.", code="jeton"
-            )
-        if time.time() - affiche_a < settings.MESSAGES_DELAI_MINIMUM_SECONDES:
+            raise forms.ValidationError(ILLISIBLE, code="jeton") from erreur
+        if slug != self.organisation.slug or not isinstance(affiche_a, (int, float)):
+            raise forms.ValidationError(ILLISIBLE, code="jeton")
+        return affiche_a
+
+    def verifier_delai(self):
+        if time.time() - self.lire_jeton() < settings.MESSAGES_DELAI_MINIMUM_SECONDES:
             raise forms.ValidationError(
                 "Votre message a été envoyé trop vite après l'ouverture du formulaire : "
                 "vérifiez-le, puis envoyez-le de nouveau.",

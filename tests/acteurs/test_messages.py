@@ -120,7 +120,7 @@ def test_the_profile_links_to_the_form_which_never_shows_the_address(client, pol
         assertContains(page, f'id="id_{champ}"')
     assertContains(page, 'aria-describedby="id_courriel_helptext"')
     assertContains(page, 'aria-describedby="id_consentement_helptext"')
-    assertContains(page, "Ils sont effacés au bout de 183 jours.")
+    assertContains(page, "transmettre à cette organisation. Ils sont effacés au bout de 183 jours.")
     assertNotContains(page, "relais-prive")
 
 
@@ -263,18 +263,35 @@ def test_a_field_error_is_next_to_the_field_and_linked_from_the_summary(client, 
         "valide.</a>",
         html=True,
     )
+    refus = envoyer(client, consentement=None)
+    assertContains(
+        refus,
+        '<a href="#id_consentement">Votre accord : Cochez cette case pour que votre message '
+        "soit transmis.</a>",
+        html=True,
+    )
 
 
 def test_a_form_sent_too_fast_is_refused_then_accepted_once_sent_again(client, pole, settings):
     settings.MESSAGES_DELAI_MINIMUM_SECONDES = 60
+    jeton = jeton_affiche(client)
 
-    reponse = envoyer(client)
+    reponse = client.post(FORMULAIRE, {**VALIDE, "jeton": jeton})
 
     assert "Votre message a été envoyé trop vite après l'ouverture du formulaire" in lu(reponse)
     assert not Message.objects.exists()
-    # The page shown again carries a new timestamp: once the delay is past, it goes through.
-    nouveau = re.search(r'name="jeton" value="([^"]+)"', reponse.content.decode()).group(1)
+    # Shown again, the form keeps the time it was first shown: once the delay is past,
+    # sending it again goes through.
+    assertContains(reponse, f'name="jeton" value="{jeton}"')
     settings.MESSAGES_DELAI_MINIMUM_SECONDES = 0
+    assertRedirects(client.post(FORMULAIRE, {**VALIDE, "jeton": jeton}), CONFIRMATION)
+
+
+def test_a_form_shown_again_gets_a_new_timestamp_only_if_its_own_cannot_be_read(client, pole):
+    refuse = envoyer(client, jeton="abc:def", courriel="camille@")
+    nouveau = re.search(r'name="jeton" value="([^"]+)"', refuse.content.decode()).group(1)
+
+    assert nouveau != "abc:def"
     assertRedirects(client.post(FORMULAIRE, {**VALIDE, "jeton": nouveau}), CONFIRMATION)
 
 
