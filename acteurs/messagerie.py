@@ -128,6 +128,27 @@ def relayer_message(message_id, tentative=1):
     return "envoyé"
 
 
+def relancer_messages_oublies():
+    """Enqueue again the messages still to send an hour after their last retry was due: their task
+    was lost (the process stopped between the commit and the enqueue, a worker was killed in
+    the middle of a send). Each attempt being claimed on the message, a task that was only
+    late sends nothing twice. Returns how many were enqueued again; a message that has used
+    up its attempts is marked failed instead."""
+    delais = settings.COURRIELS_DELAIS_REESSAI_MINUTES
+    maximum = len(delais) + 1
+    apres = timedelta(minutes=sum(delais) + 60)
+    oublies = Message.objects.filter(
+        statut=StatutMessage.A_ENVOYER,
+        purged_at__isnull=True,
+        created_at__lt=timezone.now() - apres,
+    )
+    oublies.filter(tentatives__gte=maximum).update(statut=StatutMessage.ECHEC)
+    relances = list(oublies.filter(tentatives__lt=maximum).values_list("pk", "tentatives"))
+    for pk, tentatives in relances:
+        relayer_message.enqueue(pk, tentative=tentatives + 1)
+    return len(relances)
+
+
 def purger_messages(*, jours=None):
     """Erase the personal data of the messages written more than `jours` days ago (by default
     MESSAGES_CONSERVATION_JOURS); who they were to, when, and their status stay. Returns how

@@ -15,9 +15,11 @@ sys.exit(1 if Organisation.objects.exists() else 0)"; then
   echo "Chargement des données de départ (fixtures/*.json)…"
   "$PY" manage.py loaddata fixtures/*.json
 fi
-# Les données personnelles des messages trop anciens sont effacées ; en production, une
-# tâche quotidienne le fait (README).
+# Les données personnelles des messages trop anciens sont effacées, et les messages dont la
+# tâche s'est perdue remis dans la file d'envoi ; en production, une tâche quotidienne le fait
+# (README).
 "$PY" manage.py purger_messages
+"$PY" manage.py relancer_messages
 # Le worker exécute les tâches de fond (les courriels) à côté du site, et s'arrête avec lui.
 # Sans rechargement automatique : son processus de rechargement survivrait à l'arrêt.
 "$PY" manage.py db_worker --no-reload &

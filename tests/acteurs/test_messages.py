@@ -438,6 +438,35 @@ def test_a_message_the_server_always_refuses_fails_after_a_bounded_number_of_att
     assert serveur_en_panne.pannes == 97
 
 
+def test_a_message_whose_task_was_lost_is_enqueued_again_and_sent_once(pole, en_base, capsys):
+    # 11 h 36 of retries, then an hour's margin: past that, a message still to send lost its
+    # task, or waits for a worker that was stopped (enqueued twice, it is sent once).
+    oublie = timedelta(hours=12, minutes=37)
+    messages_anciens(1, oublie, organisation=pole, nom="Perdu")
+    messages_anciens(1, oublie, organisation=pole, nom="En retard")
+    relayer_message.enqueue(Message.objects.get(nom="En retard").pk)
+    messages_anciens(1, oublie, organisation=pole, nom="À bout", tentatives=6)
+    messages_anciens(1, timedelta(hours=11), organisation=pole, nom="Récent")
+    messages_anciens(1, oublie, organisation=pole, nom="Envoyé", statut=StatutMessage.ENVOYE)
+
+    call_command("relancer_messages")
+    lancer_le_worker()
+
+    assert "Messages remis dans la file d'envoi : 2." in capsys.readouterr().out
+    assert sorted(courriel.body.split(" vous écrit")[0] for courriel in mail.outbox) == [
+        "En retard",
+        "Perdu",
+    ]
+    statuts = dict(Message.objects.values_list("nom", "statut"))
+    assert statuts == {
+        "Perdu": StatutMessage.ENVOYE,
+        "En retard": StatutMessage.ENVOYE,
+        "À bout": StatutMessage.ECHEC,
+        "Récent": StatutMessage.A_ENVOYER,
+        "Envoyé": StatutMessage.ENVOYE,
+    }
+
+
 def test_a_message_sent_already_or_erased_is_never_sent_again(pole):
     envoye = Message.objects.create(
         organisation=pole,
