@@ -20,6 +20,7 @@ from .models import (
     ChiffreOrganisation,
     Citation,
     Fonction,
+    Message,
     Organisation,
     Personne,
     Relation,
@@ -342,3 +343,32 @@ class CitationAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["personne", "organisation", "source"]
     fields = ["texte", "personne", "organisation", "source"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """What visitors wrote through the directory, and whether it was delivered: read only, the
+    site writes them; their personal data goes after the retention period."""
+
+    list_display = ["created_at", "organisation", "objet", "statut", "tentatives", "sent_at"]
+    list_filter = ["statut", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organisation"]
+    search_fields = ["objet", "nom", "courriel", "organisation__nom"]
+    date_hierarchy = "created_at"
+    fields = [
+        "organisation",
+        ("nom", "courriel"),
+        "objet",
+        "texte",
+        "consented_at",
+        "created_at",
+        ("statut", "tentatives", "sent_at"),
+        "erreur",
+        "purged_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

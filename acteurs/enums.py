@@ -63,3 +63,9 @@ INTITULES_RELATION = {
 }
 
 RELATIONS_SYMETRIQUES = {TypeRelation.PARTENAIRE, TypeRelation.MUTUALISATION}
+
+
+class StatutMessage(models.TextChoices):
+    A_ENVOYER = "a_envoyer", "à envoyer"
+    ENVOYE = "envoye", "envoyé"
+    ECHEC = "echec", "échec"

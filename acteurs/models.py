@@ -3,14 +3,18 @@
 An *organisation* is any structure of the ESS (cooperative, association, network, local
 authority…); a *personne* is someone who holds or held a *fonction* in one; a *relation* ties
 two organisations with a type that reads differently from each end; a *citation* is what a
-person said, as a source reports it.
+person said, as a source reports it. A *message* is what a visitor wrote to an organisation
+through the directory, relayed to its private contact address.
 """
+
+from datetime import timedelta
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -31,6 +35,7 @@ from .enums import (
     RELATIONS_SYMETRIQUES,
     CategorieFonction,
     FormeJuridique,
+    StatutMessage,
     TypeRelation,
 )
 from .validators import (
@@ -99,6 +104,10 @@ class OrganisationQuerySet(PublishedQuerySet):
             Prefetch("dispositifs_portes", queryset=published_dispositifs()),
             Prefetch("dispositifs_partenaires", queryset=published_dispositifs()),
         )
+
+    def contactable(self):
+        """Those that accept visitors' messages, and say where to relay them."""
+        return self.filter(is_contactable=True).exclude(courriel_contact="")
 
     def in_territoires(self, territoires):
         """Seated or active in one of these territories (a queryset of them)."""
@@ -300,6 +309,12 @@ class Organisation(Recherchable, Publiable):
         if phonenumbers.region_code_for_number(numero) == "FR":
             return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.NATIONAL)
         return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    @property
+    def is_joignable(self):
+        """Offers the form « Écrire à cette organisation »: accepts messages, and says where
+        to relay them (as contactable() does)."""
+        return self.is_contactable and bool(self.courriel_contact)
 
     @property
     def courriel_publie(self):
@@ -686,3 +701,54 @@ class Citation(models.Model):
         return (self.source.slug, self.texte)
 
     natural_key.dependencies = ["ecosysteme.source"]
+
+
+class MessageQuerySet(models.QuerySet):
+    def since(self, duree):
+        """Written in the last `duree` (a timedelta)."""
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def to_purge(self, jours):
+        """Written more than `jours` days ago, their personal data not yet erased."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.filter(created_at__lt=limite, purged_at__isnull=True)
+
+
+class Message(models.Model):
+    """A visitor's message to an organisation, relayed by mail to its private address.
+
+    Kept so that staff can see who wrote to whom and whether it was delivered; its personal
+    data (name, address, subject, text) is erased after the retention period
+    (MESSAGES_CONSERVATION_JOURS, `manage.py purger_messages`), the rest stays.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="messages"
+    )
+    nom = models.CharField("nom de l'expéditeur", max_length=100)
+    courriel = models.EmailField("adresse de l'expéditeur", max_length=254)
+    objet = models.CharField("objet", max_length=150)
+    texte = models.TextField("message", max_length=5000)
+    consented_at = models.DateTimeField("consentement donné le")
+    # Indexed: the rate limits count the last day's messages, the purge finds the oldest.
+    created_at = models.DateTimeField("écrit le", auto_now_add=True, db_index=True)
+    statut = models.CharField(
+        "statut", max_length=10, choices=StatutMessage.choices, default=StatutMessage.A_ENVOYER
+    )
+    tentatives = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
+    erreur = models.CharField("dernière erreur d'envoi", max_length=300, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "message"
+        verbose_name_plural = "messages"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.objet or 'Message effacé'} ({self.organisation})"

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ecosysteme.models import Territoire, Thematique
@@ -7,8 +8,10 @@ from ecosysteme.models import Territoire, Thematique
 from .donnees_structurees import organisation_json_ld, personne_json_ld
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
+from .forms import MessageForm
 from .graphe import graphe_ensemble, graphe_organisation
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
+from .messagerie import LimiteAtteinte, ecrire
 from .models import ENTRANTE, Organisation, Personne
 
 
@@ -96,3 +99,39 @@ def personne_detail(request, slug):
         "json_ld": personne_json_ld(request, personne),
     }
     return render(request, "acteurs/personne_detail.html", context)
+
+
+def organisation_contactable(slug):
+    organisation = Organisation.objects.published().contactable().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404("Cette organisation ne reçoit pas de messages par l'annuaire.")
+    return organisation
+
+
+def organisation_ecrire(request, slug):
+    """« Écrire à cette organisation »: the message is stored, then relayed in the background;
+    the organisation's address is never shown."""
+    organisation = organisation_contactable(slug)
+    donnees = request.POST if request.method == "POST" else None
+    form = MessageForm(donnees, organisation=organisation)
+    status = 200
+    if form.is_valid():
+        donnees = {champ: form.cleaned_data[champ] for champ in MessageForm.Meta.fields}
+        try:
+            ecrire(organisation=organisation, **donnees)
+        except LimiteAtteinte as refus:
+            form.add_error(None, str(refus))
+            status = 429
+        else:
+            return redirect("organisation_message_envoye", slug=organisation.slug)
+    context = {"organisation": organisation, "form": form}
+    return render(request, "acteurs/organisation_ecrire.html", context, status=status)
+
+
+def organisation_message_envoye(request, slug):
+    organisation = organisation_contactable(slug)
+    context = {
+        "organisation": organisation,
+        "conservation_jours": settings.MESSAGES_CONSERVATION_JOURS,
+    }
+    return render(request, "acteurs/organisation_message_envoye.html", context)

@@ -33,6 +33,9 @@ LIGNES = [
     "acteurs.chiffreorganisation",
     "accompagnement.chiffredispositif",
 ]
+# What visitors wrote to organisations: editors read them; administrators may also delete one,
+# at its writer's request.
+MESSAGES = ["acteurs.message"]
 # Accounts, the admin's log and the login attempts (to unlock an account before the delay).
 COMPTES = [
     "auth.user",
@@ -60,8 +63,12 @@ def definir_roles(using="default"):
     toutes = ["add", "change", "delete", "view"]
     editeur, _ = Group.objects.using(using).get_or_create(name=EDITEUR)
     editeur.permissions.set(
-        permissions(ENTREES, ["add", "change", "view"]) | permissions(LIGNES, toutes)
+        permissions(ENTREES, ["add", "change", "view"])
+        | permissions(LIGNES, toutes)
+        | permissions(MESSAGES, ["view"])
     )
     administrateur, _ = Group.objects.using(using).get_or_create(name=ADMINISTRATEUR)
-    administrateur.permissions.set(permissions(ENTREES + LIGNES + COMPTES, toutes))
+    administrateur.permissions.set(
+        permissions(ENTREES + LIGNES + COMPTES, toutes) | permissions(MESSAGES, ["view", "delete"])
+    )
     return editeur, administrateur

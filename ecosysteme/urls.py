@@ -42,6 +42,16 @@ urlpatterns = [
     ],
     path("acteurs/<slug:slug>/", acteurs_views.organisation_detail, name="organisation_detail"),
     path(
+        "acteurs/<slug:slug>/ecrire/",
+        acteurs_views.organisation_ecrire,
+        name="organisation_ecrire",
+    ),
+    path(
+        "acteurs/<slug:slug>/ecrire/envoye/",
+        acteurs_views.organisation_message_envoye,
+        name="organisation_message_envoye",
+    ),
+    path(
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
         acteurs_views.organisation_liens,
         name="organisation_liens",

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -102,7 +103,11 @@ def mentions_legales(request):
 
 
 def donnees_personnelles(request):
-    return render(request, "ecosysteme/donnees_personnelles.html", informations_legales())
+    context = {
+        **informations_legales(),
+        "conservation_jours": settings.MESSAGES_CONSERVATION_JOURS,
+    }
+    return render(request, "ecosysteme/donnees_personnelles.html", context)
 
 
 def donnees_ouvertes(request):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "phonenumber_field",
+    "django_tasks",
+    "django_tasks_db",
     "ecosysteme",
     "acteurs",
     "accompagnement",
@@ -175,6 +177,37 @@ if SESSION_COOKIE_SECURE:
 SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF token from the cookie: the forms carry it.
 CSRF_COOKIE_HTTPONLY = True
+
+# Background work: tasks are rows of the database, run by `manage.py db_worker` (README); no
+# other server. Mail is always sent by a task, never inside a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The mail server, from the environment. Development prints mail on the console instead
+# (settings.dev), the tests keep it in memory (settings.test).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# A server that stops answering fails the attempt, which is then retried, instead of holding
+# the worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Écosystème <ne-pas-repondre@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail the server refused is tried again after each of these delays, then given up.
+COURRIELS_DELAIS_REESSAI_MINUTES = [1, 5, 30, 120, 480]
+
+# « Écrire à cette organisation »: how long the messages' personal data is kept (about six
+# months), and what one sender, and one organisation, may receive in an hour and in a day.
+MESSAGES_CONSERVATION_JOURS = int(os.environ.get("MESSAGES_CONSERVATION_JOURS", "183"))
+MESSAGES_LIMITES_EXPEDITEUR = {"heure": 3, "jour": 10}
+MESSAGES_LIMITES_ORGANISATION = {"heure": 10, "jour": 30}
+# A form sent back sooner than this after it was shown was filled by a robot; one shown more
+# than a day ago is refused as expired (its signed timestamp says when).
+MESSAGES_DELAI_MINIMUM_SECONDES = 3
+MESSAGES_DELAI_MAXIMUM_SECONDES = 24 * 3600
+# Links in a message: more than this many is what spam looks like.
+MESSAGES_LIENS_MAXIMUM = 2
 
 LOGGING = {
     "version": 1,

@@ -8,3 +8,6 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: E402, F403
+
+# Mail shows in the terminal that runs the site and its worker (scripts/demarrer.sh).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

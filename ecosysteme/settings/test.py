@@ -26,3 +26,8 @@ STORAGES = {
 }
 # Serve static files from the finders: the tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# Mail stays in memory (django.core.mail.outbox). Tasks run as soon as they are enqueued,
+# where the worker is not what a test looks at; the tests of delivery enqueue in the database
+# and run the worker itself (tests/acteurs/test_messages.py).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

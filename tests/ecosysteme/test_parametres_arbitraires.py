@@ -47,6 +47,16 @@ def api(queryset):
     return f"/api/{liste.get(queryset.model, 'territoires')}/{slug}/"
 
 
+def formulaire_ecrire(suite=""):
+    """The form « Écrire à cette organisation » of the first organisation, made to accept
+    messages: the seed says no organisation's address."""
+    organisation = Organisation.objects.published().order_by("pk").first()
+    Organisation.objects.filter(pk=organisation.pk).update(
+        is_contactable=True, courriel_contact="relais@exemple.org"
+    )
+    return f"{organisation.get_absolute_url()}ecrire/{suite}"
+
+
 def premier_groupe_de_liens():
     return groupes_de_liens(Relation.objects.order_by("pk").first().source)[0].url
 
@@ -84,6 +94,8 @@ PAGES = [
     ("accompagnement/<slug:slug>/", lambda: premiere(Dispositif.objects.published()), []),
     ("territoires/<slug:slug>/", lambda: premiere(Territoire.objects), []),
     ("thematiques/<slug:slug>/", lambda: premiere(Thematique.objects), []),
+    ("acteurs/<slug:slug>/ecrire/", formulaire_ecrire, []),
+    ("acteurs/<slug:slug>/ecrire/envoye/", lambda: formulaire_ecrire("envoye/"), []),
     (
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
         premier_groupe_de_liens,

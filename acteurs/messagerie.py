@@ -1,0 +1,160 @@
+"""« Écrire à cette organisation »: a visitor's message is checked against the rate limits,
+stored, then relayed by a background task to the organisation's private contact address, with
+the visitor in Reply-To; its personal data is erased after the retention period.
+
+The task receives the message's id only: the queue of tasks holds no personal data.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from ecosysteme.courriels import courriel, planifier, reessayer
+
+from .enums import StatutMessage
+from .models import Message
+
+logger = logging.getLogger(__name__)
+
+DUREES = {"heure": timedelta(hours=1), "jour": timedelta(days=1)}
+EN_TOUTES_LETTRES = {"heure": "dans l'heure", "jour": "dans la journée"}
+
+
+class LimiteAtteinte(Exception):
+    """Too many messages lately, from this sender or to this organisation; says so in French."""
+
+
+def limite_atteinte(*, organisation, courriel):
+    """Why no more message may be written now, in French, or ""."""
+    for periode, duree in DUREES.items():
+        recents = Message.objects.since(duree)
+        if recents.from_sender(courriel).count() >= settings.MESSAGES_LIMITES_EXPEDITEUR[periode]:
+            return (
+                "Vous avez déjà envoyé plusieurs messages par l'annuaire "
+                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
+            )
+        recus = recents.filter(organisation=organisation).count()
+        if recus >= settings.MESSAGES_LIMITES_ORGANISATION[periode]:
+            return (
+                "Cette organisation a reçu beaucoup de messages par l'annuaire "
+                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
+            )
+    return ""
+
+
+def ecrire(*, organisation, nom, courriel, objet, texte):
+    """Store a visitor's message and relay it, once stored, in the background.
+
+    Raises LimiteAtteinte, storing nothing, when the sender or the organisation has had
+    enough messages lately.
+    """
+    with transaction.atomic():
+        refus = limite_atteinte(organisation=organisation, courriel=courriel)
+        if refus:
+            raise LimiteAtteinte(refus)
+        message = Message.objects.create(
+            organisation=organisation,
+            nom=nom,
+            courriel=courriel,
+            objet=objet,
+            texte=texte,
+            consented_at=timezone.now(),
+        )
+        planifier(relayer_message, message.pk)
+    return message
+
+
+def courriel_du_message(message):
+    organisation = message.organisation
+    corps = (
+        f"{message.nom} vous écrit par l'annuaire Écosystème, depuis la fiche de "
+        f"{organisation.nom}.\n"
+        f"Pour lui répondre, répondez à ce courriel : votre réponse ira à {message.courriel}.\n"
+        "\n"
+        f"Objet : {message.objet}\n"
+        "\n"
+        f"{message.texte}\n"
+        "\n"
+        "-- \n"
+        "Votre adresse n'a pas été communiquée à l'expéditeur : il ne la connaîtra que si "
+        "vous lui répondez.\n"
+        "Vous recevez ce message parce que votre organisation accepte, dans l'annuaire, les "
+        "messages de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
+        "l'annuaire.\n"
+    )
+    return courriel(
+        objet=message.objet,
+        corps=corps,
+        destinataire=organisation.courriel_contact,
+        repondre_a=message.courriel,
+    )
+
+
+@task()
+def relayer_message(message_id, tentative=1):
+    """Attempt number `tentative` to relay a message; sends it at most once.
+
+    The attempt is first claimed on the message itself (one UPDATE that succeeds only if the
+    message is still to send and no other run took this attempt): a task run twice, or a
+    message already sent, sends nothing more.
+    """
+    a_tenter = Message.objects.filter(
+        pk=message_id,
+        statut=StatutMessage.A_ENVOYER,
+        tentatives=tentative - 1,
+        purged_at__isnull=True,
+    )
+    if not a_tenter.update(tentatives=tentative):
+        return "déjà traité"
+    message = Message.objects.select_related("organisation").get(pk=message_id)
+    lui = Message.objects.filter(pk=message_id)
+    if not message.organisation.courriel_contact:
+        lui.update(statut=StatutMessage.ECHEC, erreur="Aucune adresse de contact.")
+        return "échec"
+    try:
+        courriel_du_message(message).send()
+    except Exception as erreur:  # whatever the mail server or the network did: try again later
+        logger.warning("Message %s, tentative %s : %r", message_id, tentative, erreur)
+        lui.update(erreur=repr(erreur)[:300])
+        if not reessayer(relayer_message, message_id, tentative=tentative):
+            lui.update(statut=StatutMessage.ECHEC)
+            return "échec"
+        return "à réessayer"
+    lui.update(statut=StatutMessage.ENVOYE, sent_at=timezone.now(), erreur="")
+    return "envoyé"
+
+
+def relancer_messages_oublies():
+    """Enqueue again the messages still to send an hour after their last retry was due: their task
+    was lost (the process stopped between the commit and the enqueue, a worker was killed in
+    the middle of a send). Each attempt being claimed on the message, a task that was only
+    late sends nothing twice. Returns how many were enqueued again; a message that has used
+    up its attempts is marked failed instead."""
+    delais = settings.COURRIELS_DELAIS_REESSAI_MINUTES
+    maximum = len(delais) + 1
+    apres = timedelta(minutes=sum(delais) + 60)
+    oublies = Message.objects.filter(
+        statut=StatutMessage.A_ENVOYER,
+        purged_at__isnull=True,
+        created_at__lt=timezone.now() - apres,
+    )
+    oublies.filter(tentatives__gte=maximum).update(statut=StatutMessage.ECHEC)
+    relances = list(oublies.filter(tentatives__lt=maximum).values_list("pk", "tentatives"))
+    for pk, tentatives in relances:
+        relayer_message.enqueue(pk, tentative=tentatives + 1)
+    return len(relances)
+
+
+def purger_messages(*, jours=None):
+    """Erase the personal data of the messages written more than `jours` days ago (by default
+    MESSAGES_CONSERVATION_JOURS); who they were to, when, and their status stay. Returns how
+    many were erased."""
+    if jours is None:
+        jours = settings.MESSAGES_CONSERVATION_JOURS
+    return Message.objects.to_purge(jours).update(
+        nom="", courriel="", objet="", texte="", erreur="", purged_at=timezone.now()
+    )
