@@ -14,9 +14,12 @@ from ecosysteme.admin import (
     periode,
 )
 
+from . import besoins
 from .anonymisation import anonymiser_personne, effacer_personne_supprimee
+from .enums import EtatBesoin
 from .models import (
     IDENTIFIANTS,
+    Besoin,
     ChiffreOrganisation,
     Citation,
     Fonction,
@@ -24,6 +27,7 @@ from .models import (
     Organisation,
     Personne,
     Relation,
+    Sollicitation,
     TypeActivite,
 )
 
@@ -188,7 +192,7 @@ class OrganisationAdmin(PubliableAdmin):
                     "adresse_is_published",
                     ("courriel", "courriel_is_published"),
                     ("telephone", "telephone_is_published"),
-                    ("courriel_contact", "is_contactable"),
+                    ("courriel_contact", "is_contactable", "is_open_to_requests"),
                 ],
             },
         ),
@@ -372,3 +376,105 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class SollicitationInline(admin.TabularInline):
+    """To whom a need went, whether the mail left, and who said it was interested."""
+
+    model = Sollicitation
+    fields = ["organisation", "planned_at", "statut", "tentatives", "sent_at", "interesse_le"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "interet")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="intéressée le")
+    def interesse_le(self, sollicitation):
+        interet = getattr(sollicitation, "interet", None)
+        return interet.created_at if interet else "–"
+
+
+@admin.register(Besoin)
+class BesoinAdmin(admin.ModelAdmin):
+    """The needs visitors filed: staff read each, then validate it (it goes to the organisations
+    that match it) or close it. What the visitor wrote is not edited here."""
+
+    list_display = [
+        "created_at",
+        "titre",
+        "nature",
+        "territoire",
+        "etat",
+        "destinataires",
+        "interesses",
+    ]
+    list_filter = ["etat", "nature"]
+    search_fields = ["titre", "description", "nom", "courriel", "organisation_demandeur"]
+    date_hierarchy = "created_at"
+    actions = ["valider_et_envoyer", "clore"]
+    inlines = [SollicitationInline]
+    fields = [
+        ("etat", "created_at"),
+        "nature",
+        "titre",
+        "description",
+        "territoire",
+        "types",
+        "thematiques",
+        ("budget", "echeance"),
+        ("nom", "courriel", "organisation_demandeur"),
+        "consented_at",
+        "destinataires_possibles",
+        ("validated_at", "validated_by", "closed_at"),
+        "purged_at",
+    ]
+    readonly_fields = [
+        nom for ligne in fields for nom in (ligne if isinstance(ligne, tuple) else [ligne])
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff()
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="envoyé à", ordering="nombre_destinataires")
+    def destinataires(self, besoin):
+        return besoin.nombre_destinataires
+
+    @admin.display(description="intéressées", ordering="nombre_interesses")
+    def interesses(self, besoin):
+        return besoin.nombre_interesses
+
+    @admin.display(description="organisations qui le recevraient maintenant")
+    def destinataires_possibles(self, besoin):
+        if besoin.etat != EtatBesoin.A_VALIDER:
+            return "–"
+        return besoin.destinataires_possibles().count()
+
+    @admin.action(description="Valider et envoyer les besoins choisis", permissions=["change"])
+    def valider_et_envoyer(self, request, queryset):
+        envoyes = 0
+        for besoin in queryset.filter(etat=EtatBesoin.A_VALIDER):
+            nombre = besoins.valider(besoin, par=request.user)
+            envoyes += 1
+            self.message_user(
+                request,
+                f"« {besoin.titre} » validé : envoyé à {nombre} organisation(s).",
+                messages.SUCCESS if nombre else messages.WARNING,
+            )
+        if not envoyes:
+            self.message_user(
+                request, "Aucun des besoins choisis n'était à valider.", messages.WARNING
+            )
+
+    @admin.action(description="Clore les besoins choisis", permissions=["change"])
+    def clore(self, request, queryset):
+        nombre = sum(besoins.clore(besoin) for besoin in queryset)
+        self.message_user(request, f"Besoins clos : {nombre}.", messages.SUCCESS)

@@ -65,7 +65,22 @@ INTITULES_RELATION = {
 RELATIONS_SYMETRIQUES = {TypeRelation.PARTENAIRE, TypeRelation.MUTUALISATION}
 
 
-class StatutMessage(models.TextChoices):
-    A_ENVOYER = "a_envoyer", "à envoyer"
-    ENVOYE = "envoye", "envoyé"
-    ECHEC = "echec", "échec"
+class NatureBesoin(models.TextChoices):
+    DEVIS = "devis", "demande de devis"
+    PARTENAIRE = "partenaire", "recherche de partenaire"
+    APPEL_A_PROJETS = "appel_a_projets", "appel à projets"
+    ACCOMPAGNEMENT = "accompagnement", "besoin d'accompagnement"
+
+
+class TrancheBudget(models.TextChoices):
+    MOINS_5000 = "moins_5000", "moins de 5 000 €"
+    DE_5000_A_20000 = "5000_20000", "de 5 000 à 20 000 €"
+    DE_20000_A_50000 = "20000_50000", "de 20 000 à 50 000 €"
+    DE_50000_A_200000 = "50000_200000", "de 50 000 à 200 000 €"
+    PLUS_200000 = "plus_200000", "plus de 200 000 €"
+
+
+class EtatBesoin(models.TextChoices):
+    A_VALIDER = "a_valider", "à valider"
+    ENVOYE = "envoye", "envoyée"
+    CLOS = "clos", "close"

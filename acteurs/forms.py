@@ -1,46 +1,54 @@
-"""The public form « Écrire à cette organisation ».
+"""The public forms « Écrire à cette organisation » and « Déposer un besoin ».
 
-Against robots, without JavaScript nor a third-party captcha: a field hidden from people that
-only a robot fills (its label tells the rare person who sees it to leave it empty), and a
-signed timestamp of when the form was shown: sent back within seconds, it was not typed by a
-person; days later, it has expired. Lengths and links are limited as a person would need.
+Both are protected against robots as every public form is (ecosysteme.formulaires); lengths
+and links are limited as a person would need.
 """
 
 import re
-import time
 
 from django import forms
 from django.conf import settings
-from django.core import signing
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 
-from .models import Message
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.formulaires import FormulairePublic
+from ecosysteme.models import Territoire
+
+from .models import Besoin, Message
 
 SEL_JETON = "acteurs.message.jeton"
 LIEN = re.compile(r"https?://|www\.", re.IGNORECASE)
-ILLISIBLE = "Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau."
-# In the summary of errors above the form, where the whole label would be too long.
-LIBELLES_COURTS = {"consentement": "Votre accord"}
+# Where a need may be located: the levels a requester knows their place by, a country first.
+NIVEAUX_DE_BESOIN = [
+    NiveauTerritoire.PAYS,
+    NiveauTerritoire.REGION,
+    NiveauTerritoire.DEPARTEMENT,
+]
 
 
 def jeton(organisation):
-    """When the form was shown, and to write to whom, signed."""
-    return signing.dumps([organisation.slug, time.time()], salt=SEL_JETON)
+    """When the form « Écrire » to this organisation was shown, signed."""
+    return MessageForm(organisation=organisation).initial["jeton"]
 
 
-class MessageForm(forms.ModelForm):
-    consentement = forms.BooleanField(
-        # Written with its link in the template; set so that the box is described by it.
-        help_text="Données personnelles",
-        error_messages={"required": "Cochez cette case pour que votre message soit transmis."},
-    )
-    # The honeypot: display:none in the stylesheet, so no person sees it nor reaches it.
-    site_web = forms.CharField(
-        label="Laissez ce champ vide (il sert à reconnaître les robots)",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    # Checked in clean(): a missing or altered one gets the same message as any other.
-    jeton = forms.CharField(widget=forms.HiddenInput, required=False)
+def refuser_les_liens(texte, *, maximum, quoi):
+    if len(LIEN.findall(texte)) > maximum:
+        raise forms.ValidationError(
+            f"{quoi} contient trop de liens : {maximum} au plus.", code="trop_de_liens"
+        )
+    return texte
+
+
+def refuser_tout_lien(texte, *, quoi):
+    if LIEN.search(texte):
+        raise forms.ValidationError(f"{quoi} ne peut pas contenir de lien.", code="lien")
+    return texte
+
+
+class MessageForm(FormulairePublic, forms.ModelForm):
+    envoi = "Votre message"
+    sel_jeton = SEL_JETON
 
     class Meta:
         model = Message
@@ -62,84 +70,163 @@ class MessageForm(forms.ModelForm):
         }
 
     def __init__(self, *args, organisation, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, cible=organisation.slug, **kwargs)
         self.organisation = organisation
         self.instance.organisation = organisation
-        self.fields["consentement"].label = (
+        consentement = self.fields["consentement"]
+        consentement.label = (
             "J'accepte que l'annuaire enregistre mon nom, mon adresse et mon message pour les "
             "transmettre à cette organisation. Ils sont effacés au bout de "
             f"{settings.MESSAGES_CONSERVATION_JOURS} jours."
         )
-        # Shown again when refused, the form keeps the time it was first shown, unless that
-        # cannot be read: a person who was too quick only has to send it again.
-        self.jeton_recu = self.data.get("jeton", "")
-        self.initial["jeton"] = jeton(organisation)
-        if self.is_bound:
-            self.data = self.data.copy()
-            try:
-                self.lire_jeton()
-            except forms.ValidationError:
-                self.data["jeton"] = self.initial["jeton"]
-
-    @property
-    def resume_des_erreurs(self):
-        """The errors, for the summary above the form: (the field's id, or "", text)."""
-        resume = [("", erreur) for erreur in self.non_field_errors()]
-        for champ in self.visible_fields():
-            libelle = LIBELLES_COURTS.get(champ.name, champ.label)
-            resume += [(champ.auto_id, f"{libelle} : {erreur}") for erreur in champ.errors]
-        return resume
+        consentement.error_messages["required"] = (
+            "Cochez cette case pour que votre message soit transmis."
+        )
 
     def clean_texte(self):
-        texte = self.cleaned_data["texte"]
-        if len(LIEN.findall(texte)) > settings.MESSAGES_LIENS_MAXIMUM:
-            raise forms.ValidationError(
-                f"Votre message contient trop de liens : {settings.MESSAGES_LIENS_MAXIMUM} "
-                "au plus.",
-                code="trop_de_liens",
-            )
-        return texte
+        return refuser_les_liens(
+            self.cleaned_data["texte"],
+            maximum=settings.MESSAGES_LIENS_MAXIMUM,
+            quoi="Votre message",
+        )
 
     def clean_objet(self):
-        objet = self.cleaned_data["objet"]
-        if LIEN.search(objet):
-            raise forms.ValidationError("L'objet ne peut pas contenir de lien.", code="lien")
-        return objet
+        return refuser_tout_lien(self.cleaned_data["objet"], quoi="L'objet")
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.cleaned_data.get("site_web"):
-            raise forms.ValidationError(
-                "Votre message n'a pas été envoyé : le champ réservé à la détection des robots "
-                "a été rempli.",
-                code="robot",
-            )
-        self.verifier_delai()
-        return cleaned_data
 
-    def lire_jeton(self):
-        """When the form was shown, from the token it was sent back with."""
-        try:
-            slug, affiche_a = signing.loads(
-                self.jeton_recu, salt=SEL_JETON, max_age=settings.MESSAGES_DELAI_MAXIMUM_SECONDES
-            )
-        except signing.SignatureExpired as erreur:
-            raise forms.ValidationError(
-                "Ce formulaire a été ouvert il y a trop longtemps : vérifiez votre message, "
-                "puis envoyez-le de nouveau.",
-                code="expire",
-            ) from erreur
-        except (signing.BadSignature, ValueError, TypeError) as erreur:
-            raise forms.ValidationError(ILLISIBLE, code="jeton") from erreur
-        if slug != self.organisation.slug or not isinstance(affiche_a, (int, float)):
-            raise forms.ValidationError(ILLISIBLE, code="jeton")
-        return affiche_a
+class BesoinForm(FormulairePublic, forms.ModelForm):
+    envoi = "Votre besoin"
+    sel_jeton = "acteurs.besoin.jeton"
+    libelles_courts = {"consentement": "Votre accord", "nature": "Nature du besoin"}
+    # The criteria that decide who receives the need, which the page counts as they change.
+    CRITERES = ["territoire", "types", "thematiques"]
 
-    def verifier_delai(self):
-        if time.time() - self.lire_jeton() < settings.MESSAGES_DELAI_MINIMUM_SECONDES:
-            raise forms.ValidationError(
-                "Votre message a été envoyé trop vite après l'ouverture du formulaire : "
-                "vérifiez-le, puis envoyez-le de nouveau.",
-                code="trop_rapide",
-            )
+    class Meta:
+        model = Besoin
+        fields = [
+            "nature",
+            "titre",
+            "description",
+            "territoire",
+            "types",
+            "thematiques",
+            "budget",
+            "echeance",
+            "nom",
+            "courriel",
+            "organisation_demandeur",
+        ]
+        labels = {
+            "nature": "Vous cherchez",
+            "titre": "Votre besoin, en une ligne",
+            "description": "Décrivez votre besoin",
+            "territoire": "Où",
+            "types": "Types d'activité recherchés",
+            "thematiques": "Thématiques",
+            "budget": "Budget",
+            "echeance": "Échéance",
+            "nom": "Votre nom",
+            "courriel": "Votre adresse électronique",
+            "organisation_demandeur": "Votre organisation",
+        }
+        help_texts = {
+            "titre": "Par exemple : « Traiteur pour 80 personnes à Bordeaux en juin ».",
+            "description": "Ce que vous attendez, les quantités, les contraintes : "
+            "5 000 caractères et 2 liens au plus.",
+            "territoire": "Le besoin va aux organisations de ce territoire et à celles qui y "
+            "agissent.",
+            "types": "Aucun coché : tous les types.",
+            "thematiques": "Aucune cochée : toutes les thématiques.",
+            "budget": "Facultatif.",
+            "echeance": "Facultatif. La date à laquelle vous voulez une réponse.",
+            "courriel": "Les organisations intéressées ne la connaissent pas : c'est à cette "
+            "adresse que l'annuaire vous envoie leurs coordonnées.",
+            "organisation_demandeur": "Facultatif : une entreprise, une collectivité, une "
+            "association…",
+        }
+        widgets = {
+            "nature": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "types": forms.CheckboxSelectMultiple,
+            "thematiques": forms.CheckboxSelectMultiple,
+            "echeance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "nom": forms.TextInput(attrs={"autocomplete": "name"}),
+            "courriel": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation_demandeur": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        error_messages = {
+            "nature": {"required": "Choisissez ce que vous cherchez."},
+            "territoire": {
+                "required": "Choisissez le territoire du besoin.",
+                "invalid_choice": "Choisissez un territoire de la liste.",
+            },
+            "types": {"invalid_choice": "Choisissez des types d'activité de la liste."},
+            "thematiques": {"invalid_choice": "Choisissez des thématiques de la liste."},
+            "echeance": {"invalid": "Écrivez une date, par exemple 30/06/2027."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, cible="besoin", **kwargs)
+        territoire = self.fields["territoire"]
+        rang = Case(
+            *[When(niveau=niveau, then=Value(i)) for i, niveau in enumerate(NIVEAUX_DE_BESOIN)],
+            output_field=IntegerField(),
+        )
+        territoire.queryset = (
+            Territoire.objects.filter(niveau__in=NIVEAUX_DE_BESOIN)
+            .alias(rang=rang)
+            .order_by("rang", "nom")
+        )
+        territoire.label_from_instance = lambda t: f"{t.nom} ({t.get_niveau_display()})"
+        territoire.empty_label = "Choisissez un territoire"
+        self.fields["budget"].choices = [("", "Non précisé"), *self.fields["budget"].choices[1:]]
+        self.fields["nature"].choices = self.fields["nature"].choices[1:]
+        # Accepted as a person writes it, or as a date field of a browser sends it.
+        self.fields["echeance"].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
+        consentement = self.fields["consentement"]
+        consentement.label = (
+            "J'accepte que l'annuaire enregistre mon besoin, mon nom et mon adresse pour les "
+            "transmettre aux organisations intéressées. Mon nom et mon adresse sont effacés au "
+            f"bout de {settings.BESOINS_CONSERVATION_JOURS} jours."
+        )
+        consentement.error_messages["required"] = (
+            "Cochez cette case pour que votre besoin soit transmis."
+        )
+
+    def clean_description(self):
+        return refuser_les_liens(
+            self.cleaned_data["description"],
+            maximum=settings.MESSAGES_LIENS_MAXIMUM,
+            quoi="La description",
+        )
+
+    def clean_titre(self):
+        return refuser_tout_lien(self.cleaned_data["titre"], quoi="Le titre")
+
+    def clean_echeance(self):
+        echeance = self.cleaned_data["echeance"]
+        if echeance and echeance < timezone.localdate():
+            raise forms.ValidationError("L'échéance est déjà passée.", code="passee")
+        return echeance
+
+    @classmethod
+    def donnees_initiales(cls, donnees):
+        """What was typed, as the initial values of a form shown again unbound."""
+        multiples = {"types", "thematiques"}
+        return {
+            nom: donnees.getlist(nom) if nom in multiples else donnees.get(nom)
+            for nom in [*cls.Meta.fields, "consentement"]
+            if nom in donnees
+        }
+
+    def criteres(self):
+        """The criteria read so far, valid or not: (territoire, types, thematiques), None for
+        the territory while it is not chosen. Used to count the organisations that match."""
+        valeurs = {}
+        for nom in self.CRITERES:
+            champ = self[nom]
+            try:
+                valeurs[nom] = champ.field.clean(champ.data)
+            except forms.ValidationError:
+                valeurs[nom] = None if nom == "territoire" else []
+        return valeurs

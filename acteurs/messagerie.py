@@ -5,7 +5,6 @@ the visitor in Reply-To; its personal data is erased after the retention period.
 The task receives the message's id only: the queue of tasks holds no personal data.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,12 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from ecosysteme.courriels import courriel, planifier, reessayer
+from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
 
-from .enums import StatutMessage
 from .models import Message
-
-logger = logging.getLogger(__name__)
 
 DUREES = {"heure": timedelta(hours=1), "jour": timedelta(days=1)}
 EN_TOUTES_LETTRES = {"heure": "dans l'heure", "jour": "dans la journée"}
@@ -68,8 +64,11 @@ def ecrire(*, organisation, nom, courriel, objet, texte):
     return message
 
 
-def courriel_du_message(message):
+def courriel_du_message(message_id):
+    message = Message.objects.select_related("organisation").get(pk=message_id)
     organisation = message.organisation
+    if not organisation.courriel_contact:
+        return None
     corps = (
         f"{message.nom} vous écrit par l'annuaire Écosystème, depuis la fiche de "
         f"{organisation.nom}.\n"
@@ -96,57 +95,20 @@ def courriel_du_message(message):
 
 @task()
 def relayer_message(message_id, tentative=1):
-    """Attempt number `tentative` to relay a message; sends it at most once.
-
-    The attempt is first claimed on the message itself (one UPDATE that succeeds only if the
-    message is still to send and no other run took this attempt): a task run twice, or a
-    message already sent, sends nothing more.
-    """
-    a_tenter = Message.objects.filter(
-        pk=message_id,
-        statut=StatutMessage.A_ENVOYER,
-        tentatives=tentative - 1,
-        purged_at__isnull=True,
+    """Attempt number `tentative` to relay a message; sends it at most once."""
+    return envoyer_une_fois(
+        Message.objects.filter(purged_at__isnull=True),
+        message_id,
+        tentative=tentative,
+        tache=relayer_message,
+        courriel_de=courriel_du_message,
     )
-    if not a_tenter.update(tentatives=tentative):
-        return "déjà traité"
-    message = Message.objects.select_related("organisation").get(pk=message_id)
-    lui = Message.objects.filter(pk=message_id)
-    if not message.organisation.courriel_contact:
-        lui.update(statut=StatutMessage.ECHEC, erreur="Aucune adresse de contact.")
-        return "échec"
-    try:
-        courriel_du_message(message).send()
-    except Exception as erreur:  # whatever the mail server or the network did: try again later
-        logger.warning("Message %s, tentative %s : %r", message_id, tentative, erreur)
-        lui.update(erreur=repr(erreur)[:300])
-        if not reessayer(relayer_message, message_id, tentative=tentative):
-            lui.update(statut=StatutMessage.ECHEC)
-            return "échec"
-        return "à réessayer"
-    lui.update(statut=StatutMessage.ENVOYE, sent_at=timezone.now(), erreur="")
-    return "envoyé"
 
 
 def relancer_messages_oublies():
-    """Enqueue again the messages still to send an hour after their last retry was due: their task
-    was lost (the process stopped between the commit and the enqueue, a worker was killed in
-    the middle of a send). Each attempt being claimed on the message, a task that was only
-    late sends nothing twice. Returns how many were enqueued again; a message that has used
-    up its attempts is marked failed instead."""
-    delais = settings.COURRIELS_DELAIS_REESSAI_MINUTES
-    maximum = len(delais) + 1
-    apres = timedelta(minutes=sum(delais) + 60)
-    oublies = Message.objects.filter(
-        statut=StatutMessage.A_ENVOYER,
-        purged_at__isnull=True,
-        created_at__lt=timezone.now() - apres,
-    )
-    oublies.filter(tentatives__gte=maximum).update(statut=StatutMessage.ECHEC)
-    relances = list(oublies.filter(tentatives__lt=maximum).values_list("pk", "tentatives"))
-    for pk, tentatives in relances:
-        relayer_message.enqueue(pk, tentative=tentatives + 1)
-    return len(relances)
+    """Enqueue again the messages whose task was lost (relancer_oublies); returns how many."""
+    a_envoyer = Message.objects.filter(purged_at__isnull=True)
+    return relancer_oublies(a_envoyer, relayer_message, depuis="created_at")
 
 
 def purger_messages(*, jours=None):

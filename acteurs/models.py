@@ -4,12 +4,14 @@ An *organisation* is any structure of the ESS (cooperative, association, network
 authority…); a *personne* is someone who holds or held a *fonction* in one; a *relation* ties
 two organisations with a type that reads differently from each end; a *citation* is what a
 person said, as a source reports it. A *message* is what a visitor wrote to an organisation
-through the directory, relayed to its private contact address.
+through the directory, relayed to its private contact address; a *besoin* is what a visitor
+needs, sent to the organisations that match it and accept requests.
 """
 
 from datetime import timedelta
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
@@ -22,11 +24,14 @@ from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
+    Envoi,
     Periode,
     Publiable,
     PublishedQuerySet,
     Recherchable,
     SlugQuerySet,
+    Territoire,
+    Thematique,
 )
 from ecosysteme.recherche.moteur import rechercher
 
@@ -34,8 +39,10 @@ from .enums import (
     INTITULES_RELATION,
     RELATIONS_SYMETRIQUES,
     CategorieFonction,
+    EtatBesoin,
     FormeJuridique,
-    StatutMessage,
+    NatureBesoin,
+    TrancheBudget,
     TypeRelation,
 )
 from .validators import (
@@ -108,6 +115,29 @@ class OrganisationQuerySet(PublishedQuerySet):
     def contactable(self):
         """Those that accept visitors' messages, and say where to relay them."""
         return self.filter(is_contactable=True).exclude(courriel_contact="")
+
+    def open_to_requests(self):
+        """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them."""
+        return self.filter(is_open_to_requests=True).exclude(courriel_contact="")
+
+    def serving(self, territoire):
+        """Seated or active in this territory or below it, or active in a territory above it: a
+        need in a commune reaches the organisations of its département and of its région."""
+        au_dessus = Territoire.objects.lignee_en_base(territoire.pk)[1:]
+        return self.filter(
+            Q(pk__in=self.in_territoires_or_below([territoire]).values("pk"))
+            | Q(pk__in=self.in_territoires(au_dessus).values("pk"))
+        )
+
+    def matching(self, *, territoire, types=(), thematiques=()):
+        """What a need for these criteria reaches: in or serving the territory, of one of
+        these kinds of activity and on one of these themes (any, when none is given)."""
+        organisations = self.serving(territoire)
+        if types:
+            organisations = organisations.with_types(types)
+        if thematiques:
+            organisations = organisations.with_thematiques(thematiques)
+        return organisations
 
     def in_territoires(self, territoires):
         """Seated or active in one of these territories (a queryset of them)."""
@@ -223,6 +253,12 @@ class Organisation(Recherchable, Publiable):
         help_text="Montre le formulaire « Écrire à cette organisation » sur sa fiche ; "
         "demande une adresse de contact.",
     )
+    is_open_to_requests = models.BooleanField(
+        "accepte les besoins des visiteurs",
+        default=False,
+        help_text="Reçoit, à son adresse de contact, les besoins déposés dans l'annuaire qui "
+        "lui correspondent ; demande une adresse de contact.",
+    )
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
@@ -278,6 +314,10 @@ class Organisation(Recherchable, Publiable):
         if self.is_contactable and not self.courriel_contact:
             erreurs["courriel_contact"] = (
                 "Pour accepter les messages des visiteurs, indiquez l'adresse où les relayer."
+            )
+        elif self.is_open_to_requests and not self.courriel_contact:
+            erreurs["courriel_contact"] = (
+                "Pour accepter les besoins des visiteurs, indiquez l'adresse où les envoyer."
             )
         for publie, champs, message in (
             ("adresse_is_published", ("adresse", "commune"), "Aucune adresse à publier."),
@@ -717,7 +757,7 @@ class MessageQuerySet(models.QuerySet):
         return self.filter(created_at__lt=limite, purged_at__isnull=True)
 
 
-class Message(models.Model):
+class Message(Envoi):
     """A visitor's message to an organisation, relayed by mail to its private address.
 
     Kept so that staff can see who wrote to whom and whether it was delivered; its personal
@@ -735,12 +775,6 @@ class Message(models.Model):
     consented_at = models.DateTimeField("consentement donné le")
     # Indexed: the rate limits count the last day's messages, the purge finds the oldest.
     created_at = models.DateTimeField("écrit le", auto_now_add=True, db_index=True)
-    statut = models.CharField(
-        "statut", max_length=10, choices=StatutMessage.choices, default=StatutMessage.A_ENVOYER
-    )
-    tentatives = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
-    erreur = models.CharField("dernière erreur d'envoi", max_length=300, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
 
     objects = MessageQuerySet.as_manager()
@@ -752,3 +786,140 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.objet or 'Message effacé'} ({self.organisation})"
+
+
+class BesoinQuerySet(models.QuerySet):
+    def since(self, duree):
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def to_purge(self, jours):
+        """Filed more than `jours` days ago, their requester's personal data not yet erased."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.filter(created_at__lt=limite, purged_at__isnull=True)
+
+    def for_staff(self):
+        """The staff's list: with how many organisations received each and were interested."""
+        return self.select_related("territoire").annotate(
+            nombre_destinataires=models.Count("sollicitations", distinct=True),
+            nombre_interesses=models.Count("sollicitations__interet", distinct=True),
+        )
+
+
+class Besoin(models.Model):
+    """A need a visitor filed (a quote, a partner, a call for projects, support): once staff
+    have validated it, it goes to the organisations that match it and accept requests, each of
+    which may answer that it is interested. The requester's personal data is erased after the
+    retention period, the rest stays."""
+
+    nature = models.CharField("nature du besoin", max_length=20, choices=NatureBesoin.choices)
+    titre = models.CharField("titre", max_length=150)
+    description = models.TextField("description", max_length=5000)
+    territoire = models.ForeignKey(
+        Territoire, on_delete=models.PROTECT, related_name="besoins", verbose_name="territoire"
+    )
+    types = models.ManyToManyField(
+        TypeActivite, blank=True, related_name="besoins", verbose_name="types d'activité"
+    )
+    thematiques = models.ManyToManyField(
+        Thematique, blank=True, related_name="besoins", verbose_name="thématiques"
+    )
+    budget = models.CharField("budget", max_length=20, choices=TrancheBudget.choices, blank=True)
+    echeance = models.DateField("échéance", null=True, blank=True)
+    nom = models.CharField("nom du demandeur", max_length=100)
+    courriel = models.EmailField("adresse du demandeur", max_length=254)
+    organisation_demandeur = models.CharField(
+        "organisation du demandeur", max_length=200, blank=True
+    )
+    consented_at = models.DateTimeField("consentement donné le")
+    etat = models.CharField(
+        "état", max_length=10, choices=EtatBesoin.choices, default=EtatBesoin.A_VALIDER
+    )
+    # Indexed: the rate limits count the last day's needs, the purge finds the oldest.
+    created_at = models.DateTimeField("déposé le", auto_now_add=True, db_index=True)
+    validated_at = models.DateTimeField("validé le", null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="validé par",
+    )
+    closed_at = models.DateTimeField("clos le", null=True, blank=True)
+    purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+
+    objects = BesoinQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "besoin"
+        verbose_name_plural = "besoins"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(etat=EtatBesoin.A_VALIDER)
+                | Q(validated_at__isnull=False)
+                | Q(etat=EtatBesoin.CLOS),
+                name="besoin_envoye_valide",
+                violation_error_message="Un besoin envoyé a été validé.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titre or "Besoin effacé"
+
+    def destinataires_possibles(self):
+        """The organisations this need would reach now: published, accepting needs, matching."""
+        return (
+            Organisation.objects.published()
+            .open_to_requests()
+            .matching(
+                territoire=self.territoire,
+                types=list(self.types.all()),
+                thematiques=list(self.thematiques.all()),
+            )
+        )
+
+
+class Sollicitation(Envoi):
+    """A need sent to one organisation, and whether it said it was interested."""
+
+    besoin = models.ForeignKey(Besoin, on_delete=models.CASCADE, related_name="sollicitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sollicitations"
+    )
+    # When its mail is due: the needs go out in batches, each a little after the previous.
+    planned_at = models.DateTimeField("envoi prévu le")
+
+    class Meta:
+        verbose_name = "envoi d'un besoin"
+        verbose_name_plural = "envois des besoins"
+        ordering = ["besoin", "planned_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["besoin", "organisation"], name="sollicitation_une_par_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.besoin} → {self.organisation}"
+
+
+class Interet(Envoi):
+    """An organisation's answer « Intéressé » to a need, and the mail that tells the requester.
+    One per sollicitation: the link it came through works once."""
+
+    sollicitation = models.OneToOneField(
+        Sollicitation, on_delete=models.CASCADE, related_name="interet"
+    )
+    created_at = models.DateTimeField("répondu le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "intérêt pour un besoin"
+        verbose_name_plural = "intérêts pour les besoins"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.sollicitation.organisation} intéressée par {self.sollicitation.besoin}"

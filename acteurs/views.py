@@ -1,14 +1,15 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ecosysteme.models import Territoire, Thematique
 
+from . import besoins
 from .donnees_structurees import organisation_json_ld, personne_json_ld
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
-from .forms import MessageForm
+from .forms import BesoinForm, MessageForm
 from .graphe import graphe_ensemble, graphe_organisation
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
 from .messagerie import LimiteAtteinte, ecrire
@@ -135,3 +136,61 @@ def organisation_message_envoye(request, slug):
         "conservation_jours": settings.MESSAGES_CONSERVATION_JOURS,
     }
     return render(request, "acteurs/organisation_message_envoye.html", context)
+
+
+def besoin_deposer(request):
+    """« Déposer un besoin »: the page says how many organisations the need would reach, as
+    its criteria change (a button without JavaScript, live with it); the need is stored, for
+    staff to validate."""
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "compter":
+        # Counting is not sending: the form is shown again as it was, without errors.
+        form = BesoinForm(initial=BesoinForm.donnees_initiales(request.POST))
+        criteres = BesoinForm(request.POST).criteres()
+    elif request.method == "POST":
+        form = BesoinForm(request.POST)
+        criteres = form.criteres()
+        if form.is_valid():
+            donnees = dict(form.cleaned_data)
+            criteres_du_besoin = {nom: donnees.pop(nom) for nom in ("types", "thematiques")}
+            donnees = {nom: donnees[nom] for nom in BesoinForm.Meta.fields if nom in donnees}
+            try:
+                besoins.deposer(criteres=criteres_du_besoin, **donnees)
+            except besoins.LimiteAtteinte as refus:
+                form.add_error(None, str(refus))
+                status = 429
+            else:
+                return redirect("besoin_depose")
+    else:
+        form = BesoinForm()
+        criteres = form.criteres()
+    context = {"form": form, "compte": besoins.compte_des_destinataires(**criteres)}
+    return render(request, "acteurs/besoin_deposer.html", context, status=status)
+
+
+def besoin_compter(request):
+    """How many organisations these criteria reach, for the page's script."""
+    criteres = BesoinForm(request.GET).criteres()
+    return JsonResponse({"texte": besoins.compte_des_destinataires(**criteres).texte})
+
+
+def besoin_depose(request):
+    context = {"conservation_jours": settings.BESOINS_CONSERVATION_JOURS}
+    return render(request, "acteurs/besoin_depose.html", context)
+
+
+def besoin_interesse(request, jeton):
+    """The link « Intéressé » sent to an organisation: shows the need and asks to confirm (a
+    mail scanner that follows links must not answer for it), then records the answer once."""
+    try:
+        sollicitation = besoins.sollicitation_du_lien(jeton)
+        besoins.verifier_ouvert(sollicitation)
+        if request.method == "POST":
+            besoins.se_dire_interesse(sollicitation)
+            context = {"besoin": sollicitation.besoin, "transmis": True}
+            return render(request, "acteurs/besoin_interesse.html", context)
+    except besoins.LienInvalide as refus:
+        context = {"refus": str(refus)}
+        return render(request, "acteurs/besoin_interesse.html", context, status=410)
+    context = {"besoin": sollicitation.besoin, "organisation": sollicitation.organisation}
+    return render(request, "acteurs/besoin_interesse.html", context)

@@ -8,6 +8,7 @@ server refused enqueues its next attempt itself, later, a bounded number of time
 failed) on its own rows, so that an attempt run twice sends nothing twice.
 """
 
+import logging
 from datetime import timedelta
 from functools import partial
 
@@ -15,6 +16,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+
+from .enums import StatutEnvoi
+
+logger = logging.getLogger(__name__)
 
 PREFIXE_OBJET = "[Écosystème]"
 
@@ -33,12 +38,15 @@ def courriel(*, objet, corps, destinataire, repondre_a=None):
     )
 
 
-def planifier(tache, *args):
-    """Enqueue the task once the current transaction commits.
+def planifier(tache, *args, a_partir_de=None):
+    """Enqueue the task once the current transaction commits, to run from `a_partir_de` (a
+    datetime) if given and the backend can wait.
 
     The worker then never looks for a row that is not committed yet, and nothing is sent for
     a write that was rolled back.
     """
+    if a_partir_de is not None and tache.get_backend().supports_defer:
+        tache = tache.using(run_after=a_partir_de)
     transaction.on_commit(partial(tache.enqueue, *args), robust=True)
 
 
@@ -54,3 +62,52 @@ def reessayer(tache, *args, tentative):
         tache = tache.using(run_after=timezone.now() + attente)
     tache.enqueue(*args, tentative=tentative + 1)
     return True
+
+
+def envoyer_une_fois(a_envoyer, pk, *, tentative, tache, courriel_de):
+    """Attempt number `tentative` to send the mail of one row (an Envoi): sent at most once.
+
+    `a_envoyer` is the queryset of the rows whose mail may still go; `courriel_de(pk)` makes
+    the mail, or None when there is nowhere to send it. The attempt is first claimed on the
+    row (one UPDATE that succeeds only if its mail is still to send and no other run took this
+    attempt): a task run twice, or a mail already sent, sends nothing more. A failure enqueues
+    the next attempt, later (reessayer). Returns what happened, in French, for the task's log.
+    """
+    a_tenter = a_envoyer.filter(pk=pk, statut=StatutEnvoi.A_ENVOYER, tentatives=tentative - 1)
+    if not a_tenter.update(tentatives=tentative):
+        return "déjà traité"
+    ligne = a_envoyer.model.objects.filter(pk=pk)
+    message = courriel_de(pk)
+    if message is None:
+        ligne.update(statut=StatutEnvoi.ECHEC, erreur="Aucune adresse où l'envoyer.")
+        return "échec"
+    try:
+        message.send()
+    except Exception as erreur:  # whatever the mail server or the network did: try again later
+        logger.warning("%s %s, tentative %s : %r", a_envoyer.model.__name__, pk, tentative, erreur)
+        ligne.update(erreur=repr(erreur)[:300])
+        if not reessayer(tache, pk, tentative=tentative):
+            ligne.update(statut=StatutEnvoi.ECHEC)
+            return "échec"
+        return "à réessayer"
+    ligne.update(statut=StatutEnvoi.ENVOYE, sent_at=timezone.now(), erreur="")
+    return "envoyé"
+
+
+def relancer_oublies(a_envoyer, tache, *, depuis):
+    """Enqueue again the mails still to send an hour after their last retry was due (counted
+    from the date field `depuis`): their task was lost (the process stopped between the commit
+    and the enqueue, a worker was killed in the middle of a send). Each attempt being claimed
+    on the row, a task that was only late sends nothing twice. A mail that has used up its
+    attempts is marked failed instead. Returns how many were enqueued again."""
+    delais = settings.COURRIELS_DELAIS_REESSAI_MINUTES
+    maximum = len(delais) + 1
+    apres = timedelta(minutes=sum(delais) + 60)
+    oublies = a_envoyer.filter(
+        statut=StatutEnvoi.A_ENVOYER, **{f"{depuis}__lt": timezone.now() - apres}
+    )
+    oublies.filter(tentatives__gte=maximum).update(statut=StatutEnvoi.ECHEC)
+    relances = list(oublies.filter(tentatives__lt=maximum).values_list("pk", "tentatives"))
+    for pk, tentatives in relances:
+        tache.enqueue(pk, tentative=tentatives + 1)
+    return len(relances)

@@ -23,3 +23,11 @@ class NatureSource(models.TextChoices):
     CANDIDATURE = "candidature", "candidature"
     SITE = "site", "site web"
     AUTRE = "autre", "autre document"
+
+
+class StatutEnvoi(models.TextChoices):
+    """Where a mail the site sends stands (ecosysteme.courriels)."""
+
+    A_ENVOYER = "a_envoyer", "à envoyer"
+    ENVOYE = "envoye", "envoyé"
+    ECHEC = "echec", "échec"

@@ -15,7 +15,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils.formats import number_format
 
-from .enums import NatureSource, NiveauTerritoire, PrecisionDate
+from .enums import NatureSource, NiveauTerritoire, PrecisionDate, StatutEnvoi
 
 MOIS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -431,6 +431,21 @@ class Recherchable(models.Model):
 
     recherche_nom = models.TextField("document de recherche (noms)", blank=True, editable=False)
     recherche_texte = models.TextField("document de recherche (texte)", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Envoi(models.Model):
+    """A mail the site sends for this row, and where it stands: sent by a background task that
+    claims each attempt on the row itself (ecosysteme.courriels.envoyer_une_fois)."""
+
+    statut = models.CharField(
+        "statut", max_length=10, choices=StatutEnvoi.choices, default=StatutEnvoi.A_ENVOYER
+    )
+    tentatives = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
+    erreur = models.CharField("dernière erreur d'envoi", max_length=300, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -36,6 +36,8 @@ LIGNES = [
 # What visitors wrote to organisations: editors read them; administrators may also delete one,
 # at its writer's request.
 MESSAGES = ["acteurs.message"]
+# The needs visitors filed: editors read them, validate them and close them.
+BESOINS = ["acteurs.besoin"]
 # Accounts, the admin's log and the login attempts (to unlock an account before the delay).
 COMPTES = [
     "auth.user",
@@ -66,9 +68,12 @@ def definir_roles(using="default"):
         permissions(ENTREES, ["add", "change", "view"])
         | permissions(LIGNES, toutes)
         | permissions(MESSAGES, ["view"])
+        | permissions(BESOINS, ["change", "view"])
     )
     administrateur, _ = Group.objects.using(using).get_or_create(name=ADMINISTRATEUR)
     administrateur.permissions.set(
-        permissions(ENTREES + LIGNES + COMPTES, toutes) | permissions(MESSAGES, ["view", "delete"])
+        permissions(ENTREES + LIGNES + COMPTES, toutes)
+        | permissions(MESSAGES, ["view", "delete"])
+        | permissions(BESOINS, ["change", "view", "delete"])
     )
     return editeur, administrateur

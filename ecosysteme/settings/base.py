@@ -209,6 +209,20 @@ MESSAGES_DELAI_MAXIMUM_SECONDES = 24 * 3600
 # Links in a message: more than this many is what spam looks like.
 MESSAGES_LIENS_MAXIMUM = 2
 
+# « Déposer un besoin »: how many needs one requester may file in a day; how many organisations
+# one need goes to at most, in batches of how many, how many minutes apart; how long the link
+# « Intéressé » works; how long the requester's personal data is kept.
+BESOINS_LIMITE_PAR_JOUR = 3
+BESOINS_DESTINATAIRES_MAXIMUM = 50
+BESOINS_TAILLE_LOT = 10
+BESOINS_INTERVALLE_LOTS_MINUTES = 10
+BESOINS_LIEN_VALIDITE_JOURS = 30
+BESOINS_CONSERVATION_JOURS = MESSAGES_CONSERVATION_JOURS
+
+# The site's address, for the links in the mail it sends (no request to read it from there):
+# by default, HTTPS on the first of ALLOWED_HOSTS.
+ADRESSE_SITE = os.environ.get("ADRESSE_SITE") or f"https://{ALLOWED_HOSTS[0]}"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-not-for-production-0123456789-abcdefghij")
+os.environ.setdefault("ADRESSE_SITE", "http://127.0.0.1:8000")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789-abcdefghij")
+os.environ.setdefault("ADRESSE_SITE", "http://127.0.0.1:8000")
 os.environ.setdefault("DEBUG", "0")
 # The test client speaks plain HTTP; the tests that need HTTPS ask for it (secure=True).
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from acteurs.enums import StatutMessage
 from acteurs.forms import SEL_JETON
 from acteurs.messagerie import relayer_message
 from acteurs.models import Message, Organisation
+from ecosysteme.enums import StatutEnvoi
 from ecosysteme.roles import ADMINISTRATEUR, EDITEUR
 from tests.acteurs.test_coordonnees import PARTOUT, coordonnees, dijon, sorties  # noqa: F401
 from tests.factories import OrganisationFactory
@@ -385,7 +385,7 @@ def test_the_worker_relays_the_message_with_the_sender_in_reply_to(client, pole,
     assert "depuis la fiche de Pôle ESS" in courriel.body
     assert VALIDE["texte"] in courriel.body
     message = Message.objects.get()
-    assert (message.statut, message.tentatives) == (StatutMessage.ENVOYE, 1)
+    assert (message.statut, message.tentatives) == (StatutEnvoi.ENVOYE, 1)
     assert message.sent_at is not None
 
     lancer_le_worker()
@@ -402,7 +402,7 @@ def test_a_failing_mail_server_leads_to_a_later_retry_and_a_single_delivery(
 
     message = Message.objects.get()
     assert mail.outbox == []
-    assert (message.statut, message.tentatives) == (StatutMessage.A_ENVOYER, 1)
+    assert (message.statut, message.tentatives) == (StatutEnvoi.A_ENVOYER, 1)
     assert "Connexion perdue" in message.erreur
     suivante = DBTaskResult.objects.get(status="READY")
     attente = suivante.run_after - timezone.now()
@@ -415,7 +415,7 @@ def test_a_failing_mail_server_leads_to_a_later_retry_and_a_single_delivery(
 
     assert len(mail.outbox) == 1
     message.refresh_from_db()
-    assert (message.statut, message.tentatives, message.erreur) == (StatutMessage.ENVOYE, 2, "")
+    assert (message.statut, message.tentatives, message.erreur) == (StatutEnvoi.ENVOYE, 2, "")
     # The same attempt enqueued again, or any other one, sends nothing more.
     relayer_message.enqueue(message.pk, tentative=2)
     relayer_message.enqueue(message.pk, tentative=3)
@@ -433,7 +433,7 @@ def test_a_message_the_server_always_refuses_fails_after_a_bounded_number_of_att
     lancer_le_worker()
 
     message = Message.objects.get()
-    assert (message.statut, message.tentatives) == (StatutMessage.ECHEC, 3)
+    assert (message.statut, message.tentatives) == (StatutEnvoi.ECHEC, 3)
     assert mail.outbox == []
     assert serveur_en_panne.pannes == 97
 
@@ -447,7 +447,7 @@ def test_a_message_whose_task_was_lost_is_enqueued_again_and_sent_once(pole, en_
     relayer_message.enqueue(Message.objects.get(nom="En retard").pk)
     messages_anciens(1, oublie, organisation=pole, nom="À bout", tentatives=6)
     messages_anciens(1, timedelta(hours=11), organisation=pole, nom="Récent")
-    messages_anciens(1, oublie, organisation=pole, nom="Envoyé", statut=StatutMessage.ENVOYE)
+    messages_anciens(1, oublie, organisation=pole, nom="Envoyé", statut=StatutEnvoi.ENVOYE)
 
     call_command("relancer_messages")
     lancer_le_worker()
@@ -459,11 +459,11 @@ def test_a_message_whose_task_was_lost_is_enqueued_again_and_sent_once(pole, en_
     ]
     statuts = dict(Message.objects.values_list("nom", "statut"))
     assert statuts == {
-        "Perdu": StatutMessage.ENVOYE,
-        "En retard": StatutMessage.ENVOYE,
-        "À bout": StatutMessage.ECHEC,
-        "Récent": StatutMessage.A_ENVOYER,
-        "Envoyé": StatutMessage.ENVOYE,
+        "Perdu": StatutEnvoi.ENVOYE,
+        "En retard": StatutEnvoi.ENVOYE,
+        "À bout": StatutEnvoi.ECHEC,
+        "Récent": StatutEnvoi.A_ENVOYER,
+        "Envoyé": StatutEnvoi.ENVOYE,
     }
 
 
@@ -475,7 +475,7 @@ def test_a_message_sent_already_or_erased_is_never_sent_again(pole):
         objet="O",
         texte="T",
         consented_at=timezone.now(),
-        statut=StatutMessage.ENVOYE,
+        statut=StatutEnvoi.ENVOYE,
         tentatives=1,
     )
     efface = Message.objects.create(
@@ -559,7 +559,7 @@ def test_retention_erases_the_personal_data_of_old_messages_only(pole, capsys):
     assert "Messages de plus de 183 jours effacés : 1." in capsys.readouterr().out
     ancien = Message.objects.get(purged_at__isnull=False)
     assert (ancien.nom, ancien.courriel, ancien.objet, ancien.texte) == ("", "", "", "")
-    assert (ancien.organisation, ancien.statut) == (pole, StatutMessage.ENVOYE)
+    assert (ancien.organisation, ancien.statut) == (pole, StatutEnvoi.ENVOYE)
     assert ancien.created_at < timezone.now() - timedelta(days=183)
     assert set(Message.objects.filter(purged_at__isnull=True).values_list("nom", flat=True)) == {
         "Récent",

@@ -13,9 +13,9 @@ from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acteurs.enums import StatutMessage
 from acteurs.forms import jeton
 from acteurs.models import Message
+from ecosysteme.enums import StatutEnvoi
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def verifier(reponse, avant):
         assert not nouveaux.exists()
         return
     message = nouveaux.get()
-    assert message.statut == StatutMessage.ENVOYE
+    assert message.statut == StatutEnvoi.ENVOYE
     assert mail.outbox[-1].reply_to == [message.courriel]
     assert mail.outbox[-1].to == ["relais@exemple.org"]
 

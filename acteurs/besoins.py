@@ -1,0 +1,299 @@
+"""« Déposer un besoin »: a visitor describes what they need; staff validate it; it then goes,
+in batches and to a bounded number of them, to the organisations that match it and accept
+needs. Each answers « Intéressé » through a signed link, single use and expiring, and the
+requester then receives that organisation's published contact details.
+
+Tasks receive an identifier only: the queue of tasks holds no personal data.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+
+from .enums import EtatBesoin
+from .models import Besoin, Interet, Organisation, Sollicitation
+
+SEL_LIEN = "acteurs.besoin.interet"
+
+
+class LimiteAtteinte(Exception):
+    """Too many needs filed lately by this requester; says so in French."""
+
+
+class LienInvalide(Exception):
+    """A link « Intéressé » that cannot be used; says why in French."""
+
+
+def adresse_absolue(chemin):
+    """A link for a mail: the site's address (ADRESSE_SITE) and the path."""
+    return settings.ADRESSE_SITE.rstrip("/") + chemin
+
+
+@dataclass
+class CompteDesDestinataires:
+    """How many organisations a need's criteria reach, and what the page says of it."""
+
+    nombre: int | None  # None while no territory is chosen
+
+    @property
+    def texte(self):
+        maximum = settings.BESOINS_DESTINATAIRES_MAXIMUM
+        if self.nombre is None:
+            return (
+                "Choisissez un territoire pour savoir combien d'organisations recevront votre "
+                "besoin."
+            )
+        if self.nombre == 0:
+            return (
+                "Aucune organisation qui accepte les besoins ne correspond encore à ces critères : "
+                "choisissez un territoire plus large ou moins de critères. Vous pouvez aussi le "
+                "déposer tel quel ; l'équipe de l'annuaire cherchera qui peut y répondre."
+            )
+        if self.nombre == 1:
+            return "1 organisation correspond à ces critères et accepte les besoins."
+        texte = (
+            f"{self.nombre} organisations correspondent à ces critères et acceptent les besoins."
+        )
+        if self.nombre > maximum:
+            texte += f" Votre besoin ira aux {maximum} premières."
+        return texte
+
+
+def compte_des_destinataires(*, territoire, types, thematiques):
+    if territoire is None:
+        return CompteDesDestinataires(None)
+    organisations = Organisation.objects.published().open_to_requests()
+    organisations = organisations.matching(
+        territoire=territoire, types=types, thematiques=thematiques
+    )
+    return CompteDesDestinataires(organisations.count())
+
+
+def deposer(*, criteres, **donnees):
+    """Store a visitor's need, to validate. `criteres` are its kinds of activity and themes
+    ({"types": […], "thematiques": […]}). Raises LimiteAtteinte, storing nothing, when the
+    requester has filed enough needs lately."""
+    with transaction.atomic():
+        recents = Besoin.objects.since(timedelta(days=1)).from_sender(donnees["courriel"])
+        if recents.count() >= settings.BESOINS_LIMITE_PAR_JOUR:
+            raise LimiteAtteinte(
+                "Vous avez déjà déposé plusieurs besoins aujourd'hui : pour éviter les abus, "
+                "réessayez demain, ou écrivez à l'équipe de l'annuaire."
+            )
+        besoin = Besoin.objects.create(consented_at=timezone.now(), **donnees)
+        besoin.types.set(criteres["types"])
+        besoin.thematiques.set(criteres["thematiques"])
+    return besoin
+
+
+def valider(besoin, *, par):
+    """Validate a need and send it: to the organisations it matches now, the first
+    BESOINS_DESTINATAIRES_MAXIMUM of them, in batches of BESOINS_TAILLE_LOT a few minutes
+    apart. Returns how many it goes to; 0 when it was no longer to validate."""
+    with transaction.atomic():
+        a_valider = Besoin.objects.filter(pk=besoin.pk, etat=EtatBesoin.A_VALIDER)
+        maintenant = timezone.now()
+        if not a_valider.update(etat=EtatBesoin.ENVOYE, validated_at=maintenant, validated_by=par):
+            return 0
+        destinataires = besoin.destinataires_possibles().order_by("nom", "pk")
+        destinataires = destinataires[: settings.BESOINS_DESTINATAIRES_MAXIMUM]
+        intervalle = timedelta(minutes=settings.BESOINS_INTERVALLE_LOTS_MINUTES)
+        sollicitations = Sollicitation.objects.bulk_create(
+            Sollicitation(
+                besoin=besoin,
+                organisation=organisation,
+                planned_at=maintenant + intervalle * (rang // settings.BESOINS_TAILLE_LOT),
+            )
+            for rang, organisation in enumerate(destinataires)
+        )
+        for sollicitation in sollicitations:
+            planifier(envoyer_sollicitation, sollicitation.pk, a_partir_de=sollicitation.planned_at)
+    besoin.refresh_from_db()
+    return len(sollicitations)
+
+
+def clore(besoin):
+    """Close a need: its links « Intéressé » no longer work. Returns whether it was open."""
+    ouvert = Besoin.objects.filter(pk=besoin.pk).exclude(etat=EtatBesoin.CLOS)
+    return bool(ouvert.update(etat=EtatBesoin.CLOS, closed_at=timezone.now()))
+
+
+def lien_interesse(sollicitation):
+    """The signed link through which an organisation says it is interested."""
+    jeton = signing.dumps(sollicitation.pk, salt=SEL_LIEN)
+    return adresse_absolue(reverse("besoin_interesse", args=[jeton]))
+
+
+def sollicitation_du_lien(jeton):
+    """The sollicitation a link « Intéressé » was sent for, if it may still be used; raises
+    LienInvalide, saying why, otherwise."""
+    validite = timedelta(days=settings.BESOINS_LIEN_VALIDITE_JOURS)
+    try:
+        pk = signing.loads(jeton, salt=SEL_LIEN, max_age=validite)
+    except signing.SignatureExpired as erreur:
+        raise LienInvalide(
+            f"Ce lien a expiré : il n'était valable que {validite.days} jours."
+        ) from erreur
+    except (signing.BadSignature, ValueError, TypeError) as erreur:
+        raise LienInvalide("Ce lien n'est pas valable : recopiez-le en entier.") from erreur
+    sollicitation = (
+        Sollicitation.objects.select_related("besoin", "organisation", "interet")
+        .filter(pk=pk if isinstance(pk, int) else None)
+        .first()
+    )
+    if sollicitation is None:
+        raise LienInvalide("Ce lien n'est pas valable : le besoin n'existe plus.")
+    return sollicitation
+
+
+def verifier_ouvert(sollicitation):
+    """Raises LienInvalide if the need no longer takes answers or this one has been given."""
+    if hasattr(sollicitation, "interet"):
+        raise LienInvalide(
+            "Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois."
+        )
+    if sollicitation.besoin.etat != EtatBesoin.ENVOYE or sollicitation.besoin.purged_at:
+        raise LienInvalide("Ce besoin est clos : il ne reçoit plus de réponses.")
+
+
+def se_dire_interesse(sollicitation):
+    """Record the organisation's interest, once, and tell the requester in the background.
+    Raises LienInvalide if it cannot be recorded."""
+    verifier_ouvert(sollicitation)
+    try:
+        with transaction.atomic():
+            interet = Interet.objects.create(sollicitation=sollicitation)
+            planifier(informer_demandeur, interet.pk)
+    except IntegrityError as erreur:  # the same link used twice at once: one wins
+        raise LienInvalide(
+            "Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois."
+        ) from erreur
+    return interet
+
+
+def courriel_de_sollicitation(sollicitation_id):
+    sollicitation = Sollicitation.objects.select_related("besoin__territoire", "organisation").get(
+        pk=sollicitation_id
+    )
+    besoin, organisation = sollicitation.besoin, sollicitation.organisation
+    if not organisation.courriel_contact:
+        return None
+    details = [
+        f"Nature : {besoin.get_nature_display()}",
+        f"Territoire : {besoin.territoire}",
+    ]
+    if besoin.budget:
+        details.append(f"Budget : {besoin.get_budget_display()}")
+    if besoin.echeance:
+        details.append(f"Échéance : {besoin.echeance:%d/%m/%Y}")
+    corps = (
+        f"Un besoin déposé dans l'annuaire Écosystème correspond à {organisation.nom}.\n"
+        "\n"
+        f"{besoin.titre}\n" + "\n".join(details) + "\n\n"
+        f"{besoin.description}\n"
+        "\n"
+        "Si vous êtes intéressés, dites-le par ce lien : le demandeur recevra alors les "
+        "coordonnées que votre fiche publie, et vous contactera.\n"
+        f"{lien_interesse(sollicitation)}\n"
+        f"Ce lien ne sert qu'une fois et expire dans {settings.BESOINS_LIEN_VALIDITE_JOURS} "
+        "jours. Sans réponse de votre part, rien n'est transmis.\n"
+        "\n"
+        "-- \n"
+        "Vous recevez ce courriel parce que votre organisation accepte, dans l'annuaire, les "
+        "besoins de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
+        "l'annuaire.\n"
+    )
+    return courriel(
+        objet=f"Un besoin pour vous : {besoin.titre}",
+        corps=corps,
+        destinataire=organisation.courriel_contact,
+    )
+
+
+def courriel_d_interet(interet_id):
+    interet = Interet.objects.select_related(
+        "sollicitation__besoin", "sollicitation__organisation__commune"
+    ).get(pk=interet_id)
+    besoin, organisation = interet.sollicitation.besoin, interet.sollicitation.organisation
+    if not besoin.courriel:
+        return None
+    coordonnees = [
+        *organisation.adresse_publiee,
+        organisation.courriel_publie,
+        organisation.telephone_publie,
+        organisation.site_web,
+    ]
+    coordonnees = [ligne for ligne in coordonnees if ligne]
+    if organisation.is_joignable:
+        ecrire = reverse("organisation_ecrire", args=[organisation.slug])
+        coordonnees.append(f"Lui écrire par l'annuaire : {adresse_absolue(ecrire)}")
+    corps = (
+        f"Bonjour {besoin.nom},\n"
+        "\n"
+        f"{organisation.nom} est intéressée par votre besoin « {besoin.titre} ».\n"
+        "\n"
+        "Pour la contacter :\n" + "\n".join(coordonnees) + "\n"
+        f"Sa fiche : {adresse_absolue(organisation.get_absolute_url())}\n"
+        "\n"
+        "-- \n"
+        "Vous recevez ce courriel parce que vous avez déposé ce besoin dans l'annuaire "
+        "Écosystème. Vos nom et adresse n'ont pas été communiqués aux organisations.\n"
+    )
+    return courriel(
+        objet=f"{organisation.nom} est intéressée par votre besoin",
+        corps=corps,
+        destinataire=besoin.courriel,
+    )
+
+
+@task()
+def envoyer_sollicitation(sollicitation_id, tentative=1):
+    """Attempt number `tentative` to send a need to one organisation; sends it at most once."""
+    return envoyer_une_fois(
+        Sollicitation.objects.filter(besoin__etat=EtatBesoin.ENVOYE),
+        sollicitation_id,
+        tentative=tentative,
+        tache=envoyer_sollicitation,
+        courriel_de=courriel_de_sollicitation,
+    )
+
+
+@task()
+def informer_demandeur(interet_id, tentative=1):
+    """Attempt number `tentative` to tell the requester an organisation is interested."""
+    return envoyer_une_fois(
+        Interet.objects.filter(sollicitation__besoin__purged_at__isnull=True),
+        interet_id,
+        tentative=tentative,
+        tache=informer_demandeur,
+        courriel_de=courriel_d_interet,
+    )
+
+
+def relancer_besoins_oublies():
+    """Enqueue again the needs' mails whose task was lost; returns how many."""
+    sollicitations = Sollicitation.objects.filter(besoin__etat=EtatBesoin.ENVOYE)
+    interets = Interet.objects.filter(sollicitation__besoin__purged_at__isnull=True)
+    return relancer_oublies(
+        sollicitations, envoyer_sollicitation, depuis="planned_at"
+    ) + relancer_oublies(interets, informer_demandeur, depuis="created_at")
+
+
+def purger_besoins(*, jours=None):
+    """Erase the requester's personal data (name, address, organisation) of the needs filed
+    more than `jours` days ago (by default BESOINS_CONSERVATION_JOURS), and close them; what
+    they asked for, where, and to whom they went stay. Returns how many were erased."""
+    if jours is None:
+        jours = settings.BESOINS_CONSERVATION_JOURS
+    maintenant = timezone.now()
+    a_purger = Besoin.objects.to_purge(jours)
+    a_purger.exclude(etat=EtatBesoin.CLOS).update(etat=EtatBesoin.CLOS, closed_at=maintenant)
+    return a_purger.update(nom="", courriel="", organisation_demandeur="", purged_at=maintenant)
