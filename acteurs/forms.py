@@ -98,8 +98,6 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
     envoi = "Votre besoin"
     sel_jeton = "acteurs.besoin.jeton"
     libelles_courts = {"consentement": "Votre accord", "nature": "Nature du besoin"}
-    # The criteria that decide who receives the need, which the page counts as they change.
-    CRITERES = ["territoire", "types", "thematiques"]
 
     class Meta:
         model = Besoin
@@ -221,12 +219,15 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
 
     def criteres(self):
         """The criteria read so far, valid or not: (territoire, types, thematiques), None for
-        the territory while it is not chosen. Used to count the organisations that match."""
-        valeurs = {}
-        for nom in self.CRITERES:
-            champ = self[nom]
-            try:
-                valeurs[nom] = champ.field.clean(champ.data)
-            except forms.ValidationError:
-                valeurs[nom] = None if nom == "territoire" else []
+        the territory while it is not chosen, unknown kinds and themes left out. Used to count
+        the organisations that match."""
+        territoire = self["territoire"]
+        try:
+            valeurs = {"territoire": territoire.field.clean(territoire.data)}
+        except forms.ValidationError:
+            valeurs = {"territoire": None}
+        for nom in ("types", "thematiques"):
+            choisis = self[nom].data or []
+            pks = [int(pk) for pk in choisis if isinstance(pk, str) and pk.isdecimal()]
+            valeurs[nom] = list(self.fields[nom].queryset.filter(pk__in=pks)) if pks else []
         return valeurs

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from acteurs.besoins import purger_besoins
 from acteurs.messagerie import purger_messages
 
 
 class Command(BaseCommand):
     help = (
         "Efface les données personnelles (nom, adresse, objet, texte) des messages écrits il y "
-        "a plus de MESSAGES_CONSERVATION_JOURS jours. À lancer chaque jour (README)."
+        "a plus de MESSAGES_CONSERVATION_JOURS jours, et celles des demandeurs (nom, adresse, "
+        "organisation) des besoins déposés il y a plus de BESOINS_CONSERVATION_JOURS jours, "
+        "qui sont clos. À lancer chaque jour (README)."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +24,6 @@ class Command(BaseCommand):
     def handle(self, *args, jours, **options):
         nombre = purger_messages(jours=jours)
         self.stdout.write(f"Messages de plus de {jours} jours effacés : {nombre}.")
+        jours = settings.BESOINS_CONSERVATION_JOURS
+        nombre = purger_besoins(jours=jours)
+        self.stdout.write(f"Besoins de plus de {jours} jours effacés : {nombre}.")
