@@ -228,6 +228,9 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
             valeurs = {"territoire": None}
         for nom in ("types", "thematiques"):
             choisis = self[nom].data or []
-            pks = [int(pk) for pk in choisis if isinstance(pk, str) and pk.isdecimal()]
+            # An identifier longer than any the database holds is unknown, not a number to read.
+            pks = [
+                int(pk) for pk in choisis if isinstance(pk, str) and pk.isdecimal() and len(pk) < 19
+            ]
             valeurs[nom] = list(self.fields[nom].queryset.filter(pk__in=pks)) if pks else []
         return valeurs

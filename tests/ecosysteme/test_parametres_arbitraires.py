@@ -10,9 +10,10 @@ the Hypothesis profiles in tests/conftest.py.
 
 import json
 import operator
+import uuid
 from itertools import chain
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.urls import get_resolver
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accompagnement.models import Dispositif
+from acteurs import besoins
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
@@ -55,6 +57,28 @@ def formulaire_ecrire(suite=""):
         is_contactable=True, courriel_contact="relais@exemple.org"
     )
     return f"{organisation.get_absolute_url()}ecrire/{suite}"
+
+
+def lien_interesse():
+    """A link « Intéressé » that works: a need of the first organisation's territory, made to
+    accept needs, validated."""
+    organisation = Organisation.objects.published().exclude(siege=None).order_by("pk").first()
+    Organisation.objects.filter(pk=organisation.pk).update(
+        is_open_to_requests=True, courriel_contact="relais@exemple.org"
+    )
+    demande = besoins.deposer(
+        criteres={"types": [], "thematiques": []},
+        nature="devis",
+        titre="Un besoin",
+        description="Sa description.",
+        territoire=organisation.siege,
+        nom="Camille",
+        # Called again for every example: another requester each time, below the daily limit.
+        courriel=f"camille{uuid.uuid4().hex}@exemple.net",
+    )
+    besoins.valider(demande, par=None)
+    sollicitation = demande.sollicitations.get(organisation=organisation)
+    return urlsplit(besoins.lien_interesse(sollicitation)).path
 
 
 def premier_groupe_de_liens():
@@ -96,6 +120,14 @@ PAGES = [
     ("thematiques/<slug:slug>/", lambda: premiere(Thematique.objects), []),
     ("acteurs/<slug:slug>/ecrire/", formulaire_ecrire, []),
     ("acteurs/<slug:slug>/ecrire/envoye/", lambda: formulaire_ecrire("envoye/"), []),
+    ("besoins/deposer/", "/besoins/deposer/", []),
+    (
+        "besoins/deposer/compter/",
+        "/besoins/deposer/compter/",
+        ["territoire", "types", "thematiques"],
+    ),
+    ("besoins/depose/", "/besoins/depose/", []),
+    ("besoins/interesse/<str:jeton>/", lien_interesse, []),
     (
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
         premier_groupe_de_liens,
