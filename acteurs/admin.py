@@ -408,7 +408,6 @@ class BesoinAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
         "titre",
-        "nature",
         "territoire",
         "etat",
         "destinataires",
@@ -443,6 +442,22 @@ class BesoinAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing here is edited: no save buttons; validating and closing are buttons above.
+        besoin = self.get_object(request, object_id)
+        actions = []
+        if besoin and besoin.etat == EtatBesoin.A_VALIDER:
+            actions.append(("valider_et_envoyer", "Valider et envoyer"))
+        if besoin and besoin.etat != EtatBesoin.CLOS:
+            actions.append(("clore", "Clore"))
+        contexte = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "actions_du_besoin": actions,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, contexte)
 
     @admin.display(description="envoyé à", ordering="nombre_destinataires")
     def destinataires(self, besoin):

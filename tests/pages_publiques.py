@@ -44,6 +44,8 @@ def pages_publiques(client, *, recherches=()):
     a_lire = [*DEPART, *(f"/recherche/?q={texte}" for texte in recherches)]
     a_lire += [f"/personnes/?q={texte}" for texte in recherches]
     pages = {}
+    # Which pages set a cookie, and which: only the public forms may (their CSRF cookie).
+    client.cookies_deposes = {}
     while a_lire:
         adresse = html.unescape(a_lire.pop())
         if adresse in pages:
@@ -51,6 +53,8 @@ def pages_publiques(client, *, recherches=()):
         reponse = client.get(adresse)
         assert reponse.status_code == 200, adresse
         pages[adresse] = texte = contenu(reponse)
+        if reponse.cookies:
+            client.cookies_deposes[adresse] = sorted(reponse.cookies)
         suivantes = LOC.findall(texte) + LIEN.findall(texte)
         a_lire += [s for s in suivantes if a_suivre(html.unescape(s)) and s not in pages]
     return pages

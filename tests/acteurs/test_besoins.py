@@ -584,13 +584,19 @@ def test_staff_list_needs_by_state_then_validate_and_close_them(client, carte, e
 
     liste = client.get("/admin/acteurs/besoin/?etat__exact=a_valider")
     assertContains(liste, "Un besoin à valider")
-    assertContains(client.get(f"/admin/acteurs/besoin/{a_valider.pk}/change/"), "Camille Martin")
+    fiche = client.get(f"/admin/acteurs/besoin/{a_valider.pk}/change/")
+    assertContains(fiche, "Camille Martin")
+    assertContains(fiche, "Valider et envoyer</button>")
+    assertNotContains(fiche, 'name="_save"')  # read, not edited
     reponse = client.post(
         "/admin/acteurs/besoin/",
         {"action": "valider_et_envoyer", "_selected_action": [a_valider.pk]},
         follow=True,
     )
     assertContains(reponse, "« Un besoin à valider » validé : envoyé à 1 organisation(s).")
+    assertNotContains(
+        client.get(f"/admin/acteurs/besoin/{a_valider.pk}/change/"), "Valider et envoyer</button>"
+    )
     envoyes = client.get("/admin/acteurs/besoin/?etat__exact=envoye")
     assertContains(envoyes, "Un besoin à valider")
     assertNotContains(envoyes, "Un besoin à clore")

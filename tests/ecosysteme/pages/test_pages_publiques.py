@@ -63,7 +63,7 @@ def test_a_published_email_address_is_never_in_plain_text(client):
         assert "christophe.rochard" not in texte, adresse
 
 
-def test_every_page_links_the_legal_pages_and_sets_no_cookie(visiteur):
+def test_every_page_links_the_legal_pages_and_only_a_form_sets_a_cookie(visiteur, settings):
     pages = {a: t for a, t in visiteur.pages.items() if est_html(a, t)}
     pages["/introuvable/"] = visiteur.get("/introuvable/").content.decode()
 
@@ -71,4 +71,6 @@ def test_every_page_links_the_legal_pages_and_sets_no_cookie(visiteur):
     for adresse, texte in pages.items():
         assert '<a href="/mentions-legales/">Mentions légales</a>' in texte, adresse
         assert '<a href="/donnees-personnelles/">Données personnelles</a>' in texte, adresse
-    assert not visiteur.cookies
+    # The one cookie, the form's CSRF token, as the personal-data page says.
+    assert visiteur.cookies_deposes == {"/besoins/deposer/": [settings.CSRF_COOKIE_NAME]}
+    assert "« Déposer un besoin »" in pages["/donnees-personnelles/"].split("cookie")[1]
