@@ -357,6 +357,12 @@ class Organisation(Recherchable, Publiable):
         return self.is_contactable and bool(self.courriel_contact)
 
     @property
+    def is_sollicitable(self):
+        """Receives the needs that match it: accepts them, and says where to send them (as
+        open_to_requests() does)."""
+        return self.is_open_to_requests and bool(self.courriel_contact)
+
+    @property
     def courriel_publie(self):
         return self.courriel if self.courriel_is_published else ""
 

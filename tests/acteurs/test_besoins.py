@@ -165,6 +165,15 @@ def test_the_count_says_what_to_do_with_no_territory_or_no_match(carte, settings
     assert trop.texte.endswith("Votre besoin ira aux 2 premières.")
 
 
+def test_the_profile_of_an_organisation_that_receives_needs_says_so(client, carte):
+    assertContains(
+        client.get("/acteurs/brestoise/"),
+        'qui lui correspondent : <a href="/besoins/deposer/">déposer un besoin</a>',
+    )
+    for sans in ("fermee", "sans-adresse"):
+        assertNotContains(client.get(f"/acteurs/{sans}/"), "déposer un besoin</a>")
+
+
 def test_accepting_needs_asks_for_an_address(carte):
     organisation = carte["fermee"]
     organisation.is_open_to_requests, organisation.courriel_contact = True, ""
