@@ -94,6 +94,26 @@ class MessageForm(FormulairePublic, forms.ModelForm):
         return refuser_tout_lien(self.cleaned_data["objet"], quoi="L'objet")
 
 
+class ChoixMultiples(forms.ModelMultipleChoiceField):
+    """Refuses, as any unknown choice, an id beyond what an integer column holds: Django looks
+    each id up alone (no row), then all of them in one IN lookup, which SQLite cannot run with
+    such an integer (OverflowError, a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                hors_limites = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                continue  # refused by Django, as any value that is not an id
+            if hors_limites:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class BesoinForm(FormulairePublic, forms.ModelForm):
     envoi = "Votre besoin"
     sel_jeton = "acteurs.besoin.jeton"
@@ -101,18 +121,19 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
 
     class Meta:
         model = Besoin
+        # In the page's order, which the summary of errors follows.
         fields = [
             "nature",
             "titre",
             "description",
-            "territoire",
-            "types",
-            "thematiques",
             "budget",
             "echeance",
             "nom",
             "courriel",
             "organisation_demandeur",
+            "territoire",
+            "types",
+            "thematiques",
         ]
         labels = {
             "nature": "Vous cherchez",
@@ -142,6 +163,7 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
             "organisation_demandeur": "Facultatif : une entreprise, une collectivité, une "
             "association…",
         }
+        field_classes = {"types": ChoixMultiples, "thematiques": ChoixMultiples}
         widgets = {
             "nature": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 8}),

@@ -144,9 +144,12 @@ def besoin_deposer(request):
     staff to validate."""
     status = 200
     if request.method == "POST" and request.POST.get("action") == "compter":
-        # Counting is not sending: the form is shown again as it was, without errors.
+        # Counting is not sending: the form is shown again as it was, without errors, and
+        # keeps the time it was first shown (a new one would refuse it as sent too fast).
+        lu = BesoinForm(request.POST)
+        criteres = lu.criteres()
         form = BesoinForm(initial=BesoinForm.donnees_initiales(request.POST))
-        criteres = BesoinForm(request.POST).criteres()
+        form.initial["jeton"] = lu.data["jeton"]
     elif request.method == "POST":
         form = BesoinForm(request.POST)
         criteres = form.criteres()

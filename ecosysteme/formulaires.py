@@ -59,7 +59,9 @@ class FormulairePublic(forms.Form):
         resume = [("", erreur) for erreur in self.non_field_errors()]
         for champ in self.visible_fields():
             libelle = self.libelles_courts.get(champ.name, champ.label)
-            resume += [(champ.auto_id, f"{libelle} : {erreur}") for erreur in champ.errors]
+            # A group of boxes: its first box, which takes the focus (its group does not).
+            cible = f"{champ.auto_id}_0" if champ.use_fieldset else champ.auto_id
+            resume += [(cible, f"{libelle} : {erreur}") for erreur in champ.errors]
         return resume
 
     def clean(self):
