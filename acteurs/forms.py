@@ -5,26 +5,43 @@ and links are limited as a person would need.
 """
 
 import re
+from functools import partial
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.formulaires import FormulairePublic
 from ecosysteme.models import Territoire
+from ecosysteme.recherche.moteur import sans_accents
 
 from .models import Besoin, Message
 
 SEL_JETON = "acteurs.message.jeton"
 LIEN = re.compile(r"https?://|www\.", re.IGNORECASE)
 # Where a need may be located: the levels a requester knows their place by, a country first.
-NIVEAUX_DE_BESOIN = [
-    NiveauTerritoire.PAYS,
-    NiveauTerritoire.REGION,
-    NiveauTerritoire.DEPARTEMENT,
-]
+NIVEAUX_DE_BESOIN = {
+    NiveauTerritoire.PAYS: "Pays",
+    NiveauTerritoire.REGION: "Régions",
+    NiveauTerritoire.DEPARTEMENT: "Départements et provinces",
+}
+
+
+def territoires_par_niveau(territoires):
+    """The list of territories of the form, one group per level; a département with its code
+    (« Côte-d'Or (21) »), as people know it."""
+    choix = [("", "Choisissez un territoire")]
+    for niveau, groupe in NIVEAUX_DE_BESOIN.items():
+        du_niveau = sorted(
+            (t for t in territoires if t.niveau == niveau),
+            key=lambda t: sans_accents(t.nom).casefold(),  # Île-de-France among the I
+        )
+        code = niveau == NiveauTerritoire.DEPARTEMENT
+        options = [(t.pk, f"{t.nom} ({t.code})" if code and t.code else t.nom) for t in du_niveau]
+        if options:
+            choix.append((groupe, options))
+    return choix
 
 
 def jeton(organisation):
@@ -188,17 +205,9 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, cible="besoin", **kwargs)
         territoire = self.fields["territoire"]
-        rang = Case(
-            *[When(niveau=niveau, then=Value(i)) for i, niveau in enumerate(NIVEAUX_DE_BESOIN)],
-            output_field=IntegerField(),
-        )
-        territoire.queryset = (
-            Territoire.objects.filter(niveau__in=NIVEAUX_DE_BESOIN)
-            .alias(rang=rang)
-            .order_by("rang", "nom")
-        )
-        territoire.label_from_instance = lambda t: f"{t.nom} ({t.get_niveau_display()})"
-        territoire.empty_label = "Choisissez un territoire"
+        territoire.queryset = Territoire.objects.filter(niveau__in=NIVEAUX_DE_BESOIN)
+        # Read when the list is drawn, not before: the form is also built only to read it.
+        territoire.choices = partial(territoires_par_niveau, territoire.queryset)
         self.fields["budget"].choices = [("", "Non précisé"), *self.fields["budget"].choices[1:]]
         self.fields["nature"].choices = self.fields["nature"].choices[1:]
         # Accepted as a person writes it, or as a date field of a browser sends it.

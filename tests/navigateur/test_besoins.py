@@ -39,7 +39,7 @@ FORMULAIRE = "/besoins/deposer/"
 DEUX = "2 organisations correspondent à ces critères et acceptent les besoins."
 UNE = "1 organisation correspond à ces critères et accepte les besoins."
 AUCUNE = re.compile(r"^Aucune organisation qui accepte les besoins")
-COTE_D_OR = "Côte-d'Or (département ou province)"
+COTE_D_OR = "Côte-d'Or (21)"
 SANS_TERRITOIRE = re.compile(r"^Choisissez un territoire pour savoir combien")
 
 
@@ -282,9 +282,9 @@ def test_the_count_follows_the_criteria_with_javascript(ouvrir, ouvertes):
     expect(texte).to_have_text(UNE)
     page.get_by_role("checkbox", name="Politique de la ville").uncheck()
     expect(texte).to_have_text(DEUX)
-    page.locator("#id_territoire").select_option(label="Yonne (département ou province)")
+    page.locator("#id_territoire").select_option(label="Yonne (89)")
     expect(texte).to_have_text(UNE)
-    page.locator("#id_territoire").select_option(label="Gironde (département ou province)")
+    page.locator("#id_territoire").select_option(label="Gironde (33)")
     expect(texte).to_have_text(AUCUNE)
     page.locator("#id_territoire").select_option(label="Choisissez un territoire")
     expect(texte).to_have_text(SANS_TERRITOIRE)
