@@ -8,15 +8,12 @@ through the directory, relayed to its private contact address; a *besoin* is wha
 needs, sent to the organisations that match it and accept requests.
 """
 
-from datetime import timedelta
-
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +21,7 @@ from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
+    DepotQuerySet,
     Envoi,
     Periode,
     Publiable,
@@ -749,20 +747,6 @@ class Citation(models.Model):
     natural_key.dependencies = ["ecosysteme.source"]
 
 
-class MessageQuerySet(models.QuerySet):
-    def since(self, duree):
-        """Written in the last `duree` (a timedelta)."""
-        return self.filter(created_at__gte=timezone.now() - duree)
-
-    def from_sender(self, courriel):
-        return self.filter(courriel__iexact=courriel)
-
-    def to_purge(self, jours):
-        """Written more than `jours` days ago, their personal data not yet erased."""
-        limite = timezone.now() - timedelta(days=jours)
-        return self.filter(created_at__lt=limite, purged_at__isnull=True)
-
-
 class Message(Envoi):
     """A visitor's message to an organisation, relayed by mail to its private address.
 
@@ -783,7 +767,7 @@ class Message(Envoi):
     created_at = models.DateTimeField("écrit le", auto_now_add=True, db_index=True)
     purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
 
-    objects = MessageQuerySet.as_manager()
+    objects = DepotQuerySet.as_manager()
 
     class Meta:
         verbose_name = "message"
@@ -794,18 +778,7 @@ class Message(Envoi):
         return f"{self.objet or 'Message effacé'} ({self.organisation})"
 
 
-class BesoinQuerySet(models.QuerySet):
-    def since(self, duree):
-        return self.filter(created_at__gte=timezone.now() - duree)
-
-    def from_sender(self, courriel):
-        return self.filter(courriel__iexact=courriel)
-
-    def to_purge(self, jours):
-        """Filed more than `jours` days ago, their requester's personal data not yet erased."""
-        limite = timezone.now() - timedelta(days=jours)
-        return self.filter(created_at__lt=limite, purged_at__isnull=True)
-
+class BesoinQuerySet(DepotQuerySet):
     def for_staff(self):
         """The staff's list: with how many organisations received each and were interested."""
         return self.select_related("territoire").annotate(

@@ -6,6 +6,7 @@ the document a fact comes from. The abstract bases below are shared by the publi
 """
 
 import uuid
+from datetime import timedelta
 from itertools import chain, takewhile
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from .enums import NatureSource, NiveauTerritoire, PrecisionDate, StatutEnvoi
@@ -434,6 +436,23 @@ class Recherchable(models.Model):
 
     class Meta:
         abstract = True
+
+
+class DepotQuerySet(models.QuerySet):
+    """What visitors submit through a public form (a `courriel` and a `created_at`): counted
+    for the rate limits, its personal data erased after the retention period."""
+
+    def since(self, duree):
+        """Submitted in the last `duree` (a timedelta)."""
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def to_purge(self, jours):
+        """Submitted more than `jours` days ago, their personal data not yet erased."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.filter(created_at__lt=limite, purged_at__isnull=True)
 
 
 class Envoi(models.Model):

@@ -23,7 +23,7 @@ from ecosysteme.models import Territoire, Thematique
 
 from .conftest import BUREAU, CAPTURES, MOBILE
 from .test_pages import OPTIONS_AXE
-from .test_parcours import FOCUS_VISIBLE
+from .test_parcours import tabuler_jusqu_a
 
 axe = Axe()
 ECRANS = pytest.mark.parametrize(
@@ -51,27 +51,6 @@ def ouvertes(site, settings):
         assert Organisation.objects.filter(slug=slug).update(
             is_open_to_requests=True, courriel_contact=adresse
         )
-
-
-def tabuler_jusqu_a(page, cible, maximum=300):
-    """Press Tab until `cible` (a locator) has the focus, checking at each step that the focus
-    is visible and that it moves, as tests/navigateur/test_parcours.py does; but a date field
-    keeps it for a few presses: Tab goes through its parts, then its calendar button."""
-    element = cible.element_handle()
-    precedent, sur_place = None, 0
-    for _ in range(maximum):
-        page.keyboard.press("Tab")
-        courant = page.evaluate_handle("document.activeElement")
-        assert page.evaluate(FOCUS_VISIBLE), page.evaluate("document.activeElement.outerHTML")
-        if page.evaluate("([a, b]) => a === b", [courant, element]):
-            return
-        if page.evaluate("([a, b]) => a === b", [courant, precedent]):
-            sur_place += 1
-            assert courant.evaluate("e => e.type") == "date" and sur_place < 4, "focus piégé"
-        else:
-            sur_place = 0
-        precedent = courant
-    raise AssertionError(f"{cible} jamais atteint au clavier")
 
 
 def violations(page):
