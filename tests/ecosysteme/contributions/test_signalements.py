@@ -373,3 +373,18 @@ def test_the_database_refuses_an_address_without_consent(pole):
         Signalement.objects.create(
             fiche=pole, motif="autre", commentaire="x", courriel="a@exemple.net"
         )
+
+
+def test_the_reporters_address_is_in_no_public_page_api_or_download(client, pole):
+    from tests.pages_publiques import pages_publiques
+
+    signalement(pole, courriel="secret-signaleur@exemple.net", commentaire="Commentaire privé")
+    Signalement.objects.update(etat=EtatSignalement.TRAITE, processed_at=timezone.now())
+
+    pages = pages_publiques(client)
+    pages["/api/organisations/pole/"] = client.get("/api/organisations/pole/").content.decode()
+
+    assert "/acteurs/pole/signaler/" in pages
+    for adresse, texte in pages.items():
+        assert "secret-signaleur" not in html.unescape(texte), adresse
+        assert "Commentaire privé" not in html.unescape(texte), adresse
