@@ -19,6 +19,10 @@ class EcosystemeConfig(AppConfig):
         # models' permissions.
         post_migrate.connect(roles_apres_migration, sender=self, dispatch_uid="definir_roles")
         from . import signals  # noqa: F401  (keeps fixtures out of the history)
+
+        # The reports' moderation queue sits over the apps, with its feature: the admin's
+        # autodiscovery reads ecosysteme/admin.py, which the apps import, so it is here.
+        from .contributions import admin  # noqa: F401
         from .textes import appliquer_aux_champs
 
         # Every model is loaded by now, those of the other apps and their histories too.

@@ -31,3 +31,18 @@ class StatutEnvoi(models.TextChoices):
     A_ENVOYER = "a_envoyer", "à envoyer"
     ENVOYE = "envoye", "envoyé"
     ECHEC = "echec", "échec"
+
+
+class MotifSignalement(models.TextChoices):
+    """Why a visitor reports an error on a profile (ecosysteme.contributions)."""
+
+    N_EXISTE_PLUS = "n_existe_plus", "n'existe plus"
+    ERRONEE = "erronee", "information erronée"
+    DOUBLON = "doublon", "doublon"
+    AUTRE = "autre", "autre"
+
+
+class EtatSignalement(models.TextChoices):
+    NOUVEAU = "nouveau", "nouveau"
+    TRAITE = "traite", "traité"
+    REJETE = "rejete", "rejeté"

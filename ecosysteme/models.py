@@ -9,6 +9,9 @@ import uuid
 from datetime import timedelta
 from itertools import chain, takewhile
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -17,7 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from .enums import NatureSource, NiveauTerritoire, PrecisionDate, StatutEnvoi
+from .enums import (
+    EtatSignalement,
+    MotifSignalement,
+    NatureSource,
+    NiveauTerritoire,
+    PrecisionDate,
+    StatutEnvoi,
+)
 
 MOIS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -468,6 +478,88 @@ class Envoi(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SignalementQuerySet(models.QuerySet):
+    def since(self, duree):
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def about(self, fiche):
+        """The reports on this profile (an organisation, a person, a programme)."""
+        type_fiche = ContentType.objects.get_for_model(fiche)
+        return self.filter(type_fiche=type_fiche, fiche_id=fiche.pk)
+
+    def processed(self):
+        return self.exclude(etat=EtatSignalement.NOUVEAU)
+
+    def to_purge(self, jours):
+        """Processed more than `jours` days ago, their reporter's address not yet erased."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.processed().filter(processed_at__lt=limite, purged_at__isnull=True)
+
+
+class Signalement(Envoi):
+    """A visitor's report of an error on a public profile: an organisation, a person or a
+    programme, held by a generic relation because this module sits under the apps. Editors
+    process it in the admin; the reporter, if they left an address, is told the outcome
+    once by mail (the Envoi), and their address is erased SIGNALEMENTS_CONSERVATION_JOURS
+    days after the processing (`manage.py purger_messages`).
+    """
+
+    type_fiche = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name="sorte de fiche"
+    )
+    fiche_id = models.PositiveBigIntegerField("identifiant de la fiche")
+    fiche = GenericForeignKey("type_fiche", "fiche_id")
+    motif = models.CharField("motif", max_length=20, choices=MotifSignalement.choices)
+    commentaire = models.TextField("commentaire", max_length=2000)
+    courriel = models.EmailField("adresse du signaleur", max_length=254, blank=True)
+    consented_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    etat = models.CharField(
+        "état", max_length=10, choices=EtatSignalement.choices, default=EtatSignalement.NOUVEAU
+    )
+    reponse = models.TextField(
+        "réponse de l'équipe",
+        max_length=2000,
+        blank=True,
+        help_text="Envoyée au signaleur s'il a laissé son adresse ; jamais publiée.",
+    )
+    # Indexed: the rate limits count the last day's reports.
+    created_at = models.DateTimeField("signalé le", auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField("traité le", null=True, blank=True)
+    processed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traité par",
+    )
+    purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+
+    objects = SignalementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "signalement"
+        verbose_name_plural = "signalements"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["type_fiche", "fiche_id"], name="signalement_fiche")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(courriel="") | Q(consented_at__isnull=False),
+                name="signalement_courriel_consenti",
+            ),
+            models.CheckConstraint(
+                condition=Q(etat=EtatSignalement.NOUVEAU) | Q(processed_at__isnull=False),
+                name="signalement_traite_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_motif_display()} ({self.fiche or 'fiche supprimée'})"
 
 
 class VersionDonnees(models.Model):

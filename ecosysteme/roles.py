@@ -38,6 +38,8 @@ LIGNES = [
 MESSAGES = ["acteurs.message"]
 # The needs visitors filed: editors read them, validate them and close them.
 BESOINS = ["acteurs.besoin"]
+# The reports « Signaler une erreur »: editors read them and process or reject them.
+SIGNALEMENTS = ["ecosysteme.signalement"]
 # Accounts, the admin's log and the login attempts (to unlock an account before the delay).
 COMPTES = [
     "auth.user",
@@ -68,12 +70,12 @@ def definir_roles(using="default"):
         permissions(ENTREES, ["add", "change", "view"])
         | permissions(LIGNES, toutes)
         | permissions(MESSAGES, ["view"])
-        | permissions(BESOINS, ["change", "view"])
+        | permissions(BESOINS + SIGNALEMENTS, ["change", "view"])
     )
     administrateur, _ = Group.objects.using(using).get_or_create(name=ADMINISTRATEUR)
     administrateur.permissions.set(
         permissions(ENTREES + LIGNES + COMPTES, toutes)
         | permissions(MESSAGES, ["view", "delete"])
-        | permissions(BESOINS, ["change", "view", "delete"])
+        | permissions(BESOINS + SIGNALEMENTS, ["change", "view", "delete"])
     )
     return editeur, administrateur

@@ -4,6 +4,8 @@ from django.urls import path, re_path
 
 from accompagnement import views as accompagnement_views
 from acteurs import views as acteurs_views
+from ecosysteme.contributions import views as contributions_views
+from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion import api, data_inclusion, exports, openapi
 from ecosysteme.pages import views
 from ecosysteme.pages.flux import Nouveautes
@@ -73,6 +75,23 @@ urlpatterns = [
         accompagnement_views.dispositif_detail,
         name="dispositif_detail",
     ),
+    # « Signaler une erreur » on every kind of public profile.
+    *[
+        route
+        for sorte in FICHES
+        for route in (
+            path(
+                f"{sorte}/<slug:slug>/signaler/",
+                contributions_views.signalement_signaler,
+                {"sorte": sorte},
+            ),
+            path(
+                f"{sorte}/<slug:slug>/signaler/envoye/",
+                contributions_views.signalement_envoye,
+                {"sorte": sorte},
+            ),
+        )
+    ],
     path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
     path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
     path("api/", api.index, name="api_index"),

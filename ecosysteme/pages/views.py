@@ -107,6 +107,7 @@ def donnees_personnelles(request):
         **informations_legales(),
         "conservation_jours": settings.MESSAGES_CONSERVATION_JOURS,
         "besoins_conservation_jours": settings.BESOINS_CONSERVATION_JOURS,
+        "signalements_conservation_jours": settings.SIGNALEMENTS_CONSERVATION_JOURS,
     }
     return render(request, "ecosysteme/donnees_personnelles.html", context)
 

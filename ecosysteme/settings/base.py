@@ -219,6 +219,14 @@ BESOINS_INTERVALLE_LOTS_MINUTES = 10
 BESOINS_LIEN_VALIDITE_JOURS = 30
 BESOINS_CONSERVATION_JOURS = MESSAGES_CONSERVATION_JOURS
 
+# « Signaler une erreur »: how many reports one address, and one profile, may receive in an
+# hour and a day; how long after its processing a reporter's address is kept.
+SIGNALEMENTS_LIMITES_EXPEDITEUR = {"heure": 3, "jour": 10}
+SIGNALEMENTS_LIMITES_FICHE = {"heure": 5, "jour": 20}
+SIGNALEMENTS_CONSERVATION_JOURS = int(
+    os.environ.get("SIGNALEMENTS_CONSERVATION_JOURS", str(MESSAGES_CONSERVATION_JOURS))
+)
+
 # The site's address, for the links in the mail it sends (no request to read it from there):
 # by default, HTTPS on the first of ALLOWED_HOSTS.
 ADRESSE_SITE = os.environ.get("ADRESSE_SITE") or f"https://{ALLOWED_HOSTS[0]}"

@@ -25,6 +25,7 @@ from acteurs import besoins
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
+from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion.api import LISTES
 from ecosysteme.diffusion.exports import EXPORTS, FORMATS
 from ecosysteme.models import Territoire, Thematique
@@ -81,6 +82,11 @@ def lien_interesse():
     return urlsplit(besoins.lien_interesse(sollicitation)).path
 
 
+def signaler(modele, suite):
+    """The form « Signaler une erreur » of the first published profile of this kind."""
+    return lambda: f"{premiere(modele.objects.published())}signaler/{suite}"
+
+
 def premier_groupe_de_liens():
     return groupes_de_liens(Relation.objects.order_by("pk").first().source)[0].url
 
@@ -121,6 +127,11 @@ PAGES = [
     ("acteurs/<slug:slug>/ecrire/", formulaire_ecrire, []),
     ("acteurs/<slug:slug>/ecrire/envoye/", lambda: formulaire_ecrire("envoye/"), []),
     ("besoins/deposer/", "/besoins/deposer/", []),
+    *[
+        (f"{sorte}/<slug:slug>/signaler/{suite}", signaler(modele, suite), [])
+        for sorte, modele in FICHES.items()
+        for suite in ["", "envoye/"]
+    ],
     (
         "besoins/deposer/compter/",
         "/besoins/deposer/compter/",

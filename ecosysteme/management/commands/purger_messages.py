@@ -3,14 +3,17 @@ from django.core.management.base import BaseCommand
 
 from acteurs.besoins import purger_besoins
 from acteurs.messagerie import purger_messages
+from ecosysteme.contributions.signalements import purger_signalements
 
 
 class Command(BaseCommand):
+    # Here rather than in acteurs/: it also erases the reports' addresses, a feature over the apps.
     help = (
         "Efface les données personnelles (nom, adresse, objet, texte) des messages écrits il y "
-        "a plus de MESSAGES_CONSERVATION_JOURS jours, et celles des demandeurs (nom, adresse, "
+        "a plus de MESSAGES_CONSERVATION_JOURS jours, celles des demandeurs (nom, adresse, "
         "organisation) des besoins déposés il y a plus de BESOINS_CONSERVATION_JOURS jours, "
-        "qui sont clos. À lancer chaque jour (README)."
+        "qui sont clos, et l'adresse des signaleurs des signalements traités il y a plus de "
+        "SIGNALEMENTS_CONSERVATION_JOURS jours. À lancer chaque jour (README)."
     )
 
     def add_arguments(self, parser):
@@ -27,3 +30,8 @@ class Command(BaseCommand):
         jours = settings.BESOINS_CONSERVATION_JOURS
         nombre = purger_besoins(jours=jours)
         self.stdout.write(f"Besoins de plus de {jours} jours effacés : {nombre}.")
+        jours = settings.SIGNALEMENTS_CONSERVATION_JOURS
+        nombre = purger_signalements(jours=jours)
+        self.stdout.write(
+            f"Adresses des signalements traités il y a plus de {jours} jours effacées : {nombre}."
+        )

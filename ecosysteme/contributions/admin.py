@@ -1,0 +1,178 @@
+"""The editors' moderation queue of the reports « Signaler une erreur »."""
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+
+from ecosysteme.enums import EtatSignalement
+from ecosysteme.models import Signalement
+
+from . import signalements
+from .signalements import FICHES
+
+CONCLUSIONS = {
+    "_traiter": (EtatSignalement.TRAITE, "Marquer comme traité"),
+    "_rejeter": (EtatSignalement.REJETE, "Rejeter"),
+}
+
+
+class SorteDeFicheFilter(admin.SimpleListFilter):
+    title = "sorte de fiche"
+    parameter_name = "sorte"
+
+    def lookups(self, request, model_admin):
+        return [(modele._meta.model_name, modele._meta.verbose_name) for modele in FICHES.values()]
+
+    def queryset(self, request, queryset):
+        modeles = {modele._meta.model_name: modele for modele in FICHES.values()}
+        if self.value() in modeles:
+            type_fiche = ContentType.objects.get_for_model(modeles[self.value()])
+            return queryset.filter(type_fiche=type_fiche)
+        return queryset
+
+
+@admin.register(Signalement)
+class SignalementAdmin(admin.ModelAdmin):
+    """Reports are read here, not edited: an editor writes an answer, then marks the report
+    processed or rejects it (the buttons under the form, or the list's actions, without an
+    answer). The reporter, if they left an address, is told once."""
+
+    list_display = ["created_at", "motif", "sorte", "liens_fiche", "etat", "suite_envoyee"]
+    list_filter = ["etat", SorteDeFicheFilter, "motif"]
+    date_hierarchy = "created_at"
+    actions = ["marquer_traites", "rejeter"]
+    fields = [
+        ("etat", "created_at"),
+        ("sorte", "liens_fiche"),
+        "motif",
+        "commentaire",
+        ("courriel", "consented_at"),
+        "reponse",
+        ("processed_at", "processed_by"),
+        ("statut", "sent_at", "purged_at"),
+    ]
+    readonly_fields = [
+        "etat",
+        "created_at",
+        "sorte",
+        "liens_fiche",
+        "motif",
+        "commentaire",
+        "courriel",
+        "consented_at",
+        "processed_at",
+        "processed_by",
+        "statut",
+        "sent_at",
+        "purged_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("type_fiche").prefetch_related("fiche")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.etat != EtatSignalement.NOUVEAU:
+            return [*self.readonly_fields, "reponse"]
+        return self.readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        signalement = self.get_object(request, object_id)
+        a_conclure = signalement is not None and signalement.etat == EtatSignalement.NOUVEAU
+        contexte = {
+            # Nothing is saved but by concluding: the two buttons replace « Enregistrer ».
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "conclusions": [
+                (nom, libelle) for nom, (_etat, libelle) in CONCLUSIONS.items() if a_conclure
+            ],
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, contexte)
+
+    def save_model(self, request, obj, form, change):
+        for nom, (etat, _libelle) in CONCLUSIONS.items():
+            if nom in request.POST:
+                reponse = form.cleaned_data.get("reponse", "")
+                obj.conclu = signalements.conclure(
+                    obj, etat=etat, reponse=reponse, par=request.user
+                )
+                return
+        obj.conclu = False
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing related to save."""
+
+    def log_change(self, request, obj, message):
+        if getattr(obj, "conclu", False):
+            super().log_change(request, obj, f"{obj.get_etat_display()}.")
+
+    def response_change(self, request, obj):
+        if getattr(obj, "conclu", False):
+            self.message_user(request, f"Signalement {obj.get_etat_display()}.", messages.SUCCESS)
+        else:
+            self.message_user(request, "Ce signalement n'était plus à traiter.", messages.WARNING)
+        return self.response_post_save_change(request, obj)
+
+    @admin.display(description="sorte de fiche", ordering="type_fiche")
+    def sorte(self, signalement):
+        return signalement.type_fiche.model_class()._meta.verbose_name
+
+    @admin.display(description="fiche")
+    def liens_fiche(self, signalement):
+        fiche = signalement.fiche
+        if fiche is None:
+            return "fiche supprimée"
+        liens = []
+        if getattr(fiche, "is_published", False):
+            liens.append((fiche.get_absolute_url(), "page publique"))
+        type_fiche = signalement.type_fiche
+        try:
+            liens.append(
+                (
+                    reverse(
+                        f"admin:{type_fiche.app_label}_{type_fiche.model}_change",
+                        args=[fiche.pk],
+                    ),
+                    "administration",
+                )
+            )
+        except NoReverseMatch:
+            pass
+        return format_html("{} ({})", fiche, format_html_join(", ", '<a href="{}">{}</a>', liens))
+
+    @admin.display(description="suite envoyée")
+    def suite_envoyee(self, signalement):
+        if signalement.purged_at:
+            return "adresse effacée"
+        if not signalement.courriel:
+            return "sans adresse"
+        if signalement.etat == EtatSignalement.NOUVEAU:
+            return "–"
+        return signalement.get_statut_display()
+
+    def conclure_choisis(self, request, queryset, etat):
+        nombre = sum(
+            signalements.conclure(signalement, etat=etat, reponse="", par=request.user)
+            for signalement in queryset.filter(etat=EtatSignalement.NOUVEAU)
+        )
+        if nombre:
+            self.message_user(request, f"{nombre} signalement(s) {etat.label}(s).")
+        else:
+            self.message_user(
+                request, "Aucun des signalements choisis n'était à traiter.", messages.WARNING
+            )
+
+    @admin.action(
+        description="Marquer comme traités les signalements choisis", permissions=["change"]
+    )
+    def marquer_traites(self, request, queryset):
+        self.conclure_choisis(request, queryset, EtatSignalement.TRAITE)
+
+    @admin.action(description="Rejeter les signalements choisis", permissions=["change"])
+    def rejeter(self, request, queryset):
+        self.conclure_choisis(request, queryset, EtatSignalement.REJETE)

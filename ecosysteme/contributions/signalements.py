@@ -1,0 +1,167 @@
+"""« Signaler une erreur »: a visitor reports an error on a public profile (an organisation, a
+person, a programme); the report is checked against the rate limits and stored for the
+editors' moderation queue. Once an editor has processed or rejected it, the reporter, if they
+left an address, is told the outcome once by a background task; their address is erased
+after the retention period.
+
+The task receives the report's id only: the queue of tasks holds no personal data.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from accompagnement.models import Dispositif
+from acteurs.besoins import adresse_absolue
+from acteurs.models import Organisation, Personne
+from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.enums import EtatSignalement
+from ecosysteme.models import Signalement
+
+# The profiles that can be reported, by the word of their address: /acteurs/<slug>/signaler/…
+FICHES = {"acteurs": Organisation, "personnes": Personne, "accompagnement": Dispositif}
+DUREES = {"heure": timedelta(hours=1), "jour": timedelta(days=1)}
+EN_TOUTES_LETTRES = {"heure": "dans l'heure", "jour": "dans la journée"}
+
+
+class LimiteAtteinte(Exception):
+    """Too many reports lately, from this address or on this profile; says so in French."""
+
+
+def fiche_publiee(sorte, slug):
+    """The published profile of this kind and slug, or None (a draft, an unknown slug)."""
+    return FICHES[sorte].objects.published().filter(slug=slug).first()
+
+
+def limite_atteinte(*, fiche, courriel):
+    """Why no more report may be made now, in French, or ""."""
+    for periode, duree in DUREES.items():
+        recents = Signalement.objects.since(duree)
+        limite = settings.SIGNALEMENTS_LIMITES_EXPEDITEUR[periode]
+        if courriel and recents.from_sender(courriel).count() >= limite:
+            return (
+                "Vous avez déjà envoyé plusieurs signalements "
+                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
+            )
+        if recents.about(fiche).count() >= settings.SIGNALEMENTS_LIMITES_FICHE[periode]:
+            return (
+                "Cette fiche a déjà été signalée plusieurs fois "
+                f"{EN_TOUTES_LETTRES[periode]} : l'équipe de l'annuaire les examine ; "
+                "réessayez plus tard si besoin."
+            )
+    return ""
+
+
+def signaler(*, fiche, motif, commentaire, courriel=""):
+    """Store a visitor's report on a profile. Raises LimiteAtteinte, storing nothing, when the
+    address or the profile has had enough reports lately."""
+    with transaction.atomic():
+        refus = limite_atteinte(fiche=fiche, courriel=courriel)
+        if refus:
+            raise LimiteAtteinte(refus)
+        signalement = Signalement.objects.create(
+            fiche=fiche,
+            motif=motif,
+            commentaire=commentaire,
+            courriel=courriel,
+            consented_at=timezone.now() if courriel else None,
+        )
+        prevenir_gestionnaires(signalement)
+    return signalement
+
+
+def prevenir_gestionnaires(signalement):
+    """Where an organisation's managers will be told of a report on their profile. The
+    directory has no managers yet (issue 15, « Claimed profiles »): until it has, reports
+    reach the editors' moderation queue only, and nothing is sent from here."""
+
+
+def conclure(signalement, *, etat, reponse, par):
+    """Mark a new report processed or rejected, with the team's answer, and tell its reporter
+    once, in the background, if they left an address. Returns whether it was still new."""
+    with transaction.atomic():
+        nouveau = Signalement.objects.filter(pk=signalement.pk, etat=EtatSignalement.NOUVEAU)
+        if not nouveau.update(
+            etat=etat, reponse=reponse, processed_at=timezone.now(), processed_by=par
+        ):
+            return False
+        if signalement.courriel:
+            planifier(informer_signaleur, signalement.pk)
+    signalement.refresh_from_db()
+    return True
+
+
+def traiter(signalement, *, reponse="", par):
+    return conclure(signalement, etat=EtatSignalement.TRAITE, reponse=reponse, par=par)
+
+
+def rejeter(signalement, *, reponse="", par):
+    return conclure(signalement, etat=EtatSignalement.REJETE, reponse=reponse, par=par)
+
+
+def a_informer():
+    """The reports whose reporter may still be told the outcome."""
+    return Signalement.objects.processed().exclude(courriel="").filter(purged_at__isnull=True)
+
+
+def courriel_de_reponse(signalement_id):
+    signalement = Signalement.objects.select_related("type_fiche").get(pk=signalement_id)
+    if not signalement.courriel:
+        return None
+    fiche = signalement.fiche
+    nom = str(fiche) if fiche else "une fiche supprimée depuis"
+    if signalement.etat == EtatSignalement.TRAITE:
+        issue = "L'équipe de l'annuaire a traité votre signalement : merci de votre aide."
+    else:
+        issue = "L'équipe de l'annuaire n'a pas donné suite à votre signalement."
+    corps = (
+        "Bonjour,\n"
+        "\n"
+        f"Vous avez signalé une erreur sur la fiche « {nom} » de l'annuaire Écosystème "
+        f"(motif : {signalement.get_motif_display()}).\n"
+        "\n"
+        f"{issue}\n"
+    )
+    if signalement.reponse:
+        corps += f"\n{signalement.reponse}\n"
+    if fiche is not None and getattr(fiche, "is_published", False):
+        corps += f"\nLa fiche : {adresse_absolue(fiche.get_absolute_url())}\n"
+    corps += (
+        "\n"
+        "-- \n"
+        "Vous recevez ce courriel parce que vous avez laissé votre adresse en signalant cette "
+        f"erreur. Elle est effacée de l'annuaire {settings.SIGNALEMENTS_CONSERVATION_JOURS} "
+        "jours après ce traitement.\n"
+    )
+    return courriel(objet="Votre signalement", corps=corps, destinataire=signalement.courriel)
+
+
+@task()
+def informer_signaleur(signalement_id, tentative=1):
+    """Attempt number `tentative` to tell a reporter the outcome; sends it at most once."""
+    return envoyer_une_fois(
+        a_informer(),
+        signalement_id,
+        tentative=tentative,
+        tache=informer_signaleur,
+        courriel_de=courriel_de_reponse,
+    )
+
+
+def relancer_signalements_oublies():
+    """Enqueue again the outcomes whose task was lost (relancer_oublies); returns how many."""
+    return relancer_oublies(a_informer(), informer_signaleur, depuis="processed_at")
+
+
+def purger_signalements(*, jours=None):
+    """Erase the reporter's address of the reports processed more than `jours` days ago (by
+    default SIGNALEMENTS_CONSERVATION_JOURS); what was reported, on which profile, and how it
+    was processed stay. Returns how many were erased."""
+    if jours is None:
+        jours = settings.SIGNALEMENTS_CONSERVATION_JOURS
+    return Signalement.objects.to_purge(jours).update(
+        courriel="", erreur="", purged_at=timezone.now()
+    )
