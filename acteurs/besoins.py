@@ -17,15 +17,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.formulaires import verifier_limites
 
 from .enums import EtatBesoin
 from .models import Besoin, Interet, Organisation, Sollicitation
 
 SEL_LIEN = "acteurs.besoin.interet"
-
-
-class LimiteAtteinte(Exception):
-    """Too many needs filed lately by this requester; says so in French."""
 
 
 class LienInvalide(Exception):
@@ -82,12 +79,14 @@ def deposer(*, criteres, **donnees):
     ({"types": […], "thematiques": […]}). Raises LimiteAtteinte, storing nothing, when the
     requester has filed enough needs lately."""
     with transaction.atomic():
-        recents = Besoin.objects.since(timedelta(days=1)).from_sender(donnees["courriel"])
-        if recents.count() >= settings.BESOINS_LIMITE_PAR_JOUR:
-            raise LimiteAtteinte(
-                "Vous avez déjà déposé plusieurs besoins aujourd'hui : pour éviter les abus, "
-                "réessayez demain, ou écrivez à l'équipe de l'annuaire."
+        verifier_limites(
+            (
+                lambda duree: Besoin.objects.since(duree).from_sender(donnees["courriel"]).count(),
+                settings.BESOINS_LIMITES_DEMANDEUR,
+                "Vous avez déjà déposé plusieurs besoins {periode} : pour éviter les abus, "
+                "réessayez plus tard, ou écrivez à l'équipe de l'annuaire.",
             )
+        )
         besoin = Besoin.objects.create(consented_at=timezone.now(), **donnees)
         besoin.types.set(criteres["types"])
         besoin.thematiques.set(criteres["thematiques"])

@@ -5,41 +5,15 @@ the visitor in Reply-To; its personal data is erased after the retention period.
 The task receives the message's id only: the queue of tasks holds no personal data.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.formulaires import verifier_limites
 
 from .models import Message
-
-DUREES = {"heure": timedelta(hours=1), "jour": timedelta(days=1)}
-EN_TOUTES_LETTRES = {"heure": "dans l'heure", "jour": "dans la journée"}
-
-
-class LimiteAtteinte(Exception):
-    """Too many messages lately, from this sender or to this organisation; says so in French."""
-
-
-def limite_atteinte(*, organisation, courriel):
-    """Why no more message may be written now, in French, or ""."""
-    for periode, duree in DUREES.items():
-        recents = Message.objects.since(duree)
-        if recents.from_sender(courriel).count() >= settings.MESSAGES_LIMITES_EXPEDITEUR[periode]:
-            return (
-                "Vous avez déjà envoyé plusieurs messages par l'annuaire "
-                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
-            )
-        recus = recents.filter(organisation=organisation).count()
-        if recus >= settings.MESSAGES_LIMITES_ORGANISATION[periode]:
-            return (
-                "Cette organisation a reçu beaucoup de messages par l'annuaire "
-                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
-            )
-    return ""
 
 
 def ecrire(*, organisation, nom, courriel, objet, texte):
@@ -49,9 +23,22 @@ def ecrire(*, organisation, nom, courriel, objet, texte):
     enough messages lately.
     """
     with transaction.atomic():
-        refus = limite_atteinte(organisation=organisation, courriel=courriel)
-        if refus:
-            raise LimiteAtteinte(refus)
+        verifier_limites(
+            (
+                lambda duree: Message.objects.since(duree).from_sender(courriel).count(),
+                settings.MESSAGES_LIMITES_EXPEDITEUR,
+                "Vous avez déjà envoyé plusieurs messages par l'annuaire {periode} : pour "
+                "éviter les abus, réessayez plus tard.",
+            ),
+            (
+                lambda duree: (
+                    Message.objects.since(duree).filter(organisation=organisation).count()
+                ),
+                settings.MESSAGES_LIMITES_ORGANISATION,
+                "Cette organisation a reçu beaucoup de messages par l'annuaire {periode} : pour "
+                "éviter les abus, réessayez plus tard.",
+            ),
+        )
         message = Message.objects.create(
             organisation=organisation,
             nom=nom,

@@ -3,6 +3,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ecosysteme.formulaires import LimiteAtteinte
 from ecosysteme.models import Territoire, Thematique
 
 from . import besoins
@@ -12,7 +13,7 @@ from .filters import OrganisationFilter, PersonneFilter
 from .forms import BesoinForm, MessageForm
 from .graphe import graphe_ensemble, graphe_organisation
 from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
-from .messagerie import LimiteAtteinte, ecrire
+from .messagerie import ecrire
 from .models import ENTRANTE, Organisation, Personne
 
 
@@ -159,7 +160,7 @@ def besoin_deposer(request):
             donnees = {nom: donnees[nom] for nom in BesoinForm.Meta.fields if nom in donnees}
             try:
                 besoins.deposer(criteres=criteres_du_besoin, **donnees)
-            except besoins.LimiteAtteinte as refus:
+            except LimiteAtteinte as refus:
                 form.add_error(None, str(refus))
                 status = 429
             else:

@@ -7,6 +7,7 @@ seconds, it was not typed by a person; days later, it has expired.
 """
 
 import time
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -102,3 +103,28 @@ class FormulairePublic(forms.Form):
                 "vérifiez-le, puis envoyez-le de nouveau.",
                 code="trop_rapide",
             )
+
+
+class LimiteAtteinte(Exception):
+    """Too many submissions lately (from this address, to this organisation, on this
+    profile…); says so in French."""
+
+
+PERIODES = {
+    "heure": (timedelta(hours=1), "dans l'heure"),
+    "jour": (timedelta(days=1), "dans la journée"),
+}
+
+
+def verifier_limites(*regles):
+    """Raises LimiteAtteinte with the message of the first rule reached, storing nothing.
+
+    Each rule is (recent, limites, message): `recent(duree)` counts what was submitted in that
+    last duration, `limites` says how many an hour and/or a day ({"heure": 3, "jour": 10}),
+    `message` says why in French, `{periode}` standing for « dans l'heure » or
+    « dans la journée ». To call inside the transaction that then stores the submission.
+    """
+    for periode, (duree, en_toutes_lettres) in PERIODES.items():
+        for recent, limites, message in regles:
+            if periode in limites and recent(duree) >= limites[periode]:
+                raise LimiteAtteinte(message.format(periode=en_toutes_lettres))

@@ -7,8 +7,6 @@ after the retention period.
 The task receives the report's id only: the queue of tasks holds no personal data.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -19,16 +17,11 @@ from acteurs.besoins import adresse_absolue
 from acteurs.models import Organisation, Personne
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
 from ecosysteme.enums import EtatSignalement
+from ecosysteme.formulaires import verifier_limites
 from ecosysteme.models import Signalement
 
 # The profiles that can be reported, by the word of their address: /acteurs/<slug>/signaler/…
 FICHES = {"acteurs": Organisation, "personnes": Personne, "accompagnement": Dispositif}
-DUREES = {"heure": timedelta(hours=1), "jour": timedelta(days=1)}
-EN_TOUTES_LETTRES = {"heure": "dans l'heure", "jour": "dans la journée"}
-
-
-class LimiteAtteinte(Exception):
-    """Too many reports lately, from this address or on this profile; says so in French."""
 
 
 def fiche_publiee(sorte, slug):
@@ -36,32 +29,29 @@ def fiche_publiee(sorte, slug):
     return FICHES[sorte].objects.published().filter(slug=slug).first()
 
 
-def limite_atteinte(*, fiche, courriel):
-    """Why no more report may be made now, in French, or ""."""
-    for periode, duree in DUREES.items():
-        recents = Signalement.objects.since(duree)
-        limite = settings.SIGNALEMENTS_LIMITES_EXPEDITEUR[periode]
-        if courriel and recents.from_sender(courriel).count() >= limite:
-            return (
-                "Vous avez déjà envoyé plusieurs signalements "
-                f"{EN_TOUTES_LETTRES[periode]} : pour éviter les abus, réessayez plus tard."
-            )
-        if recents.about(fiche).count() >= settings.SIGNALEMENTS_LIMITES_FICHE[periode]:
-            return (
-                "Cette fiche a déjà été signalée plusieurs fois "
-                f"{EN_TOUTES_LETTRES[periode]} : l'équipe de l'annuaire les examine ; "
-                "réessayez plus tard si besoin."
-            )
-    return ""
-
-
 def signaler(*, fiche, motif, commentaire, courriel=""):
     """Store a visitor's report on a profile. Raises LimiteAtteinte, storing nothing, when the
     address or the profile has had enough reports lately."""
     with transaction.atomic():
-        refus = limite_atteinte(fiche=fiche, courriel=courriel)
-        if refus:
-            raise LimiteAtteinte(refus)
+        regles = [
+            (
+                lambda duree: Signalement.objects.since(duree).about(fiche).count(),
+                settings.SIGNALEMENTS_LIMITES_FICHE,
+                "Cette fiche a déjà été signalée plusieurs fois {periode} : l'équipe de "
+                "l'annuaire les examine ; réessayez plus tard si besoin.",
+            )
+        ]
+        if courriel:
+            regles.insert(
+                0,
+                (
+                    lambda duree: Signalement.objects.since(duree).from_sender(courriel).count(),
+                    settings.SIGNALEMENTS_LIMITES_EXPEDITEUR,
+                    "Vous avez déjà envoyé plusieurs signalements {periode} : pour éviter les "
+                    "abus, réessayez plus tard.",
+                ),
+            )
+        verifier_limites(*regles)
         signalement = Signalement.objects.create(
             fiche=fiche,
             motif=motif,

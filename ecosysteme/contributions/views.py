@@ -2,8 +2,10 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from ecosysteme.formulaires import LimiteAtteinte
+
 from .forms import SignalementForm
-from .signalements import LimiteAtteinte, fiche_publiee, signaler
+from .signalements import fiche_publiee, signaler
 
 CHAMPS = SignalementForm.Meta.fields
 

@@ -212,7 +212,7 @@ MESSAGES_LIENS_MAXIMUM = 2
 # « Déposer un besoin »: how many needs one requester may file in a day; how many organisations
 # one need goes to at most, in batches of how many, how many minutes apart; how long the link
 # « Intéressé » works; how long the requester's personal data is kept.
-BESOINS_LIMITE_PAR_JOUR = 3
+BESOINS_LIMITES_DEMANDEUR = {"jour": 3}
 BESOINS_DESTINATAIRES_MAXIMUM = 50
 BESOINS_TAILLE_LOT = 10
 BESOINS_INTERVALLE_LOTS_MINUTES = 10

@@ -328,13 +328,13 @@ def test_a_form_for_another_page_is_refused(client, carte):
 
 
 def test_one_requester_may_file_a_few_needs_a_day(client, carte, settings):
-    settings.BESOINS_LIMITE_PAR_JOUR = 2
+    settings.BESOINS_LIMITES_DEMANDEUR = {"jour": 2}
     for _ in range(2):
         assert deposer(client, carte).status_code == 302
     refus = deposer(client, carte, courriel=DEMANDEUR.upper())
 
     assert refus.status_code == 429
-    assert "Vous avez déjà déposé plusieurs besoins aujourd'hui" in lu(refus)
+    assert "Vous avez déjà déposé plusieurs besoins dans la journée" in lu(refus)
     assert Besoin.objects.count() == 2
     assert deposer(client, carte, courriel="autre@exemple.net").status_code == 302
 

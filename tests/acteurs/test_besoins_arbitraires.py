@@ -103,7 +103,7 @@ def valide(donnees_seed, settings):
     """A need the form accepts, as a browser sends it."""
     settings.MESSAGES_DELAI_MINIMUM_SECONDES = 0
     # Every example files again: the rate limit would soon refuse them all.
-    settings.BESOINS_LIMITE_PAR_JOUR = 10**6
+    settings.BESOINS_LIMITES_DEMANDEUR = {"jour": 10**6}
     for slug in ["grais", "pole-economie-solidaire-dijon"]:
         Organisation.objects.filter(slug=slug).update(
             is_open_to_requests=True, courriel_contact=f"besoins@{slug}.example"
