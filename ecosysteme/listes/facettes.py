@@ -359,6 +359,16 @@ class FacettesFilterSet(django_filters.FilterSet):
         self.avis = []
         self.data = self.nettoyer(self.data)
 
+    @classmethod
+    def sans_rien_laisser_de_cote(cls):
+        """{parameter: value} bringing back what the listing leaves out by default: what a
+        link from a page that shows every entry (the search page) adds."""
+        return {
+            nom: facette.VALEUR
+            for nom, facette in cls.base_filters.items()
+            if getattr(facette, "masque_par_defaut", False)
+        }
+
     # Parameters
 
     @property

@@ -231,14 +231,17 @@ def chercher(queryset, texte, index):
     return nombre, list(premiers.order_by(*ordre))
 
 
-def grouper(queryset, texte, *, index, liste, gabarit):
-    """Count the matches and fetch the first few: the same queries, however many match."""
+def grouper(queryset, texte, *, index, liste, gabarit, parametres=None):
+    """Count the matches and fetch the first few: the same queries, however many match.
+
+    The search finds every published entry (an organisation that has ceased its activity too):
+    `parametres` make its listing show them all as well, so that it counts the same."""
     nombre, resultats = chercher(queryset, texte, index)
     return GroupeResultats(
         singulier=queryset.model._meta.verbose_name,
         pluriel=queryset.model._meta.verbose_name_plural,
         gabarit=gabarit,
-        url_liste=f"{reverse(liste)}?{urlencode({'q': texte})}",
+        url_liste=f"{reverse(liste)}?{urlencode({'q': texte, **(parametres or {})})}",
         nombre=nombre,
         resultats=resultats,
     )
@@ -261,7 +264,10 @@ def recherche(request):
             publiees = filtres._meta.model.objects.published()
             index = index_de(filtres, publiees, jeton)
             queryset = getattr(publiees, affichage)()
-            groupes.append(grouper(queryset, q, index=index, liste=liste, gabarit=gabarit))
+            tout = filtres.sans_rien_laisser_de_cote()
+            groupes.append(
+                grouper(queryset, q, index=index, liste=liste, gabarit=gabarit, parametres=tout)
+            )
     context = {
         "q": q,
         "tronque": tronque,

@@ -326,3 +326,13 @@ def test_closing_one_takes_it_out_of_the_listing_at_once(client):
     organisation.save()
 
     assert "Bientôt fermée" not in resultats(client.get("/acteurs/"))
+
+
+def test_the_search_page_finds_them_and_its_link_lists_as_many(client, fermees):
+    response = client.get("/recherche/", {"q": "ancienne"})
+
+    (groupe,) = [g for g in response.context["groupes"] if g.pluriel == "organisations"]
+    assertContains(response, "A cessé son activité le 3 mars 2024")
+    assert groupe.url_liste == "/acteurs/?q=ancienne&cessees=oui"
+    liste = client.get(groupe.url_liste)
+    assert liste.context["page"].paginator.count == groupe.nombre
