@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
+    PUBLICATION,
+    AVerifierFilter,
     HistoriqueAdmin,
     PubliableAdmin,
     lien_public,
@@ -139,6 +141,21 @@ class TypeActiviteAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nom"]}
 
 
+class ActiviteFilter(admin.SimpleListFilter):
+    title = "activité"
+    parameter_name = "activite"
+
+    def lookups(self, request, model_admin):
+        return [("en_activite", "en activité"), ("cessee", "a cessé son activité")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "en_activite":
+            return queryset.active()
+        if self.value() == "cessee":
+            return queryset.closed()
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(PubliableAdmin):
     list_display = [
@@ -148,9 +165,18 @@ class OrganisationAdmin(PubliableAdmin):
         "siege",
         "is_published",
         "updated_at",
+        "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", "forme_juridique", "types", "thematiques", "is_synthetic"]
+    list_filter = [
+        "is_published",
+        AVerifierFilter,
+        ActiviteFilter,
+        "forme_juridique",
+        "types",
+        "thematiques",
+        "is_synthetic",
+    ]
     list_select_related = ["siege"]
     search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
     prepopulated_fields = {"slug": ["nom"]}
@@ -171,7 +197,7 @@ class OrganisationAdmin(PubliableAdmin):
                     "slug",
                     "forme_juridique",
                     "types",
-                    ("annee_creation", "annee_fin"),
+                    ("annee_creation", "annee_fin", "date_cessation"),
                     "site_web",
                     ("siren", "siret"),
                     ("rna", "bce"),
@@ -197,7 +223,7 @@ class OrganisationAdmin(PubliableAdmin):
             },
         ),
         ("Sources", {"fields": ["sources"]}),
-        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+        PUBLICATION,
     ]
     historiques_lies = [
         ("Fonctions dans cette organisation", Fonction, lambda pk: Q(organisation_id=pk)),
@@ -219,9 +245,10 @@ class PersonneAdmin(PubliableAdmin):
         "is_published",
         "contact_is_published",
         "updated_at",
+        "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", "contact_is_published", "is_synthetic"]
+    list_filter = ["is_published", AVerifierFilter, "contact_is_published", "is_synthetic"]
     search_fields = ["prenom", "nom", "designation", "email"]
     prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]
@@ -237,11 +264,11 @@ class PersonneAdmin(PubliableAdmin):
             },
         ),
         ("Sources", {"fields": ["sources"]}),
-        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+        PUBLICATION,
     ]
     inlines = [FonctionInline, CitationInline]
     historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
-    actions = ["anonymiser"]
+    actions = [*PubliableAdmin.actions, "anonymiser"]
 
     @admin.action(description="Anonymiser les personnes sélectionnées", permissions=["delete"])
     def anonymiser(self, request, queryset):

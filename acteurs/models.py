@@ -17,7 +17,7 @@ from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.enums import NiveauTerritoire, PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
@@ -30,6 +30,7 @@ from ecosysteme.models import (
     SlugQuerySet,
     Territoire,
     Thematique,
+    format_date_partielle,
 )
 from ecosysteme.recherche.moteur import rechercher
 
@@ -92,6 +93,14 @@ class OrganisationQuerySet(PublishedQuerySet):
     def search(self, texte):
         return rechercher(self, texte)
 
+    def closed(self):
+        """Those that have ceased their activity: a closing date, or a year of dissolution."""
+        return self.filter(Q(date_cessation__isnull=False) | Q(annee_fin__isnull=False))
+
+    def active(self):
+        """Those still active, as far as the directory knows: the listing's default."""
+        return self.filter(date_cessation__isnull=True, annee_fin__isnull=True)
+
     def for_annuaire(self):
         """What an organisation's card shows: legal form, kinds of activity, seat."""
         return self.select_related("siege").prefetch_related("types")
@@ -111,12 +120,14 @@ class OrganisationQuerySet(PublishedQuerySet):
         )
 
     def contactable(self):
-        """Those that accept visitors' messages, and say where to relay them."""
-        return self.filter(is_contactable=True).exclude(courriel_contact="")
+        """Those that accept visitors' messages, and say where to relay them (and are still
+        active: a closed one reads no mail)."""
+        return self.active().filter(is_contactable=True).exclude(courriel_contact="")
 
     def open_to_requests(self):
-        """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them."""
-        return self.filter(is_open_to_requests=True).exclude(courriel_contact="")
+        """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them
+        (and are still active)."""
+        return self.active().filter(is_open_to_requests=True).exclude(courriel_contact="")
 
     def serving(self, territoire):
         """Seated or active in this territory or below it, or active in a territory above it: a
@@ -178,7 +189,16 @@ class Organisation(Recherchable, Publiable):
         "année de fin",
         null=True,
         blank=True,
-        help_text="Année de dissolution ou de fusion ; la fiche reste consultable.",
+        help_text="Année de dissolution ou de fusion, telle que la source la donne ; "
+        "la fiche reste consultable.",
+    )
+    date_cessation = models.DateField(
+        "a cessé son activité le",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle l'organisation a cessé son activité, quand elle est connue "
+        "au jour ; sinon, l'année de fin suffit. Dans les deux cas la fiche reste consultable, "
+        "avec ses liens, mais ne figure plus dans la liste des acteurs par défaut.",
     )
     description = models.TextField("description", blank=True)
     site_web = models.URLField("site web", max_length=300, blank=True)
@@ -309,6 +329,13 @@ class Organisation(Recherchable, Publiable):
 
     def clean(self):
         erreurs = {}
+        if self.date_cessation and self.annee_fin and self.date_cessation.year != self.annee_fin:
+            erreurs["date_cessation"] = (
+                f"Cette date n'est pas dans l'année de fin indiquée ({self.annee_fin})."
+            )
+        elif self.date_cessation and self.annee_creation:
+            if self.date_cessation.year < self.annee_creation:
+                erreurs["date_cessation"] = "L'activité ne peut pas cesser avant la création."
         if self.is_contactable and not self.courriel_contact:
             erreurs["courriel_contact"] = (
                 "Pour accepter les messages des visiteurs, indiquez l'adresse où les relayer."
@@ -326,6 +353,21 @@ class Organisation(Recherchable, Publiable):
                 erreurs[publie] = message
         if erreurs:
             raise ValidationError(erreurs)
+
+    @property
+    def is_closed(self):
+        """Has ceased its activity (as closed() says it)."""
+        return self.date_cessation is not None or self.annee_fin is not None
+
+    @property
+    def cessation(self):
+        """When it ceased its activity, in words: « le 3 mars 2025 », « en 2019 », or ""."""
+        if self.date_cessation:
+            return f"le {format_date_partielle(self.date_cessation, PrecisionDate.JOUR)}"
+        return f"en {self.annee_fin}" if self.annee_fin else ""
+
+    # Its closing date is known to the day: how the outputs write it (ecosysteme.publication).
+    date_cessation_precision = PrecisionDate.JOUR
 
     @property
     def adresse_publiee(self):
@@ -352,13 +394,13 @@ class Organisation(Recherchable, Publiable):
     def is_joignable(self):
         """Offers the form « Écrire à cette organisation »: accepts messages, and says where
         to relay them (as contactable() does)."""
-        return self.is_contactable and bool(self.courriel_contact)
+        return self.is_contactable and bool(self.courriel_contact) and not self.is_closed
 
     @property
     def is_sollicitable(self):
         """Receives the needs that match it: accepts them, and says where to send them (as
         open_to_requests() does)."""
-        return self.is_open_to_requests and bool(self.courriel_contact)
+        return self.is_open_to_requests and bool(self.courriel_contact) and not self.is_closed
 
     @property
     def courriel_publie(self):

@@ -227,6 +227,10 @@ SIGNALEMENTS_CONSERVATION_JOURS = int(
     os.environ.get("SIGNALEMENTS_CONSERVATION_JOURS", str(MESSAGES_CONSERVATION_JOURS))
 )
 
+# How often, in months, a profile is verified by default (each profile may say otherwise):
+# `manage.py fiches_a_verifier` lists those verified longer ago, or never.
+FREQUENCE_VERIFICATION_MOIS = int(os.environ.get("FREQUENCE_VERIFICATION_MOIS", "12"))
+
 # The site's address, for the links in the mail it sends (no request to read it from there):
 # by default, HTTPS on the first of ALLOWED_HOSTS.
 ADRESSE_SITE = os.environ.get("ADRESSE_SITE") or f"https://{ALLOWED_HOSTS[0]}"
