@@ -123,13 +123,14 @@ def test_each_group_links_to_its_own_list(client):
     response = client.get("/recherche/", {"q": "Dijon"})
 
     for liste, pluriel in [
-        ("/acteurs/", "organisations"),
-        ("/personnes/", "personnes"),
-        ("/accompagnement/", "dispositifs d'accompagnement"),
+        # Those that ceased their activity included, as the search finds them.
+        ("/acteurs/?q=Dijon&amp;cessees=oui", "organisations"),
+        ("/personnes/?q=Dijon", "personnes"),
+        ("/accompagnement/?q=Dijon", "dispositifs d'accompagnement"),
     ]:
         assertContains(
             response,
-            f'<a href="{liste}?q=Dijon">Ouvrir ces résultats dans la liste des {pluriel}</a>',
+            f'<a href="{liste}">Ouvrir ces résultats dans la liste des {pluriel}</a>',
             html=True,
         )
 
