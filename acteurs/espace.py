@@ -7,9 +7,10 @@ Every page of the space reads the organisation among those the signed-in account
 the account; a visitor who is not signed in is sent to the sign-in page.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -110,6 +111,19 @@ def gestion_deconnexion(request):
     return redirect("home")
 
 
+def connecte(vue):
+    """A page of the space: a visitor not signed in is sent to the sign-in page (the link comes
+    by mail, so there is no page to come back to)."""
+
+    @wraps(vue)
+    def verifiee(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("gestion_connexion")
+        return vue(request, *args, **kwargs)
+
+    return verifiee
+
+
 def organisations_gerees(request):
     organisations = Organisation.objects.managed_by(request.user)
     if not organisations.exists():
@@ -118,7 +132,7 @@ def organisations_gerees(request):
     return organisations
 
 
-@login_required
+@connecte
 def gestion_espace(request):
     organisations = organisations_gerees(request).order_by("nom")
     return render(request, "acteurs/gestion_espace.html", {"organisations": organisations})
@@ -131,7 +145,7 @@ def organisation_geree(request, slug):
     return organisation
 
 
-@login_required
+@connecte
 def gestion_organisation(request, slug):
     """One organisation's preferences, edited directly, what was sent to it, and the requests
     to manage it awaiting approval."""
@@ -168,7 +182,7 @@ def lien_ouvert(sollicitation):
     return lien_interesse(sollicitation).removeprefix(settings.ADRESSE_SITE.rstrip("/"))
 
 
-@login_required
+@connecte
 @require_POST
 def gestion_demande(request, slug, pk, decision):
     """A manager approves or refuses a newcomer to their own organisation."""

@@ -243,7 +243,6 @@ GESTIONNAIRES_LIMITES_CONNEXION = {"heure": 5, "jour": 10}
 # of an hour, scoped to the managers' space; the session then lasts as Django's does.
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
-LOGIN_URL = "gestion_connexion"
 
 # The site's address, for the links in the mail it sends (no request to read it from there):
 # by default, HTTPS on the first of ALLOWED_HOSTS.

@@ -222,7 +222,7 @@ def test_a_request_not_approved_opens_nothing(client, pole):
 def test_a_visitor_is_sent_to_the_sign_in_page(client, pole, adresse):
     recu_par(pole)
     reponse = client.get(adresse)
-    assertRedirects(reponse, f"/gestion/connexion/?next={adresse}")
+    assertRedirects(reponse, "/gestion/connexion/")
     reponse = client.post(adresse, PREFERENCES)
     assert reponse.status_code == 302
     assert not Organisation.objects.get(pk=pole.pk).is_contactable

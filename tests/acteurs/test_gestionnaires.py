@@ -352,7 +352,7 @@ def test_a_manager_signs_in_by_a_link_used_once(client, pole, envoyer_les_courri
     client.post("/gestion/deconnexion/")
     reponse = client.post(lien)
     assert reponse.status_code == 410
-    assertRedirects(client.get("/gestion/"), "/gestion/connexion/?next=/gestion/")
+    assertRedirects(client.get("/gestion/"), "/gestion/connexion/")
 
 
 def test_an_expired_or_forged_sign_in_link_is_refused(client, pole, settings):
