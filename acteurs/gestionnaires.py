@@ -134,7 +134,9 @@ def demande_du_lien(jeton):
 def compte(courriel):
     """The account of this address, made (never staff, without a password) if there is none."""
     User = get_user_model()
-    user = User.objects.filter(email__iexact=courriel).order_by("pk").first()
+    # An account named after the address, its address left empty, is that address's too.
+    meme_adresse = Q(email__iexact=courriel) | Q(username__iexact=courriel.lower()[:150])
+    user = User.objects.filter(meme_adresse).order_by("pk").first()
     if user is None:
         user = User(username=courriel.lower()[:150], email=courriel.lower())
         user.set_unusable_password()

@@ -19,6 +19,7 @@ from acteurs.enums import EtatGestionnaire, SorteAvis
 from acteurs.models import Avis, Gestionnaire
 from ecosysteme.contributions.signalements import signaler
 from ecosysteme.enums import MotifSignalement, StatutEnvoi
+from tests.acteurs.test_messages import ServeurEnPanne, lancer_le_worker
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -451,3 +452,41 @@ def test_refused_and_unconfirmed_requests_are_deleted_after_the_retention(pole, 
     call_command("purger_messages", verbosity=0)
 
     assert list(Gestionnaire.objects.all()) == [recente]
+
+
+def test_an_account_named_after_the_address_is_reused(pole):
+    existant = User.objects.create_user("camille@gmail.com")
+    demande = gestionnaires.revendiquer(
+        organisation=pole, nom="Camille", fonction="Salariée", courriel="Camille@gmail.com"
+    )
+    assert gestionnaires.confirmer(demande).user == existant
+
+
+# Delivery by the worker, as in production
+
+
+@pytest.fixture
+def serveur_en_panne(settings):
+    settings.EMAIL_BACKEND = "tests.acteurs.test_messages.ServeurEnPanne"
+    yield ServeurEnPanne
+    ServeurEnPanne.pannes = 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_each_mail_once_and_retries(serveur_en_panne, settings):
+    # Tasks enqueued in the database, as in production, for the worker to run.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.COURRIELS_DELAIS_REESSAI_MINUTES = [0]
+    pole = OrganisationFactory(slug="pole", site_web="https://pole-ess.org")
+    serveur_en_panne.pannes = 1
+    demande = gestionnaires.revendiquer(
+        organisation=pole, nom="Camille", fonction="Salariée", courriel="camille@pole-ess.org"
+    )
+
+    lancer_le_worker()
+    lancer_le_worker()
+    lancer_le_worker()
+
+    avis = Avis.objects.get(gestionnaire=demande)
+    assert (avis.statut, avis.tentatives) == (StatutEnvoi.ENVOYE, 2)
+    assert [courriel.to for courriel in mail.outbox] == [["camille@pole-ess.org"]]
