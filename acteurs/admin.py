@@ -16,15 +16,16 @@ from ecosysteme.admin import (
     periode,
 )
 
-from . import besoins
+from . import besoins, gestionnaires
 from .anonymisation import anonymiser_personne, effacer_personne_supprimee
-from .enums import EtatBesoin
+from .enums import EtatBesoin, EtatGestionnaire
 from .models import (
     IDENTIFIANTS,
     Besoin,
     ChiffreOrganisation,
     Citation,
     Fonction,
+    Gestionnaire,
     Message,
     Organisation,
     Personne,
@@ -520,3 +521,62 @@ class BesoinAdmin(admin.ModelAdmin):
     def clore(self, request, queryset):
         nombre = sum(besoins.clore(besoin) for besoin in queryset)
         self.message_user(request, f"Besoins clos : {nombre}.", messages.SUCCESS)
+
+
+@admin.register(Gestionnaire)
+class GestionnaireAdmin(admin.ModelAdmin):
+    """The requests to manage a profile: staff approve or refuse those whose address is not of
+    the organisation's domain (the others are approved at once); the managers of a profile may
+    also answer them from their space. Nothing the person wrote is edited here."""
+
+    list_display = ["created_at", "nom", "fonction", "courriel", "organisation", "etat"]
+    list_filter = ["etat"]
+    search_fields = ["nom", "courriel", "organisation__nom"]
+    list_select_related = ["organisation"]
+    date_hierarchy = "created_at"
+    actions = ["approuver", "refuser"]
+    fields = [
+        ("etat", "created_at"),
+        "organisation",
+        ("nom", "fonction", "courriel"),
+        "site_de_l_organisation",
+        "user",
+        ("consented_at", "confirmed_at"),
+        ("approved_at", "approved_by", "relance_at"),
+    ]
+    readonly_fields = [
+        nom for ligne in fields for nom in (ligne if isinstance(ligne, tuple) else [ligne])
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        demande = self.get_object(request, object_id)
+        actions = []
+        if demande and demande.etat == EtatGestionnaire.A_APPROUVER:
+            actions = [("approuver", "Approuver"), ("refuser", "Refuser")]
+        contexte = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "actions_de_la_demande": actions,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, contexte)
+
+    @admin.display(description="site de l'organisation")
+    def site_de_l_organisation(self, demande):
+        return demande.organisation.site_web or "–"
+
+    def decider(self, request, queryset, decision, libelle):
+        nombre = sum(decision(demande, par=request.user) for demande in queryset.to_approve())
+        niveau = messages.SUCCESS if nombre else messages.WARNING
+        self.message_user(request, f"Demandes {libelle} : {nombre}.", niveau)
+
+    @admin.action(description="Approuver les demandes choisies", permissions=["change"])
+    def approuver(self, request, queryset):
+        self.decider(request, queryset, gestionnaires.approuver, "approuvées")
+
+    @admin.action(description="Refuser les demandes choisies", permissions=["change"])
+    def refuser(self, request, queryset):
+        self.decider(request, queryset, gestionnaires.refuser, "refusées")

@@ -5,8 +5,12 @@ authority…); a *personne* is someone who holds or held a *fonction* in one; a 
 two organisations with a type that reads differently from each end; a *citation* is what a
 person said, as a source reports it. A *message* is what a visitor wrote to an organisation
 through the directory, relayed to its private contact address; a *besoin* is what a visitor
-needs, sent to the organisations that match it and accept requests.
+needs, sent to the organisations that match it and accept requests. A *gestionnaire* is a
+person who manages an organisation's profile, once their request is approved; an *avis* is a
+mail the site sends them.
 """
+
+from datetime import timedelta
 
 import phonenumbers
 from django.conf import settings
@@ -14,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +32,7 @@ from ecosysteme.models import (
     Publiable,
     PublishedQuerySet,
     Recherchable,
+    Signalement,
     SlugQuerySet,
     Territoire,
     Thematique,
@@ -39,8 +45,10 @@ from .enums import (
     RELATIONS_SYMETRIQUES,
     CategorieFonction,
     EtatBesoin,
+    EtatGestionnaire,
     FormeJuridique,
     NatureBesoin,
+    SorteAvis,
     TrancheBudget,
     TypeRelation,
 )
@@ -123,6 +131,14 @@ class OrganisationQuerySet(PublishedQuerySet):
         """Those that accept visitors' messages, and say where to relay them (and are still
         active: a closed one reads no mail)."""
         return self.active().filter(is_contactable=True).exclude(courriel_contact="")
+
+    def managed_by(self, user):
+        """The organisations whose profile this account manages (an approved request)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            gestionnaires__user=user, gestionnaires__etat=EtatGestionnaire.APPROUVE
+        ).distinct()
 
     def open_to_requests(self):
         """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them
@@ -944,3 +960,121 @@ class Interet(Envoi):
 
     def __str__(self):
         return f"{self.sollicitation.organisation} intéressée par {self.sollicitation.besoin}"
+
+
+class GestionnaireQuerySet(models.QuerySet):
+    def since(self, duree):
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def approved(self):
+        return self.filter(etat=EtatGestionnaire.APPROUVE)
+
+    def to_approve(self):
+        return self.filter(etat=EtatGestionnaire.A_APPROUVER)
+
+    def to_remind(self, jours):
+        """Awaiting approval, their managers last reminded (or asked) more than `jours` ago."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.to_approve().filter(
+            Q(relance_at__lt=limite) | Q(relance_at__isnull=True, confirmed_at__lt=limite)
+        )
+
+
+class Gestionnaire(models.Model):
+    """A person's request to manage an organisation's profile and, once approved, the right to:
+    the account (a Django user, never staff) is made when the address is confirmed. Approved
+    automatically when the address is of the organisation's own domain, otherwise by staff or,
+    when the profile already has managers, by them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="gestionnaires"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gestions",
+        verbose_name="compte",
+    )
+    nom = models.CharField("nom", max_length=100)
+    fonction = models.CharField("rôle dans l'organisation", max_length=100)
+    courriel = models.EmailField("adresse électronique", max_length=254)
+    etat = models.CharField(
+        "état",
+        max_length=12,
+        choices=EtatGestionnaire.choices,
+        default=EtatGestionnaire.A_CONFIRMER,
+    )
+    consented_at = models.DateTimeField("consentement donné le")
+    # Indexed: the rate limits count the last day's requests.
+    created_at = models.DateTimeField("demandé le", auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField("adresse confirmée le", null=True, blank=True)
+    approved_at = models.DateTimeField("décidé le", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidé par",
+        help_text="Vide pour une demande approuvée par le domaine de son adresse.",
+    )
+    relance_at = models.DateTimeField("gestionnaires relancés le", null=True, blank=True)
+
+    objects = GestionnaireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gestionnaire"
+        verbose_name_plural = "gestionnaires"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(etat__in=["a_approuver", "approuve"]),
+                name="gestionnaire_une_demande_par_compte",
+                violation_error_message="Ce compte gère déjà cette organisation, ou l'a demandé.",
+            ),
+            models.CheckConstraint(
+                condition=Q(etat="a_confirmer") | Q(etat="refuse") | Q(user__isnull=False),
+                name="gestionnaire_confirme_a_un_compte",
+                violation_error_message="Une demande confirmée a un compte.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.organisation})"
+
+
+class Avis(Envoi):
+    """A mail to a manager, or to a person asking to become one (`gestionnaire`, the request
+    whose address it goes to): the link confirming their address, a sign-in link, a request
+    to approve or its reminder, the decision on their request, a report on their profile."""
+
+    gestionnaire = models.ForeignKey(
+        Gestionnaire, on_delete=models.CASCADE, related_name="avis", verbose_name="destinataire"
+    )
+    sorte = models.CharField("sorte", max_length=12, choices=SorteAvis.choices)
+    demande = models.ForeignKey(
+        Gestionnaire,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demande à approuver",
+    )
+    signalement = models.ForeignKey(
+        Signalement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "courriel à un gestionnaire"
+        verbose_name_plural = "courriels aux gestionnaires"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_sorte_display()} → {self.gestionnaire}"
