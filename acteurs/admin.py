@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
     PUBLICATION,
+    ActionsDeLaPageAdmin,
     AVerifierFilter,
     HistoriqueAdmin,
     PubliableAdmin,
@@ -429,10 +430,11 @@ class SollicitationInline(admin.TabularInline):
 
 
 @admin.register(Besoin)
-class BesoinAdmin(admin.ModelAdmin):
+class BesoinAdmin(ActionsDeLaPageAdmin):
     """The needs visitors filed: staff read each, then validate it (it goes to the organisations
     that match it) or close it. What the visitor wrote is not edited here."""
 
+    lecture_seule = True
     list_display = [
         "created_at",
         "titre",
@@ -471,21 +473,13 @@ class BesoinAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Nothing here is edited: no save buttons; validating and closing are buttons above.
-        besoin = self.get_object(request, object_id)
+    def actions_de_la_page(self, besoin):
         actions = []
-        if besoin and besoin.etat == EtatBesoin.A_VALIDER:
+        if besoin.etat == EtatBesoin.A_VALIDER:
             actions.append(("valider_et_envoyer", "Valider et envoyer"))
-        if besoin and besoin.etat != EtatBesoin.CLOS:
+        if besoin.etat != EtatBesoin.CLOS:
             actions.append(("clore", "Clore"))
-        contexte = {
-            "show_save": False,
-            "show_save_and_continue": False,
-            "actions_du_besoin": actions,
-            **(extra_context or {}),
-        }
-        return super().change_view(request, object_id, form_url, contexte)
+        return actions
 
     @admin.display(description="envoyé à", ordering="nombre_destinataires")
     def destinataires(self, besoin):
@@ -524,11 +518,12 @@ class BesoinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gestionnaire)
-class GestionnaireAdmin(admin.ModelAdmin):
+class GestionnaireAdmin(ActionsDeLaPageAdmin):
     """The requests to manage a profile: staff approve or refuse those whose address is not of
     the organisation's domain (the others are approved at once); the managers of a profile may
     also answer them from their space. Nothing the person wrote is edited here."""
 
+    lecture_seule = True
     list_display = ["created_at", "nom", "fonction", "courriel", "organisation", "etat"]
     list_filter = ["etat"]
     search_fields = ["nom", "courriel", "organisation__nom"]
@@ -551,18 +546,10 @@ class GestionnaireAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        demande = self.get_object(request, object_id)
-        actions = []
-        if demande and demande.etat == EtatGestionnaire.A_APPROUVER:
-            actions = [("approuver", "Approuver"), ("refuser", "Refuser")]
-        contexte = {
-            "show_save": False,
-            "show_save_and_continue": False,
-            "actions_de_la_demande": actions,
-            **(extra_context or {}),
-        }
-        return super().change_view(request, object_id, form_url, contexte)
+    def actions_de_la_page(self, demande):
+        if demande.etat == EtatGestionnaire.A_APPROUVER:
+            return [("approuver", "Approuver"), ("refuser", "Refuser")]
+        return []
 
     @admin.display(description="site de l'organisation")
     def site_de_l_organisation(self, demande):

@@ -162,17 +162,38 @@ PUBLICATION = (
 )
 
 
-class PubliableAdmin(HistoriqueAdmin):
+class ActionsDeLaPageAdmin(admin.ModelAdmin):
+    """An entry's page with buttons above it that run one of the list's actions on it alone,
+    those actions_de_la_page() gives; a page only read (`lecture_seule`) has no save buttons."""
+
+    change_form_template = "admin/change_form_actions.html"
+    lecture_seule = False
+
+    def actions_de_la_page(self, objet):
+        """(action, label) pairs for this entry."""
+        return []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        objet = self.get_object(request, object_id)
+        contexte = {"actions_de_la_page": self.actions_de_la_page(objet) if objet else []}
+        if self.lecture_seule:
+            contexte.update(show_save=False, show_save_and_continue=False)
+        return super().change_view(request, object_id, form_url, contexte | (extra_context or {}))
+
+
+class PubliableAdmin(ActionsDeLaPageAdmin, HistoriqueAdmin):
     """Organisations, people and programmes: public entries an editor can keep as drafts, and
     confirm as still true (« Toujours à jour »), from the list or from their page."""
 
     readonly_fields = ["created_at", "updated_at", "verified_at", "verified_by"]
     formfield_overrides = HTTPS_URLS
-    change_form_template = "admin/fiche_change_form.html"
     actions = ["confirmer_a_jour"]
 
     def view_on_site(self, obj):
         return url_publique(obj)
+
+    def actions_de_la_page(self, fiche):
+        return [("confirmer_a_jour", "Toujours à jour")]
 
     @admin.action(
         description="Toujours à jour : confirmer les informations des fiches choisies",
