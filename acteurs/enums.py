@@ -105,3 +105,4 @@ class SorteAvis(models.TextChoices):
     APPROUVEE = "approuvee", "demande approuvée"
     REFUSEE = "refusee", "demande refusée"
     SIGNALEMENT = "signalement", "signalement sur la fiche"
+    A_VERIFIER = "a_verifier", "fiche à vérifier"

@@ -14,10 +14,12 @@ from django.contrib.auth import login, logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
 from ecosysteme.formulaires import LimiteAtteinte
+from ecosysteme.fraicheur import confirmer
 
 from . import gestionnaires
 from .besoins import LienInvalide, lien_interesse
@@ -163,6 +165,7 @@ def gestion_organisation(request, slug):
         "organisation": organisation,
         "form": form,
         "enregistre": request.GET.get("enregistre") == "1" and not form.is_bound,
+        "verifie": request.GET.get("verifie") == "1",
         "messages_recus": organisation.messages.order_by("-created_at", "-pk")[:50],
         "besoins_recus": [
             (sollicitation, lien_ouvert(sollicitation), hasattr(sollicitation, "interet"))
@@ -180,6 +183,17 @@ def lien_ouvert(sollicitation):
     if besoin.etat != EtatBesoin.ENVOYE or besoin.purged_at or hasattr(sollicitation, "interet"):
         return ""
     return lien_interesse(sollicitation).removeprefix(settings.ADRESSE_SITE.rstrip("/"))
+
+
+@connecte
+@require_POST
+def gestion_a_jour(request, slug):
+    """« Toujours à jour »: a manager confirms, in one click, that their profile is still true."""
+    organisation = organisation_geree(request, slug)
+    confirmer([organisation], par=request.user)
+    return redirect(
+        f"{reverse('gestion_organisation', args=[organisation.slug])}?verifie=1#fraicheur"
+    )
 
 
 @connecte

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks import task
 
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
@@ -228,6 +229,22 @@ def prevenir_du_signalement(organisation, signalement):
     avertir(organisation.gestionnaires.approved(), SorteAvis.SIGNALEMENT, signalement=signalement)
 
 
+def rappeler_les_fiches_a_verifier(organisations):
+    """Ask the managers of these organisations, due for verification, to confirm their profile;
+    once every GESTIONNAIRES_RAPPEL_VERIFICATION_JOURS days at most, so that a profile left as
+    it is does not bring a mail a day. Returns how many managers were asked."""
+    depuis = timezone.now() - timedelta(days=settings.GESTIONNAIRES_RAPPEL_VERIFICATION_JOURS)
+    deja = Avis.objects.filter(sorte=SorteAvis.A_VERIFIER, created_at__gte=depuis)
+    a_rappeler = list(
+        Gestionnaire.objects.approved()
+        .filter(organisation__in=organisations)
+        .exclude(pk__in=deja.values("gestionnaire"))
+    )
+    with transaction.atomic():
+        avertir(a_rappeler, SorteAvis.A_VERIFIER)
+    return len(a_rappeler)
+
+
 def demander_connexion(courriel):
     """Send a sign-in link to this address if it is a manager's, and nothing otherwise: the
     page says the same either way, so that it tells no one who manages what. Staff accounts
@@ -357,6 +374,21 @@ def redaction_signalement(avis, organisation):
     )
 
 
+def redaction_a_verifier(avis, organisation):
+    if organisation.verified_at:
+        depuis = (
+            f"Sa dernière vérification date du {date_format(organisation.verified_at, 'j F Y')}."
+        )
+    else:
+        depuis = "Ses informations n'ont encore jamais été vérifiées."
+    return (
+        f"La fiche de {organisation.nom} est-elle toujours à jour ?",
+        f"{depuis} Relisez-la : {adresse_absolue(organisation.get_absolute_url())}\n"
+        "Si tout y est juste, dites-le en un clic depuis votre espace de gestionnaire (bouton "
+        f"« Toujours à jour ») : la fiche l'affichera.\n{espace()}",
+    )
+
+
 REDACTIONS = {
     SorteAvis.CONFIRMATION: redaction_confirmation,
     SorteAvis.CONNEXION: redaction_connexion,
@@ -365,6 +397,7 @@ REDACTIONS = {
     SorteAvis.APPROUVEE: redaction_approuvee,
     SorteAvis.REFUSEE: redaction_refusee,
     SorteAvis.SIGNALEMENT: redaction_signalement,
+    SorteAvis.A_VERIFIER: redaction_a_verifier,
 }
 
 

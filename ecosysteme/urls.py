@@ -76,6 +76,7 @@ urlpatterns = [
     path("gestion/deconnexion/", espace.gestion_deconnexion, name="gestion_deconnexion"),
     path("gestion/confirmer/<str:jeton>/", espace.gestion_confirmer, name="gestion_confirmer"),
     path("gestion/<slug:slug>/", espace.gestion_organisation, name="gestion_organisation"),
+    path("gestion/<slug:slug>/a-jour/", espace.gestion_a_jour, name="gestion_a_jour"),
     *[
         path(
             f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",

@@ -182,6 +182,27 @@ def test_a_manager_refuses_a_newcomer(client, camille, pole):
 # Another organisation's data, whatever is sent
 
 
+def test_a_manager_confirms_the_profile_is_still_true(client, camille, pole):
+    page = f"/gestion/{pole.slug}/"
+    assertContains(client.get(page), "Ses informations n'ont jamais été vérifiées.")
+
+    reponse = client.post(f"{page}a-jour/", follow=True)
+
+    pole.refresh_from_db()
+    assert pole.verified_at is not None and pole.verified_by == camille.user
+    assertContains(reponse, "Merci : la fiche dit maintenant qu'elle a été vérifiée aujourd'hui.")
+    assert pole.history.first().history_change_reason == "Informations vérifiées : toujours à jour"
+    assertContains(client.get(pole.get_absolute_url()), "Informations vérifiées le")
+
+
+def test_another_organisation_cannot_be_confirmed(client, camille, voisine):
+    reponse = client.post(f"/gestion/{voisine.slug}/a-jour/")
+    assert reponse.status_code == 404
+    voisine.refresh_from_db()
+    assert voisine.verified_at is None
+    assert client.get(f"/gestion/{voisine.slug}/a-jour/").status_code == 405
+
+
 def test_another_organisation_s_page_is_a_404_and_changes_nothing(client, camille, voisine):
     assert client.get("/gestion/voisine/").status_code == 404
     assert client.post("/gestion/voisine/", PREFERENCES).status_code == 404

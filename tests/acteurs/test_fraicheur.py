@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from acteurs.enums import TypeRelation
-from acteurs.models import Organisation, Personne
+from acteurs.enums import EtatGestionnaire, TypeRelation
+from acteurs.models import Avis, Gestionnaire, Organisation, Personne
 from ecosysteme.fraicheur import RAISON_VERIFICATION, confirmer, fiches_a_verifier
 from ecosysteme.models import VersionDonnees, decaler_de_mois
 from tests import listes
@@ -182,7 +182,7 @@ def test_the_frequency_is_between_one_and_sixty_months():
     assert OrganisationFactory().frequence_verification == 12  # the setting
 
 
-def test_the_command_lists_the_profiles_to_verify_and_sends_nothing(mailoutbox):
+def test_the_command_lists_the_profiles_to_verify_for_the_editors(mailoutbox):
     OrganisationFactory(nom="Coop jamais vérifiée")
     a_jour = OrganisationFactory(nom="Coop à jour")
     confirmer([a_jour], par=None)
@@ -198,7 +198,8 @@ def test_the_command_lists_the_profiles_to_verify_and_sends_nothing(mailoutbox):
     assert "Camille Ancienne" in texte
     assert "Coop à jour" not in texte and "Brouillon" not in texte
     assert "Fiches à vérifier en tout : 2." in texte
-    assert "Récapitulatifs aux gestionnaires : aucun" in texte
+    # No profile has a manager here: no mail.
+    assert "Gestionnaires invités à vérifier leur fiche : 0." in texte
     assert mailoutbox == []
     assert [modele for modele, _ in fiches_a_verifier()][:2] == [Organisation, Personne]
 
@@ -336,3 +337,37 @@ def test_the_search_page_finds_them_and_its_link_lists_as_many(client, fermees):
     assert groupe.url_liste == "/acteurs/?q=ancienne&cessees=oui"
     liste = client.get(groupe.url_liste)
     assert liste.context["page"].paginator.count == groupe.nombre
+
+
+def test_the_managers_of_a_profile_due_are_asked_to_confirm_it_once_a_month(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    due = OrganisationFactory(nom="Coop à revoir", slug="coop-a-revoir")
+    a_jour = OrganisationFactory(nom="Coop à jour")
+    confirmer([a_jour], par=None)
+    for organisation, courriel in [(due, "camille@coop.example"), (a_jour, "lou@coop.example")]:
+        Gestionnaire.objects.create(
+            organisation=organisation,
+            nom=courriel.split("@")[0].title(),
+            fonction="cogérante",
+            courriel=courriel,
+            etat=EtatGestionnaire.APPROUVE,
+            consented_at=timezone.now(),
+            user=get_user_model().objects.create_user(courriel, email=courriel),
+        )
+
+    for _ in range(2):  # two days in a row: one mail
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("fiches_a_verifier", stdout=io.StringIO())
+
+    [rappel] = mailoutbox
+    assert rappel.to == ["camille@coop.example"]
+    assert rappel.subject == "[Écosystème] La fiche de Coop à revoir est-elle toujours à jour ?"
+    assert "n'ont encore jamais été vérifiées" in rappel.body
+    assert "http://127.0.0.1:8000/acteurs/coop-a-revoir/" in rappel.body
+    assert "http://127.0.0.1:8000/gestion/connexion/" in rappel.body
+    # A month later, still due: asked again.
+    Avis.objects.update(created_at=timezone.now() - timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("fiches_a_verifier", stdout=io.StringIO())
+    assert len(mailoutbox) == 2

@@ -178,6 +178,7 @@ PAGES = [
     # The managers' space: a visitor is sent to the sign-in page (or refused a GET).
     ("gestion/", "/gestion/", []),
     ("gestion/<slug:slug>/", lambda: f"/gestion/{premiere_organisation_slug()}/", []),
+    ("gestion/<slug:slug>/a-jour/", "/gestion/pole/a-jour/", []),
     *[
         (
             f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",
@@ -270,7 +271,9 @@ def verifier(route, reponse):
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
     elif route == "gestion/deconnexion/":
         assert reponse.status_code == 405
-    elif route in {"gestion/", "gestion/<slug:slug>/"} or "/demandes/" in route:
+    elif route in {"gestion/", "gestion/<slug:slug>/", "gestion/<slug:slug>/a-jour/"} or (
+        "/demandes/" in route
+    ):
         assert reponse.status_code == 302
         assert reponse["Location"] == "/gestion/connexion/"
     elif route.startswith("^api/"):

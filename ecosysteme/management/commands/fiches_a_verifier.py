@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from acteurs.gestionnaires import rappeler_les_fiches_a_verifier
+from acteurs.models import Organisation
 from ecosysteme.fraicheur import fiches_a_verifier
 
 
@@ -36,9 +38,9 @@ class Command(BaseCommand):
         return f"{fiche} – {quand} ({frequence}) – {settings.ADRESSE_SITE}{adresse}"
 
     def envoyer_aux_gestionnaires(self, a_verifier):
-        """The digest each manager of a profile receives of their profiles due for verification.
-
-        Profiles have no managers yet: nothing is sent. Once they do, each manager's digest is
-        written and queued here (ecosysteme.courriels.planifier, sent once by the worker).
-        """
-        self.stdout.write("Récapitulatifs aux gestionnaires : aucun, les fiches n'en ont pas.")
+        """Each manager of an organisation due for verification is asked, by mail (sent once by
+        the worker), to confirm its profile: at most every GESTIONNAIRES_RAPPEL_VERIFICATION_JOURS
+        days. People and programmes have no managers."""
+        organisations = dict(a_verifier).get(Organisation, Organisation.objects.none())
+        nombre = rappeler_les_fiches_a_verifier(organisations)
+        self.stdout.write(f"Gestionnaires invités à vérifier leur fiche : {nombre}.")
