@@ -11,7 +11,12 @@ from playwright.sync_api import expect
 from .conftest import BUREAU, MOBILE
 
 # The results of the journey's search once filtered: two organisations.
-LISTE_FILTREE = re.compile(r"/acteurs/\?q=coop%C3%A9rative&forme_juridique=scic&territoire=france$")
+# The search leads to the listing with the organisations that ceased their activity, as it
+# finds them (cessees=oui), wherever the filters put it.
+LISTE_FILTREE = re.compile(
+    r"/acteurs/\?q=coop%C3%A9rative(?=.*&forme_juridique=scic)(?=.*&territoire=france)"
+    r"(?=.*&cessees=oui)(&[a-z_]+=[a-z]+){3}$"
+)
 
 
 def verifier_retour(page):
