@@ -25,6 +25,7 @@ from acteurs import besoins
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Organisation, Personne, Relation
+from ecosysteme.contributions import propositions
 from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion.api import LISTES
 from ecosysteme.diffusion.exports import EXPORTS, FORMATS
@@ -87,6 +88,22 @@ def signaler(modele, suite):
     return lambda: f"{premiere(modele.objects.published())}signaler/{suite}"
 
 
+def proposer(modele):
+    """The form « Proposer une modification » of the first published profile of this kind."""
+    return lambda: f"{premiere(modele.objects.published())}proposer/"
+
+
+def lien_de_confirmation():
+    """A link that confirms a proposed new organisation, still to confirm."""
+    proposition = propositions.proposer(
+        modele=Organisation,
+        valeurs={"nom": "Une coopérative"},
+        # Called again for every example: another author each time, below the hourly limit.
+        courriel=f"camille{uuid.uuid4().hex}@exemple.net",
+    )
+    return urlsplit(propositions.lien_de_confirmation(proposition)).path
+
+
 def premier_groupe_de_liens():
     return groupes_de_liens(Relation.objects.order_by("pk").first().source)[0].url
 
@@ -132,6 +149,14 @@ PAGES = [
         for sorte, modele in FICHES.items()
         for suite in ["", "envoye/"]
     ],
+    *[
+        (f"{sorte}/<slug:slug>/proposer/", proposer(modele), [])
+        for sorte, modele in propositions.FICHES.items()
+    ],
+    ("propositions/nouvelle-organisation/", "/propositions/nouvelle-organisation/", []),
+    ("propositions/nouveau-dispositif/", "/propositions/nouveau-dispositif/", []),
+    ("propositions/envoyee/", "/propositions/envoyee/", []),
+    ("propositions/confirmer/<str:jeton>/", lien_de_confirmation, []),
     (
         "besoins/deposer/compter/",
         "/besoins/deposer/compter/",

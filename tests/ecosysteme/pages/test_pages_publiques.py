@@ -72,11 +72,18 @@ def test_every_page_links_the_legal_pages_and_only_a_form_sets_a_cookie(visiteur
         assert '<a href="/mentions-legales/">Mentions légales</a>' in texte, adresse
         assert '<a href="/donnees-personnelles/">Données personnelles</a>' in texte, adresse
     # The one cookie, the forms' CSRF token, as the personal-data page says: only « Déposer un
-    # besoin » and the forms « Signaler une erreur » of the profiles set it.
+    # besoin », the forms « Signaler une erreur » and « Proposer une modification » of the
+    # profiles, and « Ajouter une organisation » or « un dispositif » set it.
     assert "/besoins/deposer/" in visiteur.cookies_deposes
     for adresse, cookies in visiteur.cookies_deposes.items():
-        assert adresse == "/besoins/deposer/" or adresse.endswith("/signaler/"), adresse
+        assert adresse in {
+            "/besoins/deposer/",
+            "/propositions/nouvelle-organisation/",
+            "/propositions/nouveau-dispositif/",
+        } or adresse.endswith(("/signaler/", "/proposer/")), adresse
         assert cookies == [settings.CSRF_COOKIE_NAME], adresse
     cookies_dits = pages["/donnees-personnelles/"].split("cookie")[1]
     assert "« Déposer un besoin »" in cookies_dits
     assert "« Signaler une erreur »" in cookies_dits
+    assert "« Proposer une modification »" in cookies_dits
+    assert "« Ajouter une organisation »" in cookies_dits
