@@ -204,7 +204,7 @@ class PropositionAdmin(admin.ModelAdmin):
 
     form = PropositionAdminForm
     change_form_template = "admin/ecosysteme/proposition/change_form.html"
-    list_display = ["confirmed_at", "__str__", "sorte", "etat", "suite_envoyee"]
+    list_display = ["__str__", "confirmed_at", "sorte", "etat", "suite_envoyee"]
     list_filter = ["etat", "is_creation", SorteDeFicheFilter]
     date_hierarchy = "created_at"
     fields = [

@@ -151,6 +151,16 @@ class PropositionForm(FormulairePublic, forms.Form):
         return cleaned_data
 
     @property
+    def obligatoires(self):
+        """The profile's required fields, as the page names them (« le nom et le type »)."""
+        libelles = [
+            f"{champ.label[0].lower()}{champ.label[1:]}"
+            for champ in self.valeurs
+            if champ.field.required
+        ]
+        return " et ".join(libelles)
+
+    @property
     def valeurs_proposees(self):
         return {champ: self.valeurs.cleaned_data[champ] for champ in self.valeurs.fields}
 
