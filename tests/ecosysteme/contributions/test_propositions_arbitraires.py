@@ -7,7 +7,7 @@ form does not offer, with hostile values, or sends a raw body of any bytes. How 
 examples: the profiles in tests/conftest.py.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -125,7 +125,7 @@ def test_raw_bodies(client, pole, adresse, corps, type_de_contenu):
 @fuzz
 @given(jeton_recu=st.one_of(st.text(), st.sampled_from(PIEGES)))
 def test_any_confirmation_link(client, pole, jeton_recu):
-    reponse = client.post(f"/propositions/confirmer/{jeton_recu}/")
+    reponse = client.post(f"/propositions/confirmer/{quote(jeton_recu, safe='')}/")
 
     assert reponse.status_code in {404, 410}
     assert not Proposition.objects.confirmed().exists()
