@@ -21,6 +21,31 @@ CONCLUSIONS = {
 }
 
 
+def liens_vers_fiche(contribution):
+    """The profile a report or a proposal is about, with links to its public page and its
+    admin page."""
+    fiche = contribution.fiche
+    if fiche is None:
+        return "fiche supprimée"
+    liens = []
+    if getattr(fiche, "is_published", False):
+        liens.append((fiche.get_absolute_url(), "page publique"))
+    type_fiche = contribution.type_fiche
+    try:
+        liens.append(
+            (
+                reverse(
+                    f"admin:{type_fiche.app_label}_{type_fiche.model}_change",
+                    args=[fiche.pk],
+                ),
+                "administration",
+            )
+        )
+    except NoReverseMatch:
+        pass
+    return format_html("{} ({})", fiche, format_html_join(", ", '<a href="{}">{}</a>', liens))
+
+
 class SorteDeFicheFilter(admin.SimpleListFilter):
     title = "sorte de fiche"
     parameter_name = "sorte"
@@ -128,26 +153,7 @@ class SignalementAdmin(admin.ModelAdmin):
 
     @admin.display(description="fiche")
     def liens_fiche(self, signalement):
-        fiche = signalement.fiche
-        if fiche is None:
-            return "fiche supprimée"
-        liens = []
-        if getattr(fiche, "is_published", False):
-            liens.append((fiche.get_absolute_url(), "page publique"))
-        type_fiche = signalement.type_fiche
-        try:
-            liens.append(
-                (
-                    reverse(
-                        f"admin:{type_fiche.app_label}_{type_fiche.model}_change",
-                        args=[fiche.pk],
-                    ),
-                    "administration",
-                )
-            )
-        except NoReverseMatch:
-            pass
-        return format_html("{} ({})", fiche, format_html_join(", ", '<a href="{}">{}</a>', liens))
+        return liens_vers_fiche(signalement)
 
     @admin.display(description="suite envoyée")
     def suite_envoyee(self, signalement):
@@ -304,7 +310,7 @@ class PropositionAdmin(admin.ModelAdmin):
     def liens_fiche(self, proposition):
         if proposition.fiche_id is None:
             return "à créer"
-        return SignalementAdmin.liens_fiche(self, proposition)
+        return liens_vers_fiche(proposition)
 
     @admin.display(description="suite envoyée")
     def suite_envoyee(self, proposition):
