@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ecosysteme.admin import PubliableAdmin, lien_public, periode
+from ecosysteme.admin import PUBLICATION, AVerifierFilter, PubliableAdmin, lien_public, periode
 
 from .models import ChiffreDispositif, Dispositif
 
@@ -21,9 +21,10 @@ class DispositifAdmin(PubliableAdmin):
         periode,
         "is_published",
         "updated_at",
+        "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", "nature", "thematiques", "is_synthetic"]
+    list_filter = ["is_published", AVerifierFilter, "nature", "thematiques", "is_synthetic"]
     search_fields = ["nom", "porteurs__nom", "porteurs__sigle"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["porteurs", "partenaires", "territoires", "thematiques", "sources"]
@@ -45,7 +46,7 @@ class DispositifAdmin(PubliableAdmin):
         ("Organisations", {"fields": ["porteurs", "partenaires"]}),
         ("Territoire", {"fields": ["territoires"]}),
         ("Sources", {"fields": ["sources"]}),
-        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+        PUBLICATION,
     ]
     inlines = [ChiffreDispositifInline]
 

@@ -12,6 +12,7 @@ from ecosysteme.publication import (
     SOURCES,
     TELECHARGEMENTS,
     THEMATIQUES,
+    VERIFIE,
     Champ,
     Publication,
     Sorte,
@@ -74,5 +75,6 @@ DISPOSITIF = Publication(
         ),
         SOURCES,
         MIS_A_JOUR,
+        VERIFIE,
     ],
 )

@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from acteurs.models import Organisation
+from ecosysteme.fraicheur import is_verification
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.models import Territoire, Thematique
 
@@ -15,7 +16,9 @@ from .recherche import indexer_dispositifs
 
 
 @receiver(post_save, sender=Dispositif)
-def dispositif_enregistre(sender, instance, **kwargs):
+def dispositif_enregistre(sender, instance, update_fields=None, **kwargs):
+    if is_verification(update_fields):  # nothing found or listed has changed
+        return
     donnees_modifiees()
     indexer_dispositifs(pks=[instance.pk])
 

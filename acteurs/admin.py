@@ -8,21 +8,25 @@ from django.template.response import TemplateResponse
 
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
+    PUBLICATION,
+    ActionsDeLaPageAdmin,
+    AVerifierFilter,
     HistoriqueAdmin,
     PubliableAdmin,
     lien_public,
     periode,
 )
 
-from . import besoins
+from . import besoins, gestionnaires
 from .anonymisation import anonymiser_personne, effacer_personne_supprimee
-from .enums import EtatBesoin
+from .enums import EtatBesoin, EtatGestionnaire
 from .models import (
     IDENTIFIANTS,
     Besoin,
     ChiffreOrganisation,
     Citation,
     Fonction,
+    Gestionnaire,
     Message,
     Organisation,
     Personne,
@@ -139,6 +143,21 @@ class TypeActiviteAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nom"]}
 
 
+class ActiviteFilter(admin.SimpleListFilter):
+    title = "activité"
+    parameter_name = "activite"
+
+    def lookups(self, request, model_admin):
+        return [("en_activite", "en activité"), ("cessee", "a cessé son activité")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "en_activite":
+            return queryset.active()
+        if self.value() == "cessee":
+            return queryset.closed()
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(PubliableAdmin):
     list_display = [
@@ -148,9 +167,18 @@ class OrganisationAdmin(PubliableAdmin):
         "siege",
         "is_published",
         "updated_at",
+        "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", "forme_juridique", "types", "thematiques", "is_synthetic"]
+    list_filter = [
+        "is_published",
+        AVerifierFilter,
+        ActiviteFilter,
+        "forme_juridique",
+        "types",
+        "thematiques",
+        "is_synthetic",
+    ]
     list_select_related = ["siege"]
     search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
     prepopulated_fields = {"slug": ["nom"]}
@@ -171,7 +199,7 @@ class OrganisationAdmin(PubliableAdmin):
                     "slug",
                     "forme_juridique",
                     "types",
-                    ("annee_creation", "annee_fin"),
+                    ("annee_creation", "annee_fin", "date_cessation"),
                     "site_web",
                     ("siren", "siret"),
                     ("rna", "bce"),
@@ -197,7 +225,7 @@ class OrganisationAdmin(PubliableAdmin):
             },
         ),
         ("Sources", {"fields": ["sources"]}),
-        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+        PUBLICATION,
     ]
     historiques_lies = [
         ("Fonctions dans cette organisation", Fonction, lambda pk: Q(organisation_id=pk)),
@@ -219,9 +247,10 @@ class PersonneAdmin(PubliableAdmin):
         "is_published",
         "contact_is_published",
         "updated_at",
+        "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", "contact_is_published", "is_synthetic"]
+    list_filter = ["is_published", AVerifierFilter, "contact_is_published", "is_synthetic"]
     search_fields = ["prenom", "nom", "designation", "email"]
     prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]
@@ -237,11 +266,11 @@ class PersonneAdmin(PubliableAdmin):
             },
         ),
         ("Sources", {"fields": ["sources"]}),
-        ("Publication", {"fields": ["is_published", ("created_at", "updated_at")]}),
+        PUBLICATION,
     ]
     inlines = [FonctionInline, CitationInline]
     historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
-    actions = ["anonymiser"]
+    actions = [*PubliableAdmin.actions, "anonymiser"]
 
     @admin.action(description="Anonymiser les personnes sélectionnées", permissions=["delete"])
     def anonymiser(self, request, queryset):
@@ -401,10 +430,11 @@ class SollicitationInline(admin.TabularInline):
 
 
 @admin.register(Besoin)
-class BesoinAdmin(admin.ModelAdmin):
+class BesoinAdmin(ActionsDeLaPageAdmin):
     """The needs visitors filed: staff read each, then validate it (it goes to the organisations
     that match it) or close it. What the visitor wrote is not edited here."""
 
+    lecture_seule = True
     list_display = [
         "created_at",
         "titre",
@@ -443,21 +473,13 @@ class BesoinAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Nothing here is edited: no save buttons; validating and closing are buttons above.
-        besoin = self.get_object(request, object_id)
+    def actions_de_la_page(self, besoin):
         actions = []
-        if besoin and besoin.etat == EtatBesoin.A_VALIDER:
+        if besoin.etat == EtatBesoin.A_VALIDER:
             actions.append(("valider_et_envoyer", "Valider et envoyer"))
-        if besoin and besoin.etat != EtatBesoin.CLOS:
+        if besoin.etat != EtatBesoin.CLOS:
             actions.append(("clore", "Clore"))
-        contexte = {
-            "show_save": False,
-            "show_save_and_continue": False,
-            "actions_du_besoin": actions,
-            **(extra_context or {}),
-        }
-        return super().change_view(request, object_id, form_url, contexte)
+        return actions
 
     @admin.display(description="envoyé à", ordering="nombre_destinataires")
     def destinataires(self, besoin):
@@ -493,3 +515,55 @@ class BesoinAdmin(admin.ModelAdmin):
     def clore(self, request, queryset):
         nombre = sum(besoins.clore(besoin) for besoin in queryset)
         self.message_user(request, f"Besoins clos : {nombre}.", messages.SUCCESS)
+
+
+@admin.register(Gestionnaire)
+class GestionnaireAdmin(ActionsDeLaPageAdmin):
+    """The requests to manage a profile: staff approve or refuse those whose address is not of
+    the organisation's domain (the others are approved at once); the managers of a profile may
+    also answer them from their space. Nothing the person wrote is edited here."""
+
+    lecture_seule = True
+    list_display = ["created_at", "nom", "fonction", "courriel", "organisation", "etat"]
+    list_filter = ["etat"]
+    search_fields = ["nom", "courriel", "organisation__nom"]
+    list_select_related = ["organisation"]
+    date_hierarchy = "created_at"
+    actions = ["approuver", "refuser"]
+    fields = [
+        ("etat", "created_at"),
+        "organisation",
+        ("nom", "fonction", "courriel"),
+        "site_de_l_organisation",
+        "user",
+        ("consented_at", "confirmed_at"),
+        ("approved_at", "approved_by", "relance_at"),
+    ]
+    readonly_fields = [
+        nom for ligne in fields for nom in (ligne if isinstance(ligne, tuple) else [ligne])
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def actions_de_la_page(self, demande):
+        if demande.etat == EtatGestionnaire.A_APPROUVER:
+            return [("approuver", "Approuver"), ("refuser", "Refuser")]
+        return []
+
+    @admin.display(description="site de l'organisation")
+    def site_de_l_organisation(self, demande):
+        return demande.organisation.site_web or "–"
+
+    def decider(self, request, queryset, decision, libelle):
+        nombre = sum(decision(demande, par=request.user) for demande in queryset.to_approve())
+        niveau = messages.SUCCESS if nombre else messages.WARNING
+        self.message_user(request, f"Demandes {libelle} : {nombre}.", niveau)
+
+    @admin.action(description="Approuver les demandes choisies", permissions=["change"])
+    def approuver(self, request, queryset):
+        self.decider(request, queryset, gestionnaires.approuver, "approuvées")
+
+    @admin.action(description="Refuser les demandes choisies", permissions=["change"])
+    def refuser(self, request, queryset):
+        self.decider(request, queryset, gestionnaires.refuser, "refusées")

@@ -51,7 +51,12 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "sameAs": lien_sur(organisation.site_web),
         "description": organisation.description,
         "foundingDate": str(organisation.annee_creation or ""),
-        "dissolutionDate": str(organisation.annee_fin or ""),
+        # The day it ceased its activity when known, otherwise the year the sources give.
+        "dissolutionDate": (
+            organisation.date_cessation.isoformat()
+            if organisation.date_cessation
+            else str(organisation.annee_fin or "")
+        ),
         "location": organisation.siege.nom if organisation.siege else "",
         "address": adresse_postale(organisation),
         "email": organisation.courriel_publie,

@@ -84,3 +84,24 @@ class EtatBesoin(models.TextChoices):
     A_VALIDER = "a_valider", "à valider"
     ENVOYE = "envoye", "envoyée"
     CLOS = "clos", "close"
+
+
+class EtatGestionnaire(models.TextChoices):
+    """Where a request to manage an organisation's profile stands."""
+
+    A_CONFIRMER = "a_confirmer", "adresse à confirmer"
+    A_APPROUVER = "a_approuver", "à approuver"
+    APPROUVE = "approuve", "approuvé"
+    REFUSE = "refuse", "refusé"
+
+
+class SorteAvis(models.TextChoices):
+    """What a mail to a manager, or to a person asking to become one, says."""
+
+    CONFIRMATION = "confirmation", "confirmation de l'adresse"
+    CONNEXION = "connexion", "lien de connexion"
+    DEMANDE = "demande", "nouvelle demande à approuver"
+    RELANCE = "relance", "relance d'une demande à approuver"
+    APPROUVEE = "approuvee", "demande approuvée"
+    REFUSEE = "refusee", "demande refusée"
+    SIGNALEMENT = "signalement", "signalement sur la fiche"

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from ecosysteme.listes.facettes import (
     FacetteChoix,
+    FacetteInclusion,
     FacetteRelation,
     FacettesFilterSet,
     FacetteTerritoire,
@@ -34,6 +35,14 @@ class OrganisationFilter(FacettesFilterSet):
         options=Thematique.objects.all(),
         method="filter_thematiques",
         precision="thème",
+    )
+    # Left out by default: a directory lists who can be met today. Their profiles stay.
+    cessees = FacetteInclusion(
+        label="Activité",
+        libelle="Inclure celles qui ont cessé leur activité",
+        libelle_titre="y compris celles qui ont cessé leur activité",
+        masquees="closed",
+        visibles="active",
     )
 
     nom_liste = "Acteurs"

@@ -1,4 +1,5 @@
-"""The public forms « Écrire à cette organisation » and « Déposer un besoin ».
+"""The public forms « Écrire à cette organisation », « Déposer un besoin », « Vous représentez
+cette organisation ? » and the managers' sign-in, and the managers' form of their preferences.
 
 Both are protected against robots as every public form is (ecosysteme.formulaires); lengths
 and links are limited as a person would need.
@@ -16,7 +17,7 @@ from ecosysteme.formulaires import FormulairePublic
 from ecosysteme.models import Territoire
 from ecosysteme.recherche.moteur import sans_accents
 
-from .models import Besoin, Message
+from .models import Besoin, Gestionnaire, Message, Organisation
 
 SEL_JETON = "acteurs.message.jeton"
 LIEN = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -265,3 +266,113 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
             ]
             valeurs[nom] = list(self.fields[nom].queryset.filter(pk__in=pks)) if pks else []
         return valeurs
+
+
+class GestionnaireForm(FormulairePublic, forms.ModelForm):
+    """« Vous représentez cette organisation ? »: who asks to manage its profile."""
+
+    envoi = "Votre demande"
+    sel_jeton = "acteurs.gestionnaire.jeton"
+
+    class Meta:
+        model = Gestionnaire
+        fields = ["nom", "fonction", "courriel"]
+        labels = {
+            "nom": "Votre nom",
+            "fonction": "Votre rôle dans l'organisation",
+            "courriel": "Votre adresse électronique",
+        }
+        help_texts = {
+            "fonction": "Par exemple : directrice, chargé de communication, bénévole.",
+            "courriel": "Vous recevrez un lien pour la confirmer. Une adresse au nom de domaine "
+            "du site de l'organisation fait approuver votre demande aussitôt.",
+        }
+        widgets = {
+            "nom": forms.TextInput(attrs={"autocomplete": "name"}),
+            "fonction": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "courriel": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "nom": {"required": "Indiquez votre nom."},
+            "fonction": {"required": "Indiquez votre rôle dans l'organisation."},
+            "courriel": {
+                "required": "Indiquez votre adresse électronique.",
+                "invalid": "Indiquez une adresse électronique valide, comme nom@exemple.org.",
+            },
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, cible=f"gestionnaire:{organisation.slug}", **kwargs)
+        self.fields["consentement"].label = (
+            "J'accepte que l'annuaire garde mon nom, mon rôle et mon adresse pour traiter ma "
+            "demande et, si elle est approuvée, tant que je gère cette fiche."
+        )
+
+    def clean_nom(self):
+        return refuser_tout_lien(self.cleaned_data["nom"], quoi="Votre nom")
+
+    def clean_fonction(self):
+        return refuser_tout_lien(self.cleaned_data["fonction"], quoi="Votre rôle")
+
+
+class ConnexionForm(FormulairePublic):
+    """The managers' sign-in: their address, to receive a link. Nothing is kept of it."""
+
+    envoi = "Votre demande de lien"
+    sel_jeton = "acteurs.gestionnaire.connexion"
+    consentement = None
+
+    courriel = forms.EmailField(
+        label="Votre adresse électronique",
+        max_length=254,
+        help_text="Celle de votre demande de gestion.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Indiquez votre adresse électronique.",
+            "invalid": "Indiquez une adresse électronique valide, comme nom@exemple.org.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, cible="gestion:connexion", **kwargs)
+
+
+# What a manager changes directly: the preferences and the published contact details. The
+# rest of the profile is proposed, then moderated.
+CHAMPS_PREFERENCES = [
+    "is_contactable",
+    "is_open_to_requests",
+    "courriel_contact",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "adresse_is_published",
+    "courriel",
+    "courriel_is_published",
+    "telephone",
+    "telephone_is_published",
+]
+
+
+class PreferencesForm(forms.ModelForm):
+    """A manager's preferences for their organisation, checked as the admin checks them (the
+    model's validation: an address to relay messages to, something to publish)."""
+
+    libelles_courts = {}
+
+    class Meta:
+        model = Organisation
+        fields = CHAMPS_PREFERENCES
+        widgets = {
+            "courriel_contact": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "courriel": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "telephone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def resume_des_erreurs(self):
+        return FormulairePublic.resume_des_erreurs.fget(self)

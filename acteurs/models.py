@@ -5,8 +5,12 @@ authority…); a *personne* is someone who holds or held a *fonction* in one; a 
 two organisations with a type that reads differently from each end; a *citation* is what a
 person said, as a source reports it. A *message* is what a visitor wrote to an organisation
 through the directory, relayed to its private contact address; a *besoin* is what a visitor
-needs, sent to the organisations that match it and accept requests.
+needs, sent to the organisations that match it and accept requests. A *gestionnaire* is a
+person who manages an organisation's profile, once their request is approved; an *avis* is a
+mail the site sends them.
 """
+
+from datetime import timedelta
 
 import phonenumbers
 from django.conf import settings
@@ -14,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.enums import NiveauTerritoire, PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
@@ -27,9 +32,11 @@ from ecosysteme.models import (
     Publiable,
     PublishedQuerySet,
     Recherchable,
+    Signalement,
     SlugQuerySet,
     Territoire,
     Thematique,
+    format_date_partielle,
 )
 from ecosysteme.recherche.moteur import rechercher
 
@@ -38,8 +45,10 @@ from .enums import (
     RELATIONS_SYMETRIQUES,
     CategorieFonction,
     EtatBesoin,
+    EtatGestionnaire,
     FormeJuridique,
     NatureBesoin,
+    SorteAvis,
     TrancheBudget,
     TypeRelation,
 )
@@ -92,6 +101,14 @@ class OrganisationQuerySet(PublishedQuerySet):
     def search(self, texte):
         return rechercher(self, texte)
 
+    def closed(self):
+        """Those that have ceased their activity: a closing date, or a year of dissolution."""
+        return self.filter(Q(date_cessation__isnull=False) | Q(annee_fin__isnull=False))
+
+    def active(self):
+        """Those still active, as far as the directory knows: the listing's default."""
+        return self.filter(date_cessation__isnull=True, annee_fin__isnull=True)
+
     def for_annuaire(self):
         """What an organisation's card shows: legal form, kinds of activity, seat."""
         return self.select_related("siege").prefetch_related("types")
@@ -111,12 +128,22 @@ class OrganisationQuerySet(PublishedQuerySet):
         )
 
     def contactable(self):
-        """Those that accept visitors' messages, and say where to relay them."""
-        return self.filter(is_contactable=True).exclude(courriel_contact="")
+        """Those that accept visitors' messages, and say where to relay them (and are still
+        active: a closed one reads no mail)."""
+        return self.active().filter(is_contactable=True).exclude(courriel_contact="")
+
+    def managed_by(self, user):
+        """The organisations whose profile this account manages (an approved request)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            gestionnaires__user=user, gestionnaires__etat=EtatGestionnaire.APPROUVE
+        ).distinct()
 
     def open_to_requests(self):
-        """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them."""
-        return self.filter(is_open_to_requests=True).exclude(courriel_contact="")
+        """Those that accept visitors' needs (« Déposer un besoin »), and say where to send them
+        (and are still active)."""
+        return self.active().filter(is_open_to_requests=True).exclude(courriel_contact="")
 
     def serving(self, territoire):
         """Seated or active in this territory or below it, or active in a territory above it: a
@@ -178,7 +205,16 @@ class Organisation(Recherchable, Publiable):
         "année de fin",
         null=True,
         blank=True,
-        help_text="Année de dissolution ou de fusion ; la fiche reste consultable.",
+        help_text="Année de dissolution ou de fusion, telle que la source la donne ; "
+        "la fiche reste consultable.",
+    )
+    date_cessation = models.DateField(
+        "a cessé son activité le",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle l'organisation a cessé son activité, quand elle est connue "
+        "au jour ; sinon, l'année de fin suffit. Dans les deux cas la fiche reste consultable, "
+        "avec ses liens, mais ne figure plus dans la liste des acteurs par défaut.",
     )
     description = models.TextField("description", blank=True)
     site_web = models.URLField("site web", max_length=300, blank=True)
@@ -309,6 +345,13 @@ class Organisation(Recherchable, Publiable):
 
     def clean(self):
         erreurs = {}
+        if self.date_cessation and self.annee_fin and self.date_cessation.year != self.annee_fin:
+            erreurs["date_cessation"] = (
+                f"Cette date n'est pas dans l'année de fin indiquée ({self.annee_fin})."
+            )
+        elif self.date_cessation and self.annee_creation:
+            if self.date_cessation.year < self.annee_creation:
+                erreurs["date_cessation"] = "L'activité ne peut pas cesser avant la création."
         if self.is_contactable and not self.courriel_contact:
             erreurs["courriel_contact"] = (
                 "Pour accepter les messages des visiteurs, indiquez l'adresse où les relayer."
@@ -326,6 +369,21 @@ class Organisation(Recherchable, Publiable):
                 erreurs[publie] = message
         if erreurs:
             raise ValidationError(erreurs)
+
+    @property
+    def is_closed(self):
+        """Has ceased its activity (as closed() says it)."""
+        return self.date_cessation is not None or self.annee_fin is not None
+
+    @property
+    def cessation(self):
+        """When it ceased its activity, in words: « le 3 mars 2025 », « en 2019 », or ""."""
+        if self.date_cessation:
+            return f"le {format_date_partielle(self.date_cessation, PrecisionDate.JOUR)}"
+        return f"en {self.annee_fin}" if self.annee_fin else ""
+
+    # Its closing date is known to the day: how the outputs write it (ecosysteme.publication).
+    date_cessation_precision = PrecisionDate.JOUR
 
     @property
     def adresse_publiee(self):
@@ -352,13 +410,13 @@ class Organisation(Recherchable, Publiable):
     def is_joignable(self):
         """Offers the form « Écrire à cette organisation »: accepts messages, and says where
         to relay them (as contactable() does)."""
-        return self.is_contactable and bool(self.courriel_contact)
+        return self.is_contactable and bool(self.courriel_contact) and not self.is_closed
 
     @property
     def is_sollicitable(self):
         """Receives the needs that match it: accepts them, and says where to send them (as
         open_to_requests() does)."""
-        return self.is_open_to_requests and bool(self.courriel_contact)
+        return self.is_open_to_requests and bool(self.courriel_contact) and not self.is_closed
 
     @property
     def courriel_publie(self):
@@ -902,3 +960,121 @@ class Interet(Envoi):
 
     def __str__(self):
         return f"{self.sollicitation.organisation} intéressée par {self.sollicitation.besoin}"
+
+
+class GestionnaireQuerySet(models.QuerySet):
+    def since(self, duree):
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def approved(self):
+        return self.filter(etat=EtatGestionnaire.APPROUVE)
+
+    def to_approve(self):
+        return self.filter(etat=EtatGestionnaire.A_APPROUVER)
+
+    def to_remind(self, jours):
+        """Awaiting approval, their managers last reminded (or asked) more than `jours` ago."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.to_approve().filter(
+            Q(relance_at__lt=limite) | Q(relance_at__isnull=True, confirmed_at__lt=limite)
+        )
+
+
+class Gestionnaire(models.Model):
+    """A person's request to manage an organisation's profile and, once approved, the right to:
+    the account (a Django user, never staff) is made when the address is confirmed. Approved
+    automatically when the address is of the organisation's own domain, otherwise by staff or,
+    when the profile already has managers, by them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="gestionnaires"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gestions",
+        verbose_name="compte",
+    )
+    nom = models.CharField("nom", max_length=100)
+    fonction = models.CharField("rôle dans l'organisation", max_length=100)
+    courriel = models.EmailField("adresse électronique", max_length=254)
+    etat = models.CharField(
+        "état",
+        max_length=12,
+        choices=EtatGestionnaire.choices,
+        default=EtatGestionnaire.A_CONFIRMER,
+    )
+    consented_at = models.DateTimeField("consentement donné le")
+    # Indexed: the rate limits count the last day's requests.
+    created_at = models.DateTimeField("demandé le", auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField("adresse confirmée le", null=True, blank=True)
+    approved_at = models.DateTimeField("décidé le", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidé par",
+        help_text="Vide pour une demande approuvée par le domaine de son adresse.",
+    )
+    relance_at = models.DateTimeField("gestionnaires relancés le", null=True, blank=True)
+
+    objects = GestionnaireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gestionnaire"
+        verbose_name_plural = "gestionnaires"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(etat__in=["a_approuver", "approuve"]),
+                name="gestionnaire_une_demande_par_compte",
+                violation_error_message="Ce compte gère déjà cette organisation, ou l'a demandé.",
+            ),
+            models.CheckConstraint(
+                condition=Q(etat="a_confirmer") | Q(etat="refuse") | Q(user__isnull=False),
+                name="gestionnaire_confirme_a_un_compte",
+                violation_error_message="Une demande confirmée a un compte.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.organisation})"
+
+
+class Avis(Envoi):
+    """A mail to a manager, or to a person asking to become one (`gestionnaire`, the request
+    whose address it goes to): the link confirming their address, a sign-in link, a request
+    to approve or its reminder, the decision on their request, a report on their profile."""
+
+    gestionnaire = models.ForeignKey(
+        Gestionnaire, on_delete=models.CASCADE, related_name="avis", verbose_name="destinataire"
+    )
+    sorte = models.CharField("sorte", max_length=12, choices=SorteAvis.choices)
+    demande = models.ForeignKey(
+        Gestionnaire,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demande à approuver",
+    )
+    signalement = models.ForeignKey(
+        Signalement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "courriel à un gestionnaire"
+        verbose_name_plural = "courriels aux gestionnaires"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_sorte_display()} → {self.gestionnaire}"

@@ -10,6 +10,7 @@ from ecosysteme.publication import (
     SITE_WEB,
     SOURCES,
     THEMATIQUES,
+    VERIFIE,
     Champ,
     Publication,
     Sorte,
@@ -72,6 +73,14 @@ ORGANISATION = Publication(
         THEMATIQUES,
         Champ("annee_creation", "Année de création", "Année de création", Sorte.ANNEE),
         Champ("annee_fin", "Année de fin", "Année de dissolution ou de fusion", Sorte.ANNEE),
+        Champ(
+            "date_cessation",
+            "A cessé son activité le",
+            "Date à laquelle elle a cessé son activité (2025-03-03), quand elle est connue au "
+            "jour ; vide sinon. Une organisation qui a une année de fin ou cette date a cessé son "
+            "activité",
+            Sorte.DATE_PARTIELLE,
+        ),
         SITE_WEB,
         *(Champ(nom, nom.upper(), NUMEROS[nom], groupe="identifiants") for nom in IDENTIFIANTS),
         Champ("description", "Présentation", "Présentation de l'organisation"),
@@ -87,5 +96,6 @@ ORGANISATION = Publication(
         ),
         SOURCES,
         MIS_A_JOUR,
+        VERIFIE,
     ],
 )

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from ecosysteme.fraicheur import is_verification
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.models import Territoire, Thematique
 
@@ -19,7 +20,9 @@ from .recherche import indexer_organisations, indexer_personnes
 
 
 @receiver(post_save, sender=Organisation)
-def organisation_enregistree(sender, instance, **kwargs):
+def organisation_enregistree(sender, instance, update_fields=None, **kwargs):
+    if is_verification(update_fields):  # nothing found or listed has changed
+        return
     donnees_modifiees()
     indexer_organisations(pks=[instance.pk])
     # People are found by the names of their organisations.
@@ -33,7 +36,9 @@ def personne_a_enregistrer(sender, instance, raw, **kwargs):
 
 
 @receiver(post_save, sender=Personne)
-def personne_enregistree(sender, instance, **kwargs):
+def personne_enregistree(sender, instance, update_fields=None, **kwargs):
+    if is_verification(update_fields):  # nothing found or listed has changed
+        return
     donnees_modifiees()
     indexer_personnes(pks=[instance.pk])
     # Organisations are found by the names of their (published) people.

@@ -1,7 +1,7 @@
 import datetime
 from collections import defaultdict
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .fraicheur import confirmer
 from .models import Source, Territoire, Thematique
 
 
@@ -126,14 +127,85 @@ def libelle(version):
         return f"{version.history_object._meta.verbose_name} n° {version.id}"
 
 
-class PubliableAdmin(HistoriqueAdmin):
-    """Organisations, people and programmes: public entries an editor can keep as drafts."""
+class AVerifierFilter(admin.SimpleListFilter):
+    """The profiles verified longer ago than their frequency, or never."""
 
-    readonly_fields = ["created_at", "updated_at"]
+    title = "vérification"
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("a_verifier", "à vérifier"), ("a_jour", "vérifiées récemment")]
+
+    def queryset(self, request, queryset):
+        dues = queryset.due_for_verification()
+        if self.value() == "a_verifier":
+            return dues
+        if self.value() == "a_jour":
+            return queryset.exclude(pk__in=dues.values("pk"))
+        return queryset
+
+
+# The fieldset that ends the form of every public entry.
+PUBLICATION = (
+    "Publication",
+    {
+        "description": "« Mis à jour le » change avec le contenu de la fiche ; « informations "
+        "vérifiées le », quand un éditeur confirme qu'elle est toujours à jour (bouton "
+        "« Toujours à jour » en haut de la page).",
+        "fields": [
+            "is_published",
+            ("created_at", "updated_at"),
+            ("verified_at", "verified_by"),
+            "frequence_verification",
+        ],
+    },
+)
+
+
+class ActionsDeLaPageAdmin(admin.ModelAdmin):
+    """An entry's page with buttons above it that run one of the list's actions on it alone,
+    those actions_de_la_page() gives; a page only read (`lecture_seule`) has no save buttons."""
+
+    change_form_template = "admin/change_form_actions.html"
+    lecture_seule = False
+
+    def actions_de_la_page(self, objet):
+        """(action, label) pairs for this entry."""
+        return []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        objet = self.get_object(request, object_id)
+        contexte = {"actions_de_la_page": self.actions_de_la_page(objet) if objet else []}
+        if self.lecture_seule:
+            contexte.update(show_save=False, show_save_and_continue=False)
+        return super().change_view(request, object_id, form_url, contexte | (extra_context or {}))
+
+
+class PubliableAdmin(ActionsDeLaPageAdmin, HistoriqueAdmin):
+    """Organisations, people and programmes: public entries an editor can keep as drafts, and
+    confirm as still true (« Toujours à jour »), from the list or from their page."""
+
+    readonly_fields = ["created_at", "updated_at", "verified_at", "verified_by"]
     formfield_overrides = HTTPS_URLS
+    actions = ["confirmer_a_jour"]
 
     def view_on_site(self, obj):
         return url_publique(obj)
+
+    def actions_de_la_page(self, fiche):
+        return [("confirmer_a_jour", "Toujours à jour")]
+
+    @admin.action(
+        description="Toujours à jour : confirmer les informations des fiches choisies",
+        permissions=["change"],
+    )
+    def confirmer_a_jour(self, request, queryset):
+        nombre = confirmer(queryset, par=request.user)
+        self.message_user(
+            request,
+            f"Informations vérifiées aujourd'hui : {nombre} fiche(s).",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Territoire)

@@ -5,14 +5,18 @@ province → intercommunalité → commune); a *thématique* is a field of activ
 the document a fact comes from. The abstract bases below are shared by the public entries.
 """
 
+import calendar
 import uuid
 from datetime import timedelta
+from functools import reduce
 from itertools import chain, takewhile
+from operator import or_
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import GreaterThanOrEqual
@@ -43,13 +47,53 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+# An entry is verified again at most this many months after the last time.
+FREQUENCE_MAX = 60
+
+
+def frequence_par_defaut():
+    """The update frequency of a new entry, in months (the setting FREQUENCE_VERIFICATION_MOIS)."""
+    return settings.FREQUENCE_VERIFICATION_MOIS
+
+
+def decaler_de_mois(instant, mois):
+    """The same instant `mois` calendar months later (earlier if negative); 31 January plus
+    one month is the last day of February."""
+    rang = instant.year * 12 + instant.month - 1 + mois
+    annee, mois = divmod(rang, 12)
+    jour = min(instant.day, calendar.monthrange(annee, mois + 1)[1])
+    return instant.replace(year=annee, month=mois + 1, day=jour)
+
+
+def prochaine_verification(verifiee_le, frequence):
+    """When an entry verified then is due again: `frequence` calendar months later."""
+    return decaler_de_mois(verifiee_le, frequence)
+
+
 class PublishedQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def due_for_verification(self, maintenant=None):
+        """Never verified, or verified longer ago than their own frequency.
+
+        One condition per possible frequency, each comparing with a date computed here, in
+        calendar months: the same on both databases, and no query of its own.
+        """
+        maintenant = maintenant or timezone.now()
+        dues = reduce(
+            or_,
+            (
+                Q(frequence_verification=mois, verified_at__lte=decaler_de_mois(maintenant, -mois))
+                for mois in range(1, FREQUENCE_MAX + 1)
+            ),
+        )
+        return self.filter(Q(verified_at__isnull=True) | dues)
+
 
 class Publiable(models.Model):
-    """A public entry: editors can keep it as a draft, and its last update is shown."""
+    """A public entry: editors can keep it as a draft; its last update is shown, and apart from
+    it the last time an editor confirmed its facts were still true (its verification)."""
 
     is_published = models.BooleanField(
         "publié",
@@ -58,12 +102,42 @@ class Publiable(models.Model):
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+    verified_at = models.DateTimeField("informations vérifiées le", null=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name="vérifiées par",
+    )
+    frequence_verification = models.PositiveSmallIntegerField(
+        "fréquence de vérification (mois)",
+        default=frequence_par_defaut,
+        validators=[MinValueValidator(1), MaxValueValidator(FREQUENCE_MAX)],
+        help_text=f"Tous les combien de mois vérifier que la fiche est à jour "
+        f"(de 1 à {FREQUENCE_MAX}).",
+    )
 
     class Meta:
         abstract = True
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def verification_due_le(self):
+        """When it is to be verified again: None if it never was (it is due already)."""
+        if self.verified_at is None:
+            return None
+        return prochaine_verification(self.verified_at, self.frequence_verification)
+
+    @property
+    def is_due_for_verification(self):
+        """As due_for_verification() says it (the same comparison, from now backwards)."""
+        if self.verified_at is None:
+            return True
+        return self.verified_at <= decaler_de_mois(timezone.now(), -self.frequence_verification)
 
 
 def format_date_partielle(valeur, precision):

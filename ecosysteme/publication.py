@@ -29,7 +29,7 @@ class Sorte(Enum):
     TERRITOIRE = "territoire"  # one territory
     TERRITOIRES = "territoires"  # several territories
     SOURCES = "sources"  # the documents the entry is drawn from
-    DATE_HEURE = "date_heure"  # an instant
+    DATE_HEURE = "date_heure"  # an instant, or nothing when the model's field may be empty
     DATE_PARTIELLE = "date_partielle"  # a date known to the year, the month or the day
     TELEPHONE = "telephone"  # a phone number, written in full with its country code (E.164)
 
@@ -143,4 +143,14 @@ MIS_A_JOUR = Champ(
     Sorte.DATE_HEURE,
     sorties=frozenset({API, DONNEES_OUVERTES}),
     attribut="updated_at",
+)
+# Apart from the last change of content: the last time an editor confirmed the facts.
+VERIFIE = Champ(
+    "verifie_le",
+    "Vérification",
+    "Dernière vérification des informations par un éditeur (elles étaient toujours à jour) ; "
+    "vide si elles n'ont jamais été vérifiées depuis leur saisie, d'après les sources",
+    Sorte.DATE_HEURE,
+    sorties=frozenset({API, DONNEES_OUVERTES}),
+    attribut="verified_at",
 )

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path, re_path
 
 from accompagnement import views as accompagnement_views
+from acteurs import espace
 from acteurs import views as acteurs_views
 from ecosysteme.contributions import propositions
 from ecosysteme.contributions import views as contributions_views
@@ -54,6 +55,37 @@ urlpatterns = [
         acteurs_views.organisation_message_envoye,
         name="organisation_message_envoye",
     ),
+    path(
+        "acteurs/<slug:slug>/representer/",
+        espace.organisation_representer,
+        name="organisation_representer",
+    ),
+    path(
+        "acteurs/<slug:slug>/representer/envoye/",
+        espace.organisation_representer_envoye,
+        name="organisation_representer_envoye",
+    ),
+    # The managers' space, and the ways into it.
+    path("gestion/", espace.gestion_espace, name="gestion_espace"),
+    path("gestion/connexion/", espace.gestion_connexion, name="gestion_connexion"),
+    path(
+        "gestion/connexion/envoyee/",
+        espace.gestion_connexion_envoyee,
+        name="gestion_connexion_envoyee",
+    ),
+    path("gestion/entrer/<str:jeton>/", espace.gestion_entrer, name="gestion_entrer"),
+    path("gestion/deconnexion/", espace.gestion_deconnexion, name="gestion_deconnexion"),
+    path("gestion/confirmer/<str:jeton>/", espace.gestion_confirmer, name="gestion_confirmer"),
+    path("gestion/<slug:slug>/", espace.gestion_organisation, name="gestion_organisation"),
+    *[
+        path(
+            f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",
+            espace.gestion_demande,
+            {"decision": decision},
+            name=f"gestion_demande_{decision}",
+        )
+        for decision in ("approuver", "refuser")
+    ],
     path(
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
         acteurs_views.organisation_liens,

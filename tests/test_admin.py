@@ -164,6 +164,7 @@ def organisation_post_data(organisation, **inline_fields):
         "slug": organisation.slug,
         "forme_juridique": organisation.forme_juridique,
         "is_published": "on",
+        "frequence_verification": "12",
     }
     for prefix in INLINES_ORGANISATION:
         data[f"{prefix}-TOTAL_FORMS"] = "0"

@@ -33,6 +33,7 @@ def donnees_organisation(organisation, **champs):
         "slug": organisation.slug,
         "forme_juridique": organisation.forme_juridique,
         "is_published": "on",
+        "frequence_verification": "12",
     }
     for prefixe in INLINES_ORGANISATION:
         donnees[f"{prefixe}-TOTAL_FORMS"] = "0"
@@ -163,6 +164,7 @@ def test_a_programme_edited_in_the_admin_shows_who_changed_what(admin_client, ad
             "debut_precision": "annee",
             "fin_precision": "annee",
             "is_published": "on",
+            "frequence_verification": "12",
             "chiffres-TOTAL_FORMS": "0",
             "chiffres-INITIAL_FORMS": "0",
         },
@@ -196,6 +198,7 @@ def test_a_person_edited_in_the_admin_shows_who_changed_what(admin_client, admin
             "biographie": "Stagiaire en 2009.",
             "contact_is_published": "on",
             "is_published": "on",
+            "frequence_verification": "12",
             "fonctions-TOTAL_FORMS": "0",
             "fonctions-INITIAL_FORMS": "0",
             "citations-TOTAL_FORMS": "0",

@@ -14,6 +14,7 @@ from django_tasks import task
 
 from accompagnement.models import Dispositif
 from acteurs.besoins import adresse_absolue
+from acteurs.gestionnaires import prevenir_du_signalement
 from acteurs.models import Organisation, Personne
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
 from ecosysteme.enums import EtatSignalement
@@ -64,9 +65,10 @@ def signaler(*, fiche, motif, commentaire, courriel=""):
 
 
 def prevenir_gestionnaires(signalement):
-    """Where an organisation's managers will be told of a report on their profile. The
-    directory has no managers yet (issue 15, « Claimed profiles »): until it has, reports
-    reach the editors' moderation queue only, and nothing is sent from here."""
+    """A report on an organisation's profile also goes to its managers, by mail in the
+    background; the editors' moderation queue has it either way."""
+    if isinstance(signalement.fiche, Organisation):
+        prevenir_du_signalement(signalement.fiche, signalement)
 
 
 def conclure(signalement, *, etat, reponse, par):

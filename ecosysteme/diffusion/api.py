@@ -77,7 +77,9 @@ VALEURS = {
     ),
     Sorte.TERRITOIRES: lambda champ, entree: [territoire_court(t) for t in champ.liees(entree)],
     Sorte.SOURCES: lambda champ, entree: [reference(s) for s in champ.liees(entree)],
-    Sorte.DATE_HEURE: lambda champ, entree: champ.valeur(entree).isoformat(),
+    Sorte.DATE_HEURE: lambda champ, entree: (
+        champ.valeur(entree).isoformat() if champ.valeur(entree) else None
+    ),
     Sorte.DATE_PARTIELLE: lambda champ, entree: champ.date_ecrite(entree),
     Sorte.TELEPHONE: lambda champ, entree: champ.telephone_ecrit(entree),
 }

@@ -81,6 +81,8 @@ def noms(relation):
 
 
 def instant(valeur):
+    if valeur is None:  # an instant that may be empty: never verified, say
+        return ""
     return valeur.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -70,7 +70,9 @@ VALEURS = {
     Sorte.CHOIX: lambda champ: champ.libelle_du_choix,
     Sorte.ADRESSE_WEB: lambda champ: lambda entree: lien_sur(champ.valeur(entree)),
     Sorte.TERRITOIRE: lambda champ: lambda entree: str(champ.valeur(entree) or ""),
-    Sorte.DATE_HEURE: lambda champ: lambda entree: champ.valeur(entree).isoformat(),
+    Sorte.DATE_HEURE: lambda champ: (
+        lambda entree: champ.valeur(entree).isoformat() if champ.valeur(entree) else ""
+    ),
     Sorte.DATE_PARTIELLE: lambda champ: champ.date_ecrite,
     Sorte.TELEPHONE: lambda champ: champ.telephone_ecrit,
 }

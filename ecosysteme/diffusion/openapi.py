@@ -62,6 +62,8 @@ def schema_du_champ(publication, champ):
     elif champ.sorte == Sorte.TERRITOIRE:
         facultatif = publication.modele_champ(champ).null
         schema = ou_null(ref("TerritoireCourt")) if facultatif else ref("TerritoireCourt")
+    elif champ.sorte == Sorte.DATE_HEURE and publication.modele_champ(champ).null:
+        schema = ou_null(DATE_HEURE)
     else:
         schema = SCHEMAS_DES_SORTES[champ.sorte]
     return {**schema, "title": champ.libelle, "description": champ.description + "."}
@@ -172,7 +174,8 @@ def parametres(classe):
                 "schema": liste_de(valeurs),
                 "style": "form",
                 "explode": True,
-                "description": f"{filtre.label} (plusieurs valeurs : l'une ou l'autre). "
+                "description": getattr(filtre, "description", "")
+                or f"{filtre.label} (plusieurs valeurs : l'une ou l'autre). "
                 "Une valeur inconnue est ignorée, avec un avis.",
             }
         )

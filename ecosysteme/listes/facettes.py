@@ -48,7 +48,7 @@ def titre_listing(nom, *, sujet=(), lieux=(), precisions=(), q="", page=1):
     if lieux:
         titre += " " + " ou ".join(lieux)
     for intitule, libelles in precisions:
-        titre += f", {intitule} {' ou '.join(libelles)}"
+        titre += ", " + " ".join(filter(None, [intitule, " ou ".join(libelles)]))
     if q:
         titre += f" – «\u00a0{q}\u00a0»"  # non-breaking: the quotes never end a line alone
     if page > 1:
@@ -130,6 +130,16 @@ class Facette(django_filters.TypedMultipleChoiceFilter):
     def libelle_titre(self, option):
         return option.libelle
 
+    def compte(self, index, nom, cle, resultats):
+        """How many results this option would give, `resultats` being those of every other
+        active filter."""
+        return (resultats & index.bits(nom, cle)).bit_count()
+
+    def selection(self, index, nom):
+        """The bitset of the entries this facet keeps as chosen, or None if it keeps all."""
+        cles = [option.cle for option in self.options if option.choisie]
+        return reduce(or_, (index.bits(nom, cle) for cle in cles)) if cles else None
+
     def groupe(self, nom, compter):
         """The facet as shown: `compter(option key)` says how many results it would give."""
         options = [replace(option, nombre=compter(option.cle)) for option in self.options]
@@ -157,6 +167,50 @@ class FacetteChoix(Facette):
         modele, cote, cle, condition = self.compte_sur
         liens = modele.objects.filter(condition, **{f"{cote}__in": entrees.values("pk")})
         return liens.order_by().values_list(cle, cote)
+
+
+class FacetteInclusion(FacetteChoix):
+    """One option that brings back entries the listing leaves out by default (organisations
+    that have ceased their activity): unchecked, they are left out of the results and of every
+    count; checked, they are counted and shown with the others.
+
+    `masquees` and `visibles` name the QuerySet methods giving the entries left out by default
+    and the others. Its one option counts the entries it would bring back.
+    """
+
+    VALEUR = "oui"
+    masque_par_defaut = True
+
+    def __init__(self, *args, libelle, libelle_titre, masquees, visibles, **kwargs):
+        super().__init__(*args, choices=[(self.VALEUR, libelle)], **kwargs)
+        self.titre_choisie = libelle_titre
+        self.masquees, self.visibles = masquees, visibles
+
+    def paires(self, entrees):
+        masquees = getattr(entrees, self.masquees)().order_by()
+        return [(self.VALEUR, pk) for pk in masquees.values_list("pk", flat=True)]
+
+    def filter(self, qs, value):
+        # Called also when nothing is chosen (FacettesFilterSet.filtrer): then it leaves out.
+        return qs if value else getattr(qs, self.visibles)()
+
+    def compte(self, index, nom, cle, resultats):
+        # Checked, it keeps them all: the results of the other filters, those it brings back
+        # included.
+        return resultats.bit_count()
+
+    def selection(self, index, nom):
+        if any(option.choisie for option in self.options):
+            return None
+        return ~index.bits(nom, self.VALEUR)  # every entry but those left out
+
+    def libelle_titre(self, option):
+        return self.titre_choisie
+
+    @property
+    def description(self):
+        """What the parameter does, for the API's description."""
+        return f"« {self.VALEUR} » : {self.choix[0][1].lower()} ; laissées de côté sinon."
 
 
 class FacetteRelation(Facette):
@@ -304,6 +358,16 @@ class FacettesFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.avis = []
         self.data = self.nettoyer(self.data)
+
+    @classmethod
+    def sans_rien_laisser_de_cote(cls):
+        """{parameter: value} bringing back what the listing leaves out by default: what a
+        link from a page that shows every entry (the search page) adds."""
+        return {
+            nom: facette.VALEUR
+            for nom, facette in cls.base_filters.items()
+            if getattr(facette, "masque_par_defaut", False)
+        }
 
     # Parameters
 
@@ -470,12 +534,13 @@ class FacettesFilterSet(django_filters.FilterSet):
 
     @cached_property
     def selections(self):
-        """{facet name: bitset of the entries under its chosen options}, for active facets."""
+        """{facet name: bitset of the entries it keeps}, for the facets that leave some out:
+        those with chosen options, and those that leave entries out by default."""
         selections = {}
         for nom, facette in self.facettes.items():
-            cles = [option.cle for option in facette.options if option.choisie]
-            if cles:
-                selections[nom] = reduce(or_, (self.index.bits(nom, cle) for cle in cles))
+            selection = facette.selection(self.index, nom)
+            if selection is not None:
+                selections[nom] = selection
         return selections
 
     def resultats_sauf(self, sauf=None):
@@ -497,8 +562,8 @@ class FacettesFilterSet(django_filters.FilterSet):
         for nom, facette in self.facettes.items():
             resultats = self.resultats_sauf(nom)
 
-            def compter(cle, nom=nom, resultats=resultats):
-                return (resultats & self.index.bits(nom, cle)).bit_count()
+            def compter(cle, nom=nom, facette=facette, resultats=resultats):
+                return facette.compte(self.index, nom, cle, resultats)
 
             groupes.append(facette.groupe(nom, compter))
         return [groupe for groupe in groupes if groupe.options]

@@ -140,6 +140,9 @@ class IndexFacettes:
     entrees: int  # bitset of every entry the listing can show
     classement: Classement  # the entries in the model's order (by name)
     membres: dict  # facet name → {option key: array of primary keys}
+    # Bitset of the entries the listing shows when nothing is chosen: all but those a facet
+    # leaves out by default (the organisations that have ceased their activity).
+    visibles: int = 0
     gardes: dict = field(default_factory=dict)  # (facet name, option key) → bitset
     derives: dict = field(default_factory=dict)  # see derive()
     # The change of version still to come when it was read (see index_de), if any.
@@ -157,7 +160,13 @@ class IndexFacettes:
         # In the database's order (its collation), as the pages are.
         ordre = [*queryset.model._meta.ordering, "pk"]
         pks = list(entrees.order_by(*ordre).values_list("pk", flat=True))
-        return cls(jeton, en_bits(pks), Classement.de(pks), membres)
+        tout = en_bits(pks)
+        masquees = 0
+        for nom, facette in facettes.items():
+            if getattr(facette, "masque_par_defaut", False):
+                for membres_option in membres[nom].values():
+                    masquees |= en_bits(membres_option)
+        return cls(jeton, tout, Classement.de(pks), membres, visibles=tout & ~masquees)
 
     def rang(self, pk):
         return self.classement.rang(pk)
@@ -178,6 +187,11 @@ class IndexFacettes:
         if len(self.gardes) < GARDES_MAX:
             self.gardes[nom, cle] = bits
         return bits
+
+    def par_defaut(self, nom, cle):
+        """The entries under this option that the listing shows when nothing else is chosen:
+        what a link to it from another page (the home page, a map) counts."""
+        return self.bits(nom, cle) & self.visibles
 
     def derive(self, nom, construire):
         """What `construire()` reads from the same version of the data (the organisations

@@ -192,7 +192,7 @@ def cartes(index, noms=("france", "belgique"), territoire=None):
             if zone.territoire is not None:
                 zone.nom = zone.territoire.nom  # as the listing it leads to names it
                 zone.url = f"{liste}?territoire={zone.territoire.slug}"
-                zone.nombre = index.bits("territoire", zone.territoire.pk).bit_count()
+                zone.nombre = index.par_defaut("territoire", zone.territoire.pk).bit_count()
                 if territoire is not None:
                     dessous = territoire in zone.territoire.ancetres()
                     zone.courante = zone.territoire.pk in autour or dessous

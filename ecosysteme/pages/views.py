@@ -63,17 +63,17 @@ def home(request):
     index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
     types, thematiques = list(TypeActivite.objects.all()), list(Thematique.objects.all())
     for type_activite in types:
-        type_activite.nombre = index.bits("type", type_activite.pk).bit_count()
+        type_activite.nombre = index.par_defaut("type", type_activite.pk).bit_count()
     for thematique in thematiques:
-        thematique.nombre = index.bits("thematique", thematique.pk).bit_count()
+        thematique.nombre = index.par_defaut("thematique", thematique.pk).bit_count()
     regions = [
-        (region, index.bits("territoire", region.pk).bit_count())
+        (region, index.par_defaut("territoire", region.pk).bit_count())
         for region in Territoire.objects.regions()
     ]
     par_type = {type_activite.slug: type_activite.pk for type_activite in types}
 
     def union(facette, cles):
-        return reduce(or_, (index.bits(facette, cle) for cle in cles), 0)
+        return reduce(or_, (index.par_defaut(facette, cle) for cle in cles), 0)
 
     cooperatives = union("forme_juridique", FORMES_COOPERATIVES) | union(
         "type", [par_type[slug] for slug in TYPES_COOPERATIVES if slug in par_type]
@@ -84,11 +84,11 @@ def home(request):
     personnes = index_de(PersonneFilter, Personne.objects.published(), jeton)
     dispositifs = index_de(DispositifFilter, Dispositif.objects.published(), jeton)
     context = {
-        "nombre_organisations": index.entrees.bit_count(),
+        "nombre_organisations": index.visibles.bit_count(),
         "nombre_cooperatives": cooperatives.bit_count(),
         "nombre_structures_accompagnement": accompagnement.bit_count(),
-        "nombre_personnes": personnes.entrees.bit_count(),
-        "nombre_dispositifs": dispositifs.entrees.bit_count(),
+        "nombre_personnes": personnes.visibles.bit_count(),
+        "nombre_dispositifs": dispositifs.visibles.bit_count(),
         "nombre_territoires": Territoire.objects.count(),
         "types": types,
         "regions": regions,
@@ -140,7 +140,7 @@ def apercu(filtres, facette, objet, jeton):
     """
     publiees = filtres._meta.model.objects.published()
     index = index_de(filtres, publiees, jeton)
-    bits = index.bits(facette, objet.pk)
+    bits = index.par_defaut(facette, objet.pk)
     queryset = publiees.for_annuaire()
     premieres = queryset.filter(parmi(queryset, index.premiers_de(bits, PREMIERES_ENTREES)))
     liste = reverse(LISTES[filtres])
@@ -234,14 +234,17 @@ def chercher(queryset, texte, index):
     return nombre, list(premiers.order_by(*ordre))
 
 
-def grouper(queryset, texte, *, index, liste, gabarit):
-    """Count the matches and fetch the first few: the same queries, however many match."""
+def grouper(queryset, texte, *, index, liste, gabarit, parametres=None):
+    """Count the matches and fetch the first few: the same queries, however many match.
+
+    The search finds every published entry (an organisation that has ceased its activity too):
+    `parametres` make its listing show them all as well, so that it counts the same."""
     nombre, resultats = chercher(queryset, texte, index)
     return GroupeResultats(
         singulier=queryset.model._meta.verbose_name,
         pluriel=queryset.model._meta.verbose_name_plural,
         gabarit=gabarit,
-        url_liste=f"{reverse(liste)}?{urlencode({'q': texte})}",
+        url_liste=f"{reverse(liste)}?{urlencode({'q': texte, **(parametres or {})})}",
         nombre=nombre,
         resultats=resultats,
     )
@@ -264,7 +267,10 @@ def recherche(request):
             publiees = filtres._meta.model.objects.published()
             index = index_de(filtres, publiees, jeton)
             queryset = getattr(publiees, affichage)()
-            groupes.append(grouper(queryset, q, index=index, liste=liste, gabarit=gabarit))
+            tout = filtres.sans_rien_laisser_de_cote()
+            groupes.append(
+                grouper(queryset, q, index=index, liste=liste, gabarit=gabarit, parametres=tout)
+            )
     context = {
         "q": q,
         "tronque": tronque,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_tasks",
     "django_tasks_db",
+    "sesame",
     "ecosysteme",
     "acteurs",
     "accompagnement",
@@ -112,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a login locked after too many failures before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The managers' sign-in by e-mail link (django-sesame): a token, never a password.
+    "sesame.backends.ModelBackend",
 ]
 # Login throttling (django-axes): after 5 failures, that account from that address is locked
 # for 15 minutes, never for good; a success clears the count. Locking by account *and* address
@@ -226,6 +229,24 @@ SIGNALEMENTS_LIMITES_FICHE = {"heure": 5, "jour": 20}
 SIGNALEMENTS_CONSERVATION_JOURS = int(
     os.environ.get("SIGNALEMENTS_CONSERVATION_JOURS", str(MESSAGES_CONSERVATION_JOURS))
 )
+
+# How often, in months, a profile is verified by default (each profile may say otherwise):
+# `manage.py fiches_a_verifier` lists those verified longer ago, or never.
+FREQUENCE_VERIFICATION_MOIS = int(os.environ.get("FREQUENCE_VERIFICATION_MOIS", "12"))
+
+# The organisations' managers: how many requests one address, and one organisation, may
+# receive in an hour and a day; how long the link confirming an address works; after how many
+# days the managers are reminded of a request they have not answered.
+GESTIONNAIRES_LIMITES_DEMANDEUR = {"heure": 3, "jour": 5}
+GESTIONNAIRES_LIMITES_ORGANISATION = {"jour": 10}
+GESTIONNAIRES_LIEN_VALIDITE_JOURS = 7
+GESTIONNAIRES_RELANCE_JOURS = 7
+# How many sign-in links one manager may ask for in an hour and a day.
+GESTIONNAIRES_LIMITES_CONNEXION = {"heure": 5, "jour": 10}
+# The sign-in link (django-sesame): one use (it changes the account's last login), a quarter
+# of an hour, scoped to the managers' space; the session then lasts as Django's does.
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
 
 # « Proposer une modification »: how many proposals one address, and one profile, may make in an
 # hour and a day; how long the link confirming the author's address works; how long after its

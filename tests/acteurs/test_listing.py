@@ -132,9 +132,10 @@ def test_facet_counts_take_no_query_once_in_memory(client, annuaire, django_asse
     }
     # The first listing of a process, or the first after a write, reads the index: the
     # version of the data, the listed organisations with their forms, then the kinds,
-    # territories and themes of them (one query each); then, as any listing: the options of
-    # kinds, territories, themes, the page with seats, the kinds of its organisations.
-    with django_assert_num_queries(11):
+    # territories and themes of them and those that have ceased their activity (one query
+    # each); then, as any listing: the options of kinds, territories, themes, the page with
+    # seats, the kinds of its organisations.
+    with django_assert_num_queries(12):
         client.get("/acteurs/", parametres)
     # Then only the version is checked.
     with django_assert_num_queries(6):
@@ -181,9 +182,10 @@ def test_organisation_list_query_count_does_not_grow(
         organisation.thematiques.add(*themes)
         organisation.territoires_action.add(territoires.bourgogne)
 
-    # Reading the index (see above), then the version of the data; the options of kinds,
-    # territories, themes; the page with the seats; the kinds of the page's organisations.
-    with django_assert_num_queries(11):
+    # Reading the index (see above, with those that have ceased their activity), then the
+    # version of the data; the options of kinds, territories, themes; the page with the seats;
+    # the kinds of the page's organisations.
+    with django_assert_num_queries(12):
         response = client.get("/acteurs/", {"territoire": "france"})
     assert response.status_code == 200
     with django_assert_num_queries(6):

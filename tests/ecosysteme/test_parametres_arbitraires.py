@@ -16,15 +16,17 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import get_resolver
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accompagnement.models import Dispositif
-from acteurs import besoins
+from acteurs import besoins, gestionnaires
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
-from acteurs.models import Organisation, Personne, Relation
+from acteurs.models import Gestionnaire, Organisation, Personne, Relation
 from ecosysteme.contributions import propositions
 from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion.api import LISTES
@@ -83,6 +85,24 @@ def lien_interesse():
     return urlsplit(besoins.lien_interesse(sollicitation)).path
 
 
+def lien_de_confirmation():
+    """The link confirming the address of a request to manage the first organisation."""
+    demande = Gestionnaire.objects.create(
+        organisation=Organisation.objects.published().order_by("pk").first(),
+        nom="Camille",
+        fonction="Directrice",
+        courriel="camille@exemple.net",
+        consented_at=timezone.now(),
+    )
+    return urlsplit(gestionnaires.lien_de_confirmation(demande)).path
+
+
+def lien_de_connexion():
+    """A sign-in link of a manager of the first organisation: its page only asks to enter."""
+    user = User.objects.create_user(f"g{uuid.uuid4().hex}", email="g@exemple.net")
+    return urlsplit(gestionnaires.lien_de_connexion(user)).path
+
+
 def signaler(modele, suite):
     """The form « Signaler une erreur » of the first published profile of this kind."""
     return lambda: f"{premiere(modele.objects.published())}signaler/{suite}"
@@ -93,7 +113,7 @@ def proposer(modele):
     return lambda: f"{premiere(modele.objects.published())}proposer/"
 
 
-def lien_de_confirmation():
+def lien_de_confirmation_proposition():
     """A link that confirms a proposed new organisation, still to confirm."""
     proposition = propositions.proposer(
         modele=Organisation,
@@ -102,6 +122,14 @@ def lien_de_confirmation():
         courriel=f"camille{uuid.uuid4().hex}@exemple.net",
     )
     return urlsplit(propositions.lien_de_confirmation(proposition)).path
+
+
+def representer(suite):
+    return lambda: f"{premiere(Organisation.objects.published())}representer/{suite}"
+
+
+def premiere_organisation_slug():
+    return Organisation.objects.published().order_by("pk").first().slug
 
 
 def premier_groupe_de_liens():
@@ -156,7 +184,7 @@ PAGES = [
     ("propositions/nouvelle-organisation/", "/propositions/nouvelle-organisation/", []),
     ("propositions/nouveau-dispositif/", "/propositions/nouveau-dispositif/", []),
     ("propositions/envoyee/", "/propositions/envoyee/", []),
-    ("propositions/confirmer/<str:jeton>/", lien_de_confirmation, []),
+    ("propositions/confirmer/<str:jeton>/", lien_de_confirmation_proposition, []),
     (
         "besoins/deposer/compter/",
         "/besoins/deposer/compter/",
@@ -164,6 +192,26 @@ PAGES = [
     ),
     ("besoins/depose/", "/besoins/depose/", []),
     ("besoins/interesse/<str:jeton>/", lien_interesse, []),
+    *[
+        (f"acteurs/<slug:slug>/representer/{suite}", representer(suite), [])
+        for suite in ["", "envoye/"]
+    ],
+    ("gestion/connexion/", "/gestion/connexion/", []),
+    ("gestion/connexion/envoyee/", "/gestion/connexion/envoyee/", []),
+    ("gestion/confirmer/<str:jeton>/", lien_de_confirmation, []),
+    ("gestion/entrer/<str:jeton>/", lien_de_connexion, []),
+    # The managers' space: a visitor is sent to the sign-in page (or refused a GET).
+    ("gestion/", "/gestion/", []),
+    ("gestion/<slug:slug>/", lambda: f"/gestion/{premiere_organisation_slug()}/", []),
+    *[
+        (
+            f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",
+            f"/gestion/pole/demandes/1/{decision}/",
+            [],
+        )
+        for decision in ("approuver", "refuser")
+    ],
+    ("gestion/deconnexion/", "/gestion/deconnexion/", []),
     (
         "acteurs/<slug:slug>/liens/<slug:type_relation>/<slug:sens>/",
         premier_groupe_de_liens,
@@ -245,6 +293,11 @@ def verifier(route, reponse):
         # A section has one page here: any other `p` is a page that does not exist.
         p = reponse.wsgi_request.GET.get("p")
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
+    elif route == "gestion/deconnexion/":
+        assert reponse.status_code == 405
+    elif route in {"gestion/", "gestion/<slug:slug>/"} or "/demandes/" in route:
+        assert reponse.status_code == 302
+        assert reponse["Location"] == "/gestion/connexion/"
     elif route.startswith("^api/"):
         assert reponse.status_code == 404 and "erreur" in reponse.json()
     else:

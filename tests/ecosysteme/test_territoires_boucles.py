@@ -325,6 +325,7 @@ def test_an_organisation_seated_below_the_loop_is_saved_in_the_admin(admin_clien
         "forme_juridique": organisation.forme_juridique,
         "siege": organisation.siege_id,
         "is_published": "on",
+        "frequence_verification": "12",
     }
     for prefixe in ["fonctions", "relations_sortantes", "relations_entrantes", "chiffres",
                     "citations"]:  # fmt: skip

@@ -470,7 +470,7 @@ def test_the_openapi_description_has_every_path_and_parameter(client):
 
     organisations = parametres("/api/organisations/")
     assert set(organisations) == {"q", "forme_juridique", "type", "territoire", "thematique",
-                                  "tri", "page"}  # fmt: skip
+                                  "cessees", "tri", "page"}  # fmt: skip
     assert "scic" in organisations["forme_juridique"]["schema"]["items"]["enum"]
     assert organisations["tri"]["schema"]["enum"] == ["pertinence", "nom", "recent"]
     assert set(parametres("/api/personnes/")) == {"q", "fonction", "tri", "page"}

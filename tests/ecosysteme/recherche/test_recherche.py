@@ -106,7 +106,8 @@ def test_each_group_shows_its_first_five_and_links_to_its_full_list(client):
     assertContains(response, '<article class="carte">', count=5)
     assertContains(
         response,
-        '<a href="/acteurs/?q=coop%C3%A9rative">Voir les 7 organisations</a>',
+        # Those that ceased their activity included, as the search finds them.
+        '<a href="/acteurs/?q=coop%C3%A9rative&amp;cessees=oui">Voir les 7 organisations</a>',
         html=True,
     )
     # Groups without a result are left out.
@@ -122,13 +123,14 @@ def test_each_group_links_to_its_own_list(client):
     response = client.get("/recherche/", {"q": "Dijon"})
 
     for liste, pluriel in [
-        ("/acteurs/", "organisations"),
-        ("/personnes/", "personnes"),
-        ("/accompagnement/", "dispositifs d'accompagnement"),
+        # Those that ceased their activity included, as the search finds them.
+        ("/acteurs/?q=Dijon&amp;cessees=oui", "organisations"),
+        ("/personnes/?q=Dijon", "personnes"),
+        ("/accompagnement/?q=Dijon", "dispositifs d'accompagnement"),
     ]:
         assertContains(
             response,
-            f'<a href="{liste}?q=Dijon">Ouvrir ces résultats dans la liste des {pluriel}</a>',
+            f'<a href="{liste}">Ouvrir ces résultats dans la liste des {pluriel}</a>',
             html=True,
         )
 
