@@ -46,3 +46,13 @@ class EtatSignalement(models.TextChoices):
     NOUVEAU = "nouveau", "nouveau"
     TRAITE = "traite", "traité"
     REJETE = "rejete", "rejeté"
+
+
+class EtatProposition(models.TextChoices):
+    """Where a proposed change stands (ecosysteme.contributions.propositions): it reaches the
+    editors only once its author has confirmed their address."""
+
+    A_CONFIRMER = "a_confirmer", "adresse à confirmer"
+    NOUVELLE = "nouvelle", "à examiner"
+    ACCEPTEE = "acceptee", "acceptée"
+    REFUSEE = "refusee", "refusée"

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from .enums import (
+    EtatProposition,
     EtatSignalement,
     MotifSignalement,
     NatureSource,
@@ -634,6 +635,117 @@ class Signalement(Envoi):
 
     def __str__(self):
         return f"{self.get_motif_display()} ({self.fiche or 'fiche supprimée'})"
+
+
+class PropositionQuerySet(models.QuerySet):
+    def since(self, duree):
+        return self.filter(created_at__gte=timezone.now() - duree)
+
+    def from_sender(self, courriel):
+        return self.filter(courriel__iexact=courriel)
+
+    def about(self, fiche):
+        """The proposals on this profile (an organisation, a programme)."""
+        type_fiche = ContentType.objects.get_for_model(fiche)
+        return self.filter(type_fiche=type_fiche, fiche_id=fiche.pk)
+
+    def confirmed(self):
+        """The editors' queue: what the author has confirmed, whatever became of it."""
+        return self.exclude(etat=EtatProposition.A_CONFIRMER)
+
+    def processed(self):
+        return self.filter(etat__in=[EtatProposition.ACCEPTEE, EtatProposition.REFUSEE])
+
+    def to_purge(self, jours):
+        """Processed more than `jours` days ago, their author's address not yet erased."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.processed().filter(processed_at__lt=limite, purged_at__isnull=True)
+
+    def unconfirmed_expired(self, jours):
+        """Never confirmed, and their link has expired: they can never reach the editors."""
+        limite = timezone.now() - timedelta(days=jours)
+        return self.filter(etat=EtatProposition.A_CONFIRMER, created_at__lt=limite)
+
+
+class Proposition(Envoi):
+    """A visitor's proposed change to a public profile (an organisation, a programme), or a
+    proposed new one (`fiche_id` empty until it is accepted). Nothing is applied when it is
+    made: it holds the proposed values and the values they were based on, as JSON, until an
+    editor accepts all or some of them, through the model's own validation, or refuses it.
+    The Envoi is its current mail: first the link that confirms the author's address, then
+    the outcome. The address is erased PROPOSITIONS_CONSERVATION_JOURS days after the
+    processing (`manage.py purger_messages`).
+    """
+
+    type_fiche = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name="sorte de fiche"
+    )
+    fiche_id = models.PositiveBigIntegerField("identifiant de la fiche", null=True, blank=True)
+    fiche = GenericForeignKey("type_fiche", "fiche_id")
+    is_creation = models.BooleanField("nouvelle fiche", default=False)
+    valeurs = models.JSONField("valeurs proposées", default=dict)
+    valeurs_initiales = models.JSONField(
+        "valeurs de la fiche lors de la proposition", default=dict, blank=True
+    )
+    commentaire = models.TextField("commentaire", max_length=2000, blank=True)
+    courriel = models.EmailField("adresse de l'auteur", max_length=254, blank=True)
+    consented_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    etat = models.CharField(
+        "état",
+        max_length=12,
+        choices=EtatProposition.choices,
+        default=EtatProposition.A_CONFIRMER,
+    )
+    champs_acceptes = models.JSONField("champs acceptés", default=list, blank=True)
+    reponse = models.TextField(
+        "réponse de l'équipe",
+        max_length=2000,
+        blank=True,
+        help_text="Envoyée à l'auteur de la proposition ; jamais publiée. Pour un refus, "
+        "dites pourquoi.",
+    )
+    # Indexed: the rate limits count the last day's proposals.
+    created_at = models.DateTimeField("proposée le", auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
+    processed_at = models.DateTimeField("traitée le", null=True, blank=True)
+    processed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
+    )
+    purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+
+    objects = PropositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "proposition de modification"
+        verbose_name_plural = "propositions de modification"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["type_fiche", "fiche_id"], name="proposition_fiche")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(courriel="") | Q(purged_at__isnull=False),
+                name="proposition_courriel_ou_efface",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_creation=True) | Q(fiche_id__isnull=False),
+                name="proposition_fiche_ou_creation",
+            ),
+            models.CheckConstraint(
+                condition=Q(etat__in=[EtatProposition.A_CONFIRMER, EtatProposition.NOUVELLE])
+                | Q(processed_at__isnull=False),
+                name="proposition_traitee_date",
+            ),
+        ]
+
+    def __str__(self):
+        sorte = self.type_fiche.model_class()._meta.verbose_name
+        if self.is_creation and self.fiche_id is None:
+            return f"Nouvelle fiche ({sorte}) : {self.valeurs.get('nom', '')}"
+        return f"Modification de « {self.fiche or 'fiche supprimée'} »"
 
 
 class VersionDonnees(models.Model):

@@ -42,6 +42,8 @@ BESOINS = ["acteurs.besoin"]
 SIGNALEMENTS = ["ecosysteme.signalement"]
 # The requests to manage a profile: editors approve or refuse those waiting for them.
 GESTIONNAIRES = ["acteurs.gestionnaire"]
+# The proposed changes and new profiles: editors accept or refuse them.
+PROPOSITIONS = ["ecosysteme.proposition"]
 # Accounts, the admin's log and the login attempts (to unlock an account before the delay).
 COMPTES = [
     "auth.user",
@@ -72,12 +74,14 @@ def definir_roles(using="default"):
         permissions(ENTREES, ["add", "change", "view"])
         | permissions(LIGNES, toutes)
         | permissions(MESSAGES, ["view"])
-        | permissions(BESOINS + SIGNALEMENTS + GESTIONNAIRES, ["change", "view"])
+        | permissions(BESOINS + SIGNALEMENTS + GESTIONNAIRES + PROPOSITIONS, ["change", "view"])
     )
     administrateur, _ = Group.objects.using(using).get_or_create(name=ADMINISTRATEUR)
     administrateur.permissions.set(
         permissions(ENTREES + LIGNES + COMPTES, toutes)
         | permissions(MESSAGES, ["view", "delete"])
-        | permissions(BESOINS + SIGNALEMENTS + GESTIONNAIRES, ["change", "view", "delete"])
+        | permissions(
+            BESOINS + SIGNALEMENTS + GESTIONNAIRES + PROPOSITIONS, ["change", "view", "delete"]
+        )
     )
     return editeur, administrateur

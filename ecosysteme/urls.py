@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from accompagnement import views as accompagnement_views
 from acteurs import espace
 from acteurs import views as acteurs_views
+from ecosysteme.contributions import propositions
 from ecosysteme.contributions import views as contributions_views
 from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion import api, data_inclusion, exports, openapi
@@ -125,6 +126,37 @@ urlpatterns = [
             ),
         )
     ],
+    # « Proposer une modification » of an organisation or a programme, or a new one.
+    *[
+        path(
+            f"{sorte}/<slug:slug>/proposer/",
+            contributions_views.proposition_proposer,
+            {"sorte": sorte},
+        )
+        for sorte in propositions.FICHES
+    ],
+    path(
+        "propositions/nouvelle-organisation/",
+        contributions_views.proposition_ajouter,
+        {"sorte": "acteurs"},
+        name="proposition_ajouter_organisation",
+    ),
+    path(
+        "propositions/nouveau-dispositif/",
+        contributions_views.proposition_ajouter,
+        {"sorte": "accompagnement"},
+        name="proposition_ajouter_dispositif",
+    ),
+    path(
+        "propositions/envoyee/",
+        contributions_views.proposition_envoyee,
+        name="proposition_envoyee",
+    ),
+    path(
+        "propositions/confirmer/<str:jeton>/",
+        contributions_views.proposition_confirmer,
+        name="proposition_confirmer",
+    ),
     path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
     path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
     path("api/", api.index, name="api_index"),

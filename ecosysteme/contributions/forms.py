@@ -5,8 +5,11 @@ from django import forms
 from django.conf import settings
 
 from acteurs.forms import refuser_les_liens
+from ecosysteme.admin import HTTPS_URLS
 from ecosysteme.formulaires import FormulairePublic
 from ecosysteme.models import Signalement
+
+from . import propositions
 
 SEL_JETON = "ecosysteme.signalement.jeton"
 
@@ -69,3 +72,108 @@ class SignalementForm(FormulairePublic, forms.ModelForm):
                 ),
             )
         return cleaned_data
+
+
+SEL_JETON_PROPOSITION = "ecosysteme.proposition.jeton"
+
+
+def formulaire_des_valeurs(modele):
+    """The proposable fields of a profile, built from the model as the admin's form is: their
+    values go through the same validation (fields, clean(), constraints)."""
+    return forms.modelform_factory(
+        modele, fields=propositions.CHAMPS[modele], formfield_callback=comme_l_administration
+    )
+
+
+def comme_l_administration(champ, **kwargs):
+    """A model field's form field with the admin's options (an address without a scheme gets
+    https)."""
+    return champ.formfield(**{**HTTPS_URLS.get(type(champ), {}), **kwargs})
+
+
+class PropositionForm(FormulairePublic, forms.Form):
+    """A proposed change to a profile, or a new one: the proposed values are a second form
+    (`valeurs`, prefixed « fiche- ») so that the profile's own fields (its « site_web »…) never
+    meet this form's protection fields; the author's address and comment are here."""
+
+    envoi = "Votre proposition"
+    sel_jeton = SEL_JETON_PROPOSITION
+
+    commentaire = forms.CharField(
+        label="Votre commentaire (facultatif)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="D'où viennent ces informations, pour aider l'équipe à les vérifier. "
+        "2 000 caractères et 2 liens au plus.",
+    )
+    courriel = forms.EmailField(
+        label="Votre adresse électronique",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Pour confirmer votre proposition (vous recevrez un lien) et vous informer de "
+        "la suite ; elle n'est ni publiée ni transmise.",
+        error_messages={"required": "Indiquez votre adresse, pour confirmer la proposition."},
+    )
+
+    def __init__(self, data=None, *, modele, fiche=None, cible):
+        super().__init__(data, cible=cible)
+        # A copy: validating the values must not change the profile shown on the page.
+        instance = modele.objects.get(pk=fiche.pk) if fiche is not None else modele()
+        self.fiche = fiche
+        self.valeurs = formulaire_des_valeurs(modele)(
+            data, instance=instance, prefix="fiche", label_suffix=""
+        )
+        self.fields["consentement"].label = (
+            "J'accepte que l'annuaire garde mon adresse pour confirmer ma proposition et "
+            "m'informer de la suite. Elle est effacée "
+            f"{settings.PROPOSITIONS_CONSERVATION_JOURS} jours après le traitement."
+        )
+
+    def is_valid(self):
+        valide = super().is_valid()
+        return self.valeurs.is_valid() and valide
+
+    def clean_commentaire(self):
+        return refuser_les_liens(
+            self.cleaned_data["commentaire"],
+            maximum=settings.MESSAGES_LIENS_MAXIMUM,
+            quoi="Votre commentaire",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.fiche is not None and self.valeurs.is_valid() and not self.valeurs.has_changed():
+            raise forms.ValidationError(
+                "Vous n'avez rien changé : modifiez au moins un champ de la fiche.",
+                code="inchange",
+            )
+        return cleaned_data
+
+    @property
+    def obligatoires(self):
+        """The profile's required fields, as the page names them (« le nom et le type »)."""
+        libelles = [
+            f"{champ.label[0].lower()}{champ.label[1:]}"
+            for champ in self.valeurs
+            if champ.field.required
+        ]
+        return " et ".join(libelles)
+
+    @property
+    def valeurs_proposees(self):
+        return {champ: self.valeurs.cleaned_data[champ] for champ in self.valeurs.fields}
+
+    @property
+    def resume_des_erreurs(self):
+        """The errors in the page's order: the general ones, the profile's fields, then the
+        author's."""
+        resume = super().resume_des_erreurs
+        generales = [erreur for erreur in resume if not erreur[0]]
+        generales += [("", erreur) for erreur in self.valeurs.non_field_errors()]
+        des_valeurs = [
+            (champ.auto_id, f"{champ.label} : {erreur}")
+            for champ in self.valeurs.visible_fields()
+            for erreur in champ.errors
+        ]
+        return generales + des_valeurs + [erreur for erreur in resume if erreur[0]]

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from acteurs.besoins import LienInvalide
 from ecosysteme.formulaires import LimiteAtteinte
 
-from .forms import SignalementForm
+from . import propositions
+from .forms import PropositionForm, SignalementForm
 from .signalements import fiche_publiee, signaler
 
 CHAMPS = SignalementForm.Meta.fields
@@ -41,3 +43,61 @@ def signalement_envoye(request, slug, sorte):
         "conservation_jours": settings.SIGNALEMENTS_CONSERVATION_JOURS,
     }
     return render(request, "ecosysteme/signalement_envoye.html", context)
+
+
+def proposition_page(request, *, modele, fiche=None):
+    """The form of a proposal: a change to a published profile, or a new one."""
+    cible = f"{modele._meta.model_name}:{fiche.slug if fiche else ''}"
+    donnees = request.POST if request.method == "POST" else None
+    form = PropositionForm(donnees, modele=modele, fiche=fiche, cible=cible)
+    status = 200
+    if form.is_valid():
+        try:
+            propositions.proposer(
+                modele=modele,
+                fiche=fiche,
+                valeurs=form.valeurs_proposees,
+                courriel=form.cleaned_data["courriel"],
+                commentaire=form.cleaned_data["commentaire"],
+            )
+        except LimiteAtteinte as refus:
+            form.add_error(None, str(refus))
+            status = 429
+        else:
+            return redirect("proposition_envoyee")
+    context = {"fiche": fiche, "form": form, "sorte": modele._meta.verbose_name}
+    return render(request, "ecosysteme/proposition_proposer.html", context, status=status)
+
+
+def proposition_proposer(request, slug, sorte):
+    """« Proposer une modification » of a published organisation or programme."""
+    fiche = propositions.fiche_publiee(sorte, slug)
+    if fiche is None:
+        raise Http404("Aucune fiche publiée à cette adresse.")
+    return proposition_page(request, modele=propositions.FICHES[sorte], fiche=fiche)
+
+
+def proposition_ajouter(request, sorte):
+    """« Ajouter une organisation », « Ajouter un dispositif »."""
+    return proposition_page(request, modele=propositions.FICHES[sorte])
+
+
+def proposition_envoyee(request):
+    context = {"validite_jours": settings.PROPOSITIONS_LIEN_VALIDITE_JOURS}
+    return render(request, "ecosysteme/proposition_envoyee.html", context)
+
+
+def proposition_confirmer(request, jeton):
+    """The link sent to the author: asks to confirm (a mail scanner that follows links must
+    not confirm for them), then sends the proposal to the editors, once."""
+    try:
+        proposition = propositions.proposition_du_lien(jeton)
+        if request.method == "POST":
+            propositions.confirmer(proposition)
+            context = {"proposition": proposition, "confirmee": True}
+            return render(request, "ecosysteme/proposition_confirmer.html", context)
+    except LienInvalide as refus:
+        context = {"refus": str(refus)}
+        return render(request, "ecosysteme/proposition_confirmer.html", context, status=410)
+    context = {"proposition": proposition, "nom": propositions.nom_de(proposition)}
+    return render(request, "ecosysteme/proposition_confirmer.html", context)

@@ -108,6 +108,8 @@ def donnees_personnelles(request):
         "conservation_jours": settings.MESSAGES_CONSERVATION_JOURS,
         "besoins_conservation_jours": settings.BESOINS_CONSERVATION_JOURS,
         "signalements_conservation_jours": settings.SIGNALEMENTS_CONSERVATION_JOURS,
+        "propositions_conservation_jours": settings.PROPOSITIONS_CONSERVATION_JOURS,
+        "propositions_lien_validite_jours": settings.PROPOSITIONS_LIEN_VALIDITE_JOURS,
     }
     return render(request, "ecosysteme/donnees_personnelles.html", context)
 

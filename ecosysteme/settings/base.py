@@ -250,6 +250,16 @@ GESTIONNAIRES_LIMITES_CONNEXION = {"heure": 5, "jour": 10}
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 
+# « Proposer une modification »: how many proposals one address, and one profile, may make in an
+# hour and a day; how long the link confirming the author's address works; how long after its
+# processing the author's address is kept.
+PROPOSITIONS_LIMITES_EXPEDITEUR = {"heure": 5, "jour": 20}
+PROPOSITIONS_LIMITES_FICHE = {"heure": 5, "jour": 20}
+PROPOSITIONS_LIEN_VALIDITE_JOURS = 7
+PROPOSITIONS_CONSERVATION_JOURS = int(
+    os.environ.get("PROPOSITIONS_CONSERVATION_JOURS", str(MESSAGES_CONSERVATION_JOURS))
+)
+
 # The site's address, for the links in the mail it sends (no request to read it from there):
 # by default, HTTPS on the first of ALLOWED_HOSTS.
 ADRESSE_SITE = os.environ.get("ADRESSE_SITE") or f"https://{ALLOWED_HOSTS[0]}"

@@ -27,6 +27,7 @@ from acteurs import besoins, gestionnaires
 from acteurs.filters import OrganisationFilter
 from acteurs.liens import groupes_de_liens
 from acteurs.models import Gestionnaire, Organisation, Personne, Relation
+from ecosysteme.contributions import propositions
 from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion.api import LISTES
 from ecosysteme.diffusion.exports import EXPORTS, FORMATS
@@ -107,6 +108,22 @@ def signaler(modele, suite):
     return lambda: f"{premiere(modele.objects.published())}signaler/{suite}"
 
 
+def proposer(modele):
+    """The form « Proposer une modification » of the first published profile of this kind."""
+    return lambda: f"{premiere(modele.objects.published())}proposer/"
+
+
+def lien_de_confirmation_proposition():
+    """A link that confirms a proposed new organisation, still to confirm."""
+    proposition = propositions.proposer(
+        modele=Organisation,
+        valeurs={"nom": "Une coopérative"},
+        # Called again for every example: another author each time, below the hourly limit.
+        courriel=f"camille{uuid.uuid4().hex}@exemple.net",
+    )
+    return urlsplit(propositions.lien_de_confirmation(proposition)).path
+
+
 def representer(suite):
     return lambda: f"{premiere(Organisation.objects.published())}representer/{suite}"
 
@@ -160,6 +177,14 @@ PAGES = [
         for sorte, modele in FICHES.items()
         for suite in ["", "envoye/"]
     ],
+    *[
+        (f"{sorte}/<slug:slug>/proposer/", proposer(modele), [])
+        for sorte, modele in propositions.FICHES.items()
+    ],
+    ("propositions/nouvelle-organisation/", "/propositions/nouvelle-organisation/", []),
+    ("propositions/nouveau-dispositif/", "/propositions/nouveau-dispositif/", []),
+    ("propositions/envoyee/", "/propositions/envoyee/", []),
+    ("propositions/confirmer/<str:jeton>/", lien_de_confirmation_proposition, []),
     (
         "besoins/deposer/compter/",
         "/besoins/deposer/compter/",

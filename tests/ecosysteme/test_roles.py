@@ -38,7 +38,7 @@ def test_defining_the_roles_again_changes_nothing(db, capsys):
     call_command("definir_roles")
 
     assert {g.name: set(g.permissions.all()) for g in Group.objects.all()} == avant
-    assert "Rôle « Éditeur » : 48 permissions." in capsys.readouterr().out
+    assert "Rôle « Éditeur » : 50 permissions." in capsys.readouterr().out
 
 
 def test_an_editor_creates_and_edits_organisations(editeur):

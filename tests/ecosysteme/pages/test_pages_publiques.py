@@ -72,17 +72,23 @@ def test_every_page_links_the_legal_pages_and_only_a_form_sets_a_cookie(visiteur
         assert '<a href="/mentions-legales/">Mentions légales</a>' in texte, adresse
         assert '<a href="/donnees-personnelles/">Données personnelles</a>' in texte, adresse
     # The one cookie, the forms' CSRF token, as the personal-data page says: only « Déposer un
-    # besoin », the forms « Signaler une erreur » and « Vous représentez cette organisation ? »
-    # of the profiles, and the managers' sign-in set it.
+    # besoin », the forms « Signaler une erreur », « Proposer une modification » and « Vous
+    # représentez cette organisation ? » of the profiles, « Ajouter une organisation » or « un
+    # dispositif », and the managers' sign-in set it.
     assert "/besoins/deposer/" in visiteur.cookies_deposes
     assert "/gestion/connexion/" in visiteur.cookies_deposes
     for adresse, cookies in visiteur.cookies_deposes.items():
-        assert adresse in {"/besoins/deposer/", "/gestion/connexion/"} or adresse.endswith(
-            ("/signaler/", "/representer/")
-        ), adresse
+        assert adresse in {
+            "/besoins/deposer/",
+            "/gestion/connexion/",
+            "/propositions/nouvelle-organisation/",
+            "/propositions/nouveau-dispositif/",
+        } or adresse.endswith(("/signaler/", "/representer/", "/proposer/")), adresse
         assert cookies == [settings.CSRF_COOKIE_NAME], adresse
     cookies_dits = pages["/donnees-personnelles/"].split("cookie")[1]
     assert "« Déposer un besoin »" in cookies_dits
     assert "« Signaler une erreur »" in cookies_dits
+    assert "« Proposer une modification »" in cookies_dits
+    assert "« Ajouter une organisation »" in cookies_dits
     assert "« Vous représentez cette organisation ? »" in cookies_dits
     assert "lien de connexion" in cookies_dits

@@ -1,0 +1,441 @@
+"""« Proposer une modification », « Ajouter une organisation », « Ajouter un dispositif »: a
+visitor proposes new values for some public fields of a profile, or a new profile. Nothing is
+applied: the proposal stores the proposed values and those they were based on (JSON). Its
+author confirms their address through a signed link, single use and expiring, sent in the
+background; only then does it reach the editors' queue. An editor accepts all or some fields,
+applied through the model's full validation and recorded in the profile's history with the
+author as its origin, or refuses it with a reason; the author is told once, in the background.
+Their address is erased after the retention period.
+
+The tasks receive the proposal's id only: the queue of tasks holds no personal data.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_tasks import task
+
+from accompagnement.models import Dispositif
+from acteurs.besoins import LienInvalide, adresse_absolue
+from acteurs.models import Organisation
+from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.enums import EtatProposition, StatutEnvoi
+from ecosysteme.formulaires import verifier_limites
+from ecosysteme.models import Proposition
+
+SEL_LIEN = "ecosysteme.proposition.confirmation"
+
+# The profiles open to proposals, by the word of their address: /acteurs/<slug>/proposer/…
+FICHES = {"acteurs": Organisation, "accompagnement": Dispositif}
+# What a visitor may propose: the public facts of a profile, never its publication, its slug,
+# its private contact address, its flags, nor anything that points to another entry (seat,
+# territories, carriers, sources: an editor links those).
+CHAMPS = {
+    Organisation: [
+        "nom",
+        "sigle",
+        "forme_juridique",
+        "annee_creation",
+        "annee_fin",
+        "description",
+        "site_web",
+        "adresse",
+        "complement_adresse",
+        "code_postal",
+        "courriel",
+        "telephone",
+        "siren",
+        "siret",
+        "rna",
+        "bce",
+    ],
+    Dispositif: ["nom", "nature", "public", "etapes", "description", "site_web"],
+}
+# The history's change reason holds 100 characters: a long address is shortened there.
+ADRESSE_DANS_HISTORIQUE = 40
+
+
+def fiche_publiee(sorte, slug):
+    """The published profile of this kind and slug, or None (a draft, an unknown slug)."""
+    return FICHES[sorte].objects.published().filter(slug=slug).first()
+
+
+def en_json(valeur):
+    """A field's value as stored in a proposal: a date as ISO, a phone number as E.164."""
+    if valeur is None or isinstance(valeur, (str, int, bool)):
+        return valeur
+    if isinstance(valeur, date):
+        return valeur.isoformat()
+    return str(valeur)
+
+
+def valeurs_de(instance):
+    """The values of the proposable fields of this profile (saved or not), as JSON."""
+    modele = type(instance)
+    return {
+        champ: en_json(getattr(instance, modele._meta.get_field(champ).attname))
+        for champ in CHAMPS[modele]
+    }
+
+
+def proposer(*, modele, valeurs, courriel, commentaire="", fiche=None):
+    """Store a proposal (a change to `fiche`, or a new profile of `modele` when it is None),
+    to be confirmed, and send its author the link. Only the proposable fields are kept, and of
+    a change only those that differ. Raises LimiteAtteinte, storing nothing, when the address
+    or the profile has had enough proposals lately."""
+    initiales = valeurs_de(fiche) if fiche is not None else {}
+    valeurs = {champ: en_json(valeurs[champ]) for champ in CHAMPS[modele] if champ in valeurs}
+    if fiche is not None:
+        valeurs = {champ: v for champ, v in valeurs.items() if v != initiales[champ]}
+    with transaction.atomic():
+        regles = [
+            (
+                lambda duree: Proposition.objects.since(duree).from_sender(courriel).count(),
+                settings.PROPOSITIONS_LIMITES_EXPEDITEUR,
+                "Vous avez déjà fait plusieurs propositions {periode} : pour éviter les abus, "
+                "réessayez plus tard.",
+            )
+        ]
+        if fiche is not None:
+            regles.append(
+                (
+                    lambda duree: Proposition.objects.since(duree).about(fiche).count(),
+                    settings.PROPOSITIONS_LIMITES_FICHE,
+                    "Cette fiche a déjà reçu plusieurs propositions {periode} : l'équipe de "
+                    "l'annuaire les examine ; réessayez plus tard si besoin.",
+                )
+            )
+        verifier_limites(*regles)
+        proposition = Proposition.objects.create(
+            type_fiche=ContentType.objects.get_for_model(modele),
+            fiche_id=fiche.pk if fiche is not None else None,
+            is_creation=fiche is None,
+            valeurs=valeurs,
+            valeurs_initiales={champ: initiales[champ] for champ in valeurs if initiales},
+            commentaire=commentaire,
+            courriel=courriel,
+            consented_at=timezone.now(),
+        )
+        planifier(envoyer_confirmation, proposition.pk)
+    return proposition
+
+
+# The confirmation of the author's address
+
+
+def lien_de_confirmation(proposition):
+    jeton = signing.dumps(proposition.pk, salt=SEL_LIEN)
+    return adresse_absolue(reverse("proposition_confirmer", args=[jeton]))
+
+
+def proposition_du_lien(jeton):
+    """The proposal a confirmation link was sent for, if it is still to confirm; raises
+    LienInvalide, saying why, otherwise."""
+    validite = timedelta(days=settings.PROPOSITIONS_LIEN_VALIDITE_JOURS)
+    try:
+        pk = signing.loads(jeton, salt=SEL_LIEN, max_age=validite)
+    except signing.SignatureExpired as erreur:
+        raise LienInvalide(
+            f"Ce lien a expiré : il n'était valable que {validite.days} jours. Vous pouvez "
+            "refaire votre proposition."
+        ) from erreur
+    except (signing.BadSignature, ValueError, TypeError) as erreur:
+        raise LienInvalide("Ce lien n'est pas valable : recopiez-le en entier.") from erreur
+    proposition = (
+        Proposition.objects.select_related("type_fiche")
+        .filter(pk=pk if isinstance(pk, int) else None, purged_at__isnull=True)
+        .first()
+    )
+    if proposition is None:
+        raise LienInvalide("Ce lien n'est pas valable : la proposition n'existe plus.")
+    if proposition.etat != EtatProposition.A_CONFIRMER:
+        raise LienInvalide(
+            "Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois. L'équipe de "
+            "l'annuaire l'examine."
+        )
+    return proposition
+
+
+def confirmer(proposition):
+    """Send the proposal to the editors' queue, once. Raises LienInvalide if it was already."""
+    a_confirmer = Proposition.objects.filter(pk=proposition.pk, etat=EtatProposition.A_CONFIRMER)
+    if not a_confirmer.update(etat=EtatProposition.NOUVELLE, confirmed_at=timezone.now()):
+        raise LienInvalide("Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois.")
+    proposition.refresh_from_db()
+    return proposition
+
+
+def nom_de(proposition):
+    if proposition.is_creation and proposition.fiche_id is None:
+        return proposition.valeurs.get("nom", "")
+    return str(proposition.fiche or "une fiche supprimée depuis")
+
+
+def courriel_de_confirmation(proposition_id):
+    proposition = Proposition.objects.select_related("type_fiche").get(pk=proposition_id)
+    sorte = proposition.type_fiche.model_class()._meta.verbose_name
+    quoi = (
+        f"d'ajouter la fiche « {nom_de(proposition)} » ({sorte})"
+        if proposition.is_creation
+        else f"une modification de la fiche « {nom_de(proposition)} »"
+    )
+    corps = (
+        "Bonjour,\n"
+        "\n"
+        f"Quelqu'un, sans doute vous, a proposé {quoi} dans l'annuaire Écosystème, avec cette "
+        "adresse.\n"
+        "\n"
+        "Pour la transmettre à l'équipe de l'annuaire, confirmez votre adresse en ouvrant ce "
+        f"lien (valable {settings.PROPOSITIONS_LIEN_VALIDITE_JOURS} jours, une seule fois) :\n"
+        f"{lien_de_confirmation(proposition)}\n"
+        "\n"
+        "Si vous n'avez rien proposé, ignorez ce courriel : rien ne sera transmis.\n"
+    )
+    return courriel(
+        objet="Confirmez votre proposition", corps=corps, destinataire=proposition.courriel
+    )
+
+
+def a_confirmer():
+    return Proposition.objects.filter(etat=EtatProposition.A_CONFIRMER, purged_at__isnull=True)
+
+
+@task()
+def envoyer_confirmation(proposition_id, tentative=1):
+    """Attempt number `tentative` to send the confirmation link; sends it at most once."""
+    return envoyer_une_fois(
+        a_confirmer(),
+        proposition_id,
+        tentative=tentative,
+        tache=envoyer_confirmation,
+        courriel_de=courriel_de_confirmation,
+    )
+
+
+# The editors' decision
+
+
+def comparaison(proposition):
+    """Field by field, what the proposal changes: (name, label, value it was based on, current
+    value, proposed value, whether the profile has changed since), each value displayed."""
+    modele = proposition.type_fiche.model_class()
+    fiche = proposition.fiche
+    actuelles = valeurs_de(fiche) if fiche is not None else {}
+    lignes = []
+    for champ, propose in proposition.valeurs.items():
+        if champ not in CHAMPS[modele]:
+            continue
+        champ_modele = modele._meta.get_field(champ)
+        initial = proposition.valeurs_initiales.get(champ)
+        actuel = actuelles.get(champ)
+        lignes.append(
+            {
+                "champ": champ,
+                "libelle": champ_modele.verbose_name,
+                "initiale": affichage(champ_modele, initial),
+                "actuelle": affichage(champ_modele, actuel),
+                "proposee": affichage(champ_modele, propose),
+                "is_changed_since": not proposition.is_creation and actuel != initial,
+                "is_applied": fiche is not None and actuel == propose,
+            }
+        )
+    return lignes
+
+
+def affichage(champ_modele, valeur):
+    if valeur in (None, ""):
+        return "(vide)"
+    if champ_modele.choices:
+        return dict(champ_modele.flatchoices).get(valeur, valeur)
+    return str(valeur)
+
+
+def is_changed_since(proposition):
+    return any(ligne["is_changed_since"] for ligne in comparaison(proposition))
+
+
+def auteur_dans_historique(courriel_auteur):
+    adresse = courriel_auteur
+    if len(adresse) > ADRESSE_DANS_HISTORIQUE:
+        adresse = adresse[: ADRESSE_DANS_HISTORIQUE - 1] + "…"
+    return f"proposé par {adresse}"
+
+
+def raison_historique(courriel_auteur, par):
+    auteur = auteur_dans_historique(courriel_auteur)
+    return f"{auteur} via l'annuaire, accepté par {par.get_username()}"[:100]
+
+
+def nouveau_slug(modele, nom):
+    base = slugify(nom)[:190] or "fiche"
+    slug, numero = base, 1
+    while modele.objects.filter(slug=slug).exists():
+        numero += 1
+        slug = f"{base}-{numero}"
+    return slug
+
+
+def accepter(proposition, *, champs, par, reponse=""):
+    """Apply the chosen fields of a proposal, through the model's full
+    validation (full_clean, as the admin validates), in one transaction, with the author and
+    the editor in the history. A new profile is created as a draft. Raises ValidationError,
+    applying nothing, when the values are refused; returns the profile, or None when the
+    proposal was no longer to process."""
+    modele = proposition.type_fiche.model_class()
+    champs = [c for c in proposition.valeurs if c in champs and c in CHAMPS[modele]]
+    if not champs:
+        raise ValidationError("Cochez au moins un champ à accepter, ou refusez la proposition.")
+    with transaction.atomic():
+        a_traiter = Proposition.objects.select_for_update().filter(
+            pk=proposition.pk, etat=EtatProposition.NOUVELLE
+        )
+        if not a_traiter.exists():
+            return None
+        if proposition.is_creation:
+            fiche = modele(is_published=False)
+        else:
+            fiche = modele.objects.select_for_update().filter(pk=proposition.fiche_id).first()
+            if fiche is None:
+                raise ValidationError("La fiche a été supprimée depuis la proposition.")
+        for champ in champs:
+            champ_modele = modele._meta.get_field(champ)
+            setattr(fiche, champ_modele.attname, champ_modele.to_python(proposition.valeurs[champ]))
+        if proposition.is_creation:
+            fiche.slug = nouveau_slug(modele, fiche.nom)
+        fiche.full_clean()
+        fiche._change_reason = raison_historique(proposition.courriel, par)
+        fiche._history_user = par
+        fiche.save()
+        conclure(
+            proposition,
+            etat=EtatProposition.ACCEPTEE,
+            par=par,
+            fiche_id=fiche.pk,
+            champs_acceptes=champs,
+            reponse=reponse,
+        )
+    return fiche
+
+
+def refuser(proposition, *, reponse, par):
+    """Refuse a proposal, saying why to its author. Returns whether it was still to process."""
+    with transaction.atomic():
+        return conclure(proposition, etat=EtatProposition.REFUSEE, par=par, reponse=reponse)
+
+
+def conclure(proposition, *, etat, par, **champs):
+    a_traiter = Proposition.objects.filter(pk=proposition.pk, etat=EtatProposition.NOUVELLE)
+    # The row's mail is now the outcome: a new one to send.
+    if not a_traiter.update(
+        etat=etat,
+        processed_at=timezone.now(),
+        processed_by=par,
+        statut=StatutEnvoi.A_ENVOYER,
+        tentatives=0,
+        erreur="",
+        sent_at=None,
+        **champs,
+    ):
+        return False
+    planifier(informer_auteur, proposition.pk)
+    proposition.refresh_from_db()
+    return True
+
+
+def a_informer():
+    """The processed proposals whose author may still be told the outcome."""
+    return Proposition.objects.processed().filter(purged_at__isnull=True).exclude(courriel="")
+
+
+def courriel_de_reponse(proposition_id):
+    proposition = Proposition.objects.select_related("type_fiche").get(pk=proposition_id)
+    modele = proposition.type_fiche.model_class()
+    fiche = proposition.fiche
+    quoi = "d'ajouter la fiche" if proposition.is_creation else "de modifier la fiche"
+    corps = (
+        f"Bonjour,\n\nVous avez proposé {quoi} « {nom_de(proposition)} » dans l'annuaire "
+        "Écosystème.\n\n"
+    )
+    if proposition.etat == EtatProposition.ACCEPTEE:
+        libelles = [
+            str(modele._meta.get_field(champ).verbose_name) for champ in proposition.champs_acceptes
+        ]
+        corps += (
+            "L'équipe de l'annuaire a accepté votre proposition, pour ces champs : "
+            f"{', '.join(libelles)}. Merci de votre aide.\n"
+        )
+        if proposition.is_creation:
+            corps += "La fiche sera publiée une fois complétée par l'équipe.\n"
+    else:
+        corps += "L'équipe de l'annuaire n'a pas retenu votre proposition.\n"
+    if proposition.reponse:
+        corps += f"\n{proposition.reponse}\n"
+    if fiche is not None and getattr(fiche, "is_published", False):
+        corps += f"\nLa fiche : {adresse_absolue(fiche.get_absolute_url())}\n"
+    corps += (
+        "\n-- \nVous recevez ce courriel parce que vous avez fait cette proposition. Votre "
+        f"adresse est effacée de l'annuaire {settings.PROPOSITIONS_CONSERVATION_JOURS} jours "
+        "après ce traitement.\n"
+    )
+    return courriel(objet="Votre proposition", corps=corps, destinataire=proposition.courriel)
+
+
+@task()
+def informer_auteur(proposition_id, tentative=1):
+    """Attempt number `tentative` to tell an author the outcome; sends it at most once."""
+    return envoyer_une_fois(
+        a_informer(),
+        proposition_id,
+        tentative=tentative,
+        tache=informer_auteur,
+        courriel_de=courriel_de_reponse,
+    )
+
+
+def relancer_propositions_oubliees():
+    """Enqueue again the confirmation links and outcomes whose task was lost; returns how
+    many."""
+    return relancer_oublies(a_confirmer(), envoyer_confirmation, depuis="created_at") + (
+        relancer_oublies(a_informer(), informer_auteur, depuis="processed_at")
+    )
+
+
+def purger_propositions(*, jours=None):
+    """Erase the author's address of the proposals processed more than `jours` days ago (by
+    default PROPOSITIONS_CONSERVATION_JOURS), there and in the history of the profile they
+    changed; delete the proposals never confirmed whose link has expired. What was proposed,
+    and how it was processed, stay. Returns how many addresses were erased."""
+    if jours is None:
+        jours = settings.PROPOSITIONS_CONSERVATION_JOURS
+    Proposition.objects.unconfirmed_expired(settings.PROPOSITIONS_LIEN_VALIDITE_JOURS).delete()
+    nombre = 0
+    for proposition in Proposition.objects.to_purge(jours).select_related("type_fiche"):
+        with transaction.atomic():
+            effacer_de_l_historique(proposition)
+            nombre += Proposition.objects.filter(pk=proposition.pk).update(
+                courriel="", erreur="", purged_at=timezone.now()
+            )
+    return nombre
+
+
+def effacer_de_l_historique(proposition):
+    if proposition.etat != EtatProposition.ACCEPTEE or proposition.fiche_id is None:
+        return
+    historique = proposition.type_fiche.model_class().history.model
+    auteur = auteur_dans_historique(proposition.courriel)
+    historique.objects.filter(
+        id=proposition.fiche_id, history_change_reason__startswith=f"{auteur} via l'annuaire"
+    ).update(
+        history_change_reason=Replace(
+            "history_change_reason", Value(auteur), Value("proposé par un visiteur")
+        )
+    )
