@@ -656,6 +656,16 @@ class PropositionQuerySet(models.QuerySet):
     def processed(self):
         return self.filter(etat__in=[EtatProposition.ACCEPTEE, EtatProposition.REFUSEE])
 
+    def pending_on(self, fiche):
+        """The proposals on this profile awaiting the editors; by the content type's name, so
+        that it reads no content type first."""
+        return self.filter(
+            type_fiche__app_label=fiche._meta.app_label,
+            type_fiche__model=fiche._meta.model_name,
+            fiche_id=fiche.pk,
+            etat=EtatProposition.NOUVELLE,
+        )
+
     def to_purge(self, jours):
         """Processed more than `jours` days ago, their author's address not yet erased."""
         limite = timezone.now() - timedelta(days=jours)
@@ -717,6 +727,16 @@ class Proposition(Envoi):
         verbose_name="traitée par",
     )
     purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+    # A manager's edit of their own organisation, while it is moderated: confirmed at once
+    # (they are signed in), its acceptance counts toward their trust.
+    gestionnaire = models.ForeignKey(
+        "acteurs.Gestionnaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="propositions",
+        verbose_name="gestionnaire auteur",
+    )
 
     objects = PropositionQuerySet.as_manager()
 

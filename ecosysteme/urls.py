@@ -78,6 +78,7 @@ urlpatterns = [
     path("gestion/confirmer/<str:jeton>/", espace.gestion_confirmer, name="gestion_confirmer"),
     path("gestion/<slug:slug>/", espace.gestion_organisation, name="gestion_organisation"),
     path("gestion/<slug:slug>/a-jour/", espace.gestion_a_jour, name="gestion_a_jour"),
+    path("gestion/<slug:slug>/fiche/", contributions_views.gestion_fiche, name="gestion_fiche"),
     *[
         path(
             f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",

@@ -1,10 +1,13 @@
 """The public form « Signaler une erreur », protected as every public form is
 (ecosysteme.formulaires), its comment limited in length and links as a message is."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 
 from acteurs.forms import refuser_les_liens
+from acteurs.models import Organisation
 from ecosysteme.admin import HTTPS_URLS
 from ecosysteme.formulaires import FormulairePublic
 from ecosysteme.models import Signalement
@@ -177,3 +180,32 @@ class PropositionForm(FormulairePublic, forms.Form):
             for erreur in champ.errors
         ]
         return generales + des_valeurs + [erreur for erreur in resume if erreur[0]]
+
+
+class FicheGereeForm(formulaire_des_valeurs(Organisation)):
+    """A manager's edit of their organisation's public profile: the proposable fields only,
+    prefixed « fiche- », validated as a proposal and as the admin validate them. The author is
+    the signed-in manager: no address to give, no robot to stop."""
+
+    libelles_courts = {}
+
+    def __init__(self, data=None, *, fiche):
+        # A copy: validating the values must not change the profile shown on the page.
+        super().__init__(data, instance=copy.copy(fiche), prefix="fiche", label_suffix="")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.has_changed():
+            raise forms.ValidationError(
+                "Vous n'avez rien changé : modifiez au moins un champ de la fiche.",
+                code="inchange",
+            )
+        return cleaned_data
+
+    @property
+    def resume_des_erreurs(self):
+        return FormulairePublic.resume_des_erreurs.fget(self)
+
+    @property
+    def valeurs_modifiees(self):
+        return {champ: self.cleaned_data[champ] for champ in self.fields}

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django_tasks import task
 
 from accompagnement.models import Dispositif
 from acteurs.besoins import LienInvalide, adresse_absolue
-from acteurs.models import Organisation
+from acteurs.models import Gestionnaire, Organisation
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
 from ecosysteme.enums import EtatProposition, StatutEnvoi
 from ecosysteme.formulaires import verifier_limites
@@ -127,6 +127,82 @@ def proposer(*, modele, valeurs, courriel, commentaire="", fiche=None):
         )
         planifier(envoyer_confirmation, proposition.pk)
     return proposition
+
+
+# A manager's edits of their own organisation
+
+
+def changements(fiche, valeurs):
+    """Of these values, the proposable ones that differ from the profile's, as JSON."""
+    initiales = valeurs_de(fiche)
+    valeurs = {champ: en_json(valeurs[champ]) for champ in CHAMPS[type(fiche)] if champ in valeurs}
+    return {champ: v for champ, v in valeurs.items() if v != initiales[champ]}
+
+
+def is_trusted(gestionnaire):
+    """Whether this manager's edits are applied at once: the editors have accepted
+    GESTIONNAIRES_MODIFICATIONS_MODEREES of them (refused ones do not count). Reads
+    `acceptees` when the manager was annotated with it."""
+    acceptees = getattr(gestionnaire, "acceptees", None)
+    if acceptees is None:
+        acceptees = gestionnaire.propositions.filter(etat=EtatProposition.ACCEPTEE).count()
+    return acceptees >= settings.GESTIONNAIRES_MODIFICATIONS_MODEREES
+
+
+def gestionnaire_de(user, slug):
+    """The approved manager this account is of the organisation of this slug, its organisation
+    and account with it, annotated with their accepted edits; None when it manages no such
+    organisation."""
+    acceptees = Count("propositions", filter=Q(propositions__etat=EtatProposition.ACCEPTEE))
+    if not user.is_authenticated:
+        return None
+    return (
+        Gestionnaire.objects.approved()
+        .filter(user=user, organisation__slug=slug)
+        .select_related("organisation", "user")
+        .annotate(acceptees=acceptees)
+        .order_by("pk")
+        .first()
+    )
+
+
+def raison_gestionnaire(gestionnaire):
+    return f"modifié par {gestionnaire.nom} (gestionnaire)"[:100]
+
+
+def modifier(*, gestionnaire, valeurs):
+    """A manager's edit of their organisation's public profile (the proposable fields only,
+    those that differ). Until they are trusted it becomes a proposal already confirmed (they
+    are signed in), in the editors' queue, returned; once trusted it is applied at once,
+    through the model's full validation, with the manager in the history, and None is
+    returned. Raises ValidationError, storing nothing, when the values are refused."""
+    fiche = gestionnaire.organisation
+    modele = type(fiche)
+    with transaction.atomic():
+        if not is_trusted(gestionnaire):
+            maintenant = timezone.now()
+            initiales = valeurs_de(fiche)
+            valeurs = changements(fiche, valeurs)
+            return Proposition.objects.create(
+                type_fiche=ContentType.objects.get_for_model(modele),
+                fiche_id=fiche.pk,
+                valeurs=valeurs,
+                valeurs_initiales={champ: initiales[champ] for champ in valeurs},
+                courriel=gestionnaire.user.email or gestionnaire.courriel,
+                consented_at=gestionnaire.consented_at or maintenant,
+                etat=EtatProposition.NOUVELLE,
+                confirmed_at=maintenant,
+                gestionnaire=gestionnaire,
+            )
+        a_jour = modele.objects.select_for_update().get(pk=fiche.pk)
+        for champ, valeur in changements(a_jour, valeurs).items():
+            champ_modele = modele._meta.get_field(champ)
+            setattr(a_jour, champ_modele.attname, champ_modele.to_python(valeur))
+        a_jour.full_clean()
+        a_jour._change_reason = raison_gestionnaire(gestionnaire)
+        a_jour._history_user = gestionnaire.user
+        a_jour.save()
+    return None
 
 
 # The confirmation of the author's address
@@ -257,6 +333,16 @@ def affichage(champ_modele, valeur):
     if champ_modele.choices:
         return dict(champ_modele.flatchoices).get(valeur, valeur)
     return str(valeur)
+
+
+def lignes_proposees(proposition, modele):
+    """What a pending proposal would set, field by field: (label, proposed value displayed);
+    reads nothing more."""
+    return [
+        (modele._meta.get_field(champ).verbose_name, affichage(modele._meta.get_field(champ), v))
+        for champ, v in proposition.valeurs.items()
+        if champ in CHAMPS[modele]
+    ]
 
 
 def is_changed_since(proposition):

@@ -1,12 +1,15 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from acteurs.besoins import LienInvalide
+from acteurs.espace import connecte
 from ecosysteme.formulaires import LimiteAtteinte
+from ecosysteme.models import Proposition
 
 from . import propositions
-from .forms import PropositionForm, SignalementForm
+from .forms import FicheGereeForm, PropositionForm, SignalementForm
 from .signalements import fiche_publiee, signaler
 
 CHAMPS = SignalementForm.Meta.fields
@@ -101,3 +104,39 @@ def proposition_confirmer(request, jeton):
         return render(request, "ecosysteme/proposition_confirmer.html", context, status=410)
     context = {"proposition": proposition, "nom": propositions.nom_de(proposition)}
     return render(request, "ecosysteme/proposition_confirmer.html", context)
+
+
+@connecte
+def gestion_fiche(request, slug):
+    """A manager edits their organisation's public profile: a proposal for the editors until
+    they are trusted, applied at once afterwards. Another organisation's slug is a 404."""
+    gestionnaire = propositions.gestionnaire_de(request.user, slug)
+    if gestionnaire is None:
+        raise Http404("Vous ne gérez pas cette organisation.")
+    organisation = gestionnaire.organisation
+    donnees = request.POST if request.method == "POST" else None
+    form = FicheGereeForm(donnees, fiche=organisation)
+    if form.is_valid():
+        try:
+            proposition = propositions.modifier(
+                gestionnaire=gestionnaire, valeurs=form.valeurs_modifiees
+            )
+        except ValidationError as refus:
+            # Said above the form: the profile may hold fields the form does not.
+            form.add_error(None, refus.messages)
+        else:
+            suite = "envoyee" if proposition is not None else "enregistree"
+            return redirect(f"{request.path}?{suite}=1")
+    en_attente = Proposition.objects.pending_on(organisation).order_by("created_at", "pk")
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "is_trusted": propositions.is_trusted(gestionnaire),
+        "envoyee": request.GET.get("envoyee") == "1" and not form.is_bound,
+        "enregistree": request.GET.get("enregistree") == "1" and not form.is_bound,
+        "en_attente": [
+            (proposition, propositions.lignes_proposees(proposition, type(organisation)))
+            for proposition in en_attente
+        ],
+    }
+    return render(request, "acteurs/gestion_fiche.html", context)

@@ -243,6 +243,11 @@ GESTIONNAIRES_LIEN_VALIDITE_JOURS = 7
 GESTIONNAIRES_RELANCE_JOURS = 7
 # How often, at most, the managers of a profile due for verification are asked to confirm it.
 GESTIONNAIRES_RAPPEL_VERIFICATION_JOURS = 30
+# How many of a manager's edits of their profile the editors accept before the next ones are
+# applied at once (until then, each waits in the proposals' queue).
+GESTIONNAIRES_MODIFICATIONS_MODEREES = int(
+    os.environ.get("GESTIONNAIRES_MODIFICATIONS_MODEREES", "3")
+)
 # How many sign-in links one manager may ask for in an hour and a day.
 GESTIONNAIRES_LIMITES_CONNEXION = {"heure": 5, "jour": 10}
 # The sign-in link (django-sesame): one use (it changes the account's last login), a quarter

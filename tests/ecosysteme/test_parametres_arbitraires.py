@@ -204,6 +204,7 @@ PAGES = [
     ("gestion/", "/gestion/", []),
     ("gestion/<slug:slug>/", lambda: f"/gestion/{premiere_organisation_slug()}/", []),
     ("gestion/<slug:slug>/a-jour/", "/gestion/pole/a-jour/", []),
+    ("gestion/<slug:slug>/fiche/", "/gestion/pole/fiche/", []),
     *[
         (
             f"gestion/<slug:slug>/demandes/<int:pk>/{decision}/",
@@ -296,9 +297,12 @@ def verifier(route, reponse):
         assert reponse.status_code == (200 if p is None or est_un(p) else 404)
     elif route == "gestion/deconnexion/":
         assert reponse.status_code == 405
-    elif route in {"gestion/", "gestion/<slug:slug>/", "gestion/<slug:slug>/a-jour/"} or (
-        "/demandes/" in route
-    ):
+    elif route in {
+        "gestion/",
+        "gestion/<slug:slug>/",
+        "gestion/<slug:slug>/a-jour/",
+        "gestion/<slug:slug>/fiche/",
+    } or ("/demandes/" in route):
         assert reponse.status_code == 302
         assert reponse["Location"] == "/gestion/connexion/"
     elif route.startswith("^api/"):
