@@ -1,6 +1,7 @@
 """Managing a profile, in a real browser, with the keyboard only and without JavaScript: a person
 claims an organisation's profile, confirms their address by the mailed link, signs in by the
-mailed link, and changes the preferences (a first try refused, then saved). Each state is
+mailed link, changes the preferences (a first try refused, then saved), then edits the public
+profile (the edit waits for the editors). Each state is
 captured in var/captures/, on a desktop and on a phone, and checked by axe-core (read again,
 signed in with the same session, in a page with JavaScript on)."""
 
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 
 from acteurs.enums import EtatGestionnaire
 from acteurs.models import Gestionnaire, Organisation
+from ecosysteme.models import Proposition
 
 from .conftest import BUREAU, CAPTURES, MOBILE
 from .test_messages import taper, violations
@@ -117,6 +119,24 @@ def test_claiming_signing_in_and_changing_the_preferences_with_the_keyboard_only
     grais = Organisation.objects.get(slug="grais")
     assert grais.is_joignable
     assert grais.history.latest().history_user.email == "camille@grais.example"
+
+    # The public profile: a first edit waits for the editors' review. (The page is read
+    # again: the address still ends with the field the summary pointed to.)
+    page.goto("/gestion/grais/")
+    tabuler_jusqu_a(page, page.get_by_role("link", name="Modifier la fiche"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/gestion/grais/fiche/$"))
+    verifier(page, "fiche", ecran, etats)
+    taper(page, "fiche-sigle", "GRAIS-ESS")
+    appuyer(page, "Envoyer à la relecture")
+    expect(page.get_by_role("status")).to_contain_text(
+        "votre modification attend la relecture de l'équipe"
+    )
+    expect(page.get_by_text("Sigle : GRAIS-ESS")).to_be_visible()
+    verifier(page, "fiche-envoyee", ecran, etats)
+    proposition = Proposition.objects.get()
+    assert proposition.gestionnaire.courriel == "camille@grais.example"
+    assert Organisation.objects.get(slug="grais").sigle != "GRAIS-ESS"
 
     # axe-core on each state, read again with JavaScript on and the same session; the error
     # state is made again (a GET would not show it).
