@@ -10,28 +10,27 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.courriels import (
+    LienInvalide,
+    adresse_absolue,
+    courriel,
+    envoyer_une_fois,
+    lien_signe,
+    pk_du_lien,
+    planifier,
+    relancer_oublies,
+)
 from ecosysteme.formulaires import verifier_limites
 
 from .enums import EtatBesoin
 from .models import Besoin, Interet, Organisation, Sollicitation
 
 SEL_LIEN = "acteurs.besoin.interet"
-
-
-class LienInvalide(Exception):
-    """A link « Intéressé » that cannot be used; says why in French."""
-
-
-def adresse_absolue(chemin):
-    """A link for a mail: the site's address (ADRESSE_SITE) and the path."""
-    return settings.ADRESSE_SITE.rstrip("/") + chemin
 
 
 @dataclass
@@ -127,25 +126,16 @@ def clore(besoin):
 
 def lien_interesse(sollicitation):
     """The signed link through which an organisation says it is interested."""
-    jeton = signing.dumps(sollicitation.pk, salt=SEL_LIEN)
-    return adresse_absolue(reverse("besoin_interesse", args=[jeton]))
+    return lien_signe("besoin_interesse", sollicitation.pk, sel=SEL_LIEN)
 
 
 def sollicitation_du_lien(jeton):
     """The sollicitation a link « Intéressé » was sent for, if it may still be used; raises
     LienInvalide, saying why, otherwise."""
-    validite = timedelta(days=settings.BESOINS_LIEN_VALIDITE_JOURS)
-    try:
-        pk = signing.loads(jeton, salt=SEL_LIEN, max_age=validite)
-    except signing.SignatureExpired as erreur:
-        raise LienInvalide(
-            f"Ce lien a expiré : il n'était valable que {validite.days} jours."
-        ) from erreur
-    except (signing.BadSignature, ValueError, TypeError) as erreur:
-        raise LienInvalide("Ce lien n'est pas valable : recopiez-le en entier.") from erreur
+    pk = pk_du_lien(jeton, sel=SEL_LIEN, jours=settings.BESOINS_LIEN_VALIDITE_JOURS)
     sollicitation = (
         Sollicitation.objects.select_related("besoin", "organisation", "interet")
-        .filter(pk=pk if isinstance(pk, int) else None)
+        .filter(pk=pk)
         .first()
     )
     if sollicitation is None:

@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
+from ecosysteme.courriels import LienInvalide
 from ecosysteme.formulaires import LimiteAtteinte
 from ecosysteme.fraicheur import confirmer
 
 from . import gestionnaires
-from .besoins import LienInvalide, lien_interesse
+from .besoins import lien_interesse
 from .enums import EtatBesoin
 from .forms import ConnexionForm, GestionnaireForm, PreferencesForm
 from .models import Gestionnaire, Organisation

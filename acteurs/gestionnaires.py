@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import sesame.utils
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -21,10 +20,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
-from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.courriels import (
+    LienInvalide,
+    adresse_absolue,
+    courriel,
+    envoyer_une_fois,
+    lien_signe,
+    pk_du_lien,
+    planifier,
+    relancer_oublies,
+)
 from ecosysteme.formulaires import verifier_limites
 
-from .besoins import LienInvalide, adresse_absolue
 from .enums import EtatGestionnaire, SorteAvis
 from .models import Avis, Gestionnaire
 
@@ -103,28 +110,19 @@ def revendiquer(*, organisation, nom, fonction, courriel):
 
 
 def lien_de_confirmation(demande):
-    jeton = signing.dumps(demande.pk, salt=SEL_LIEN)
-    return adresse_absolue(reverse("gestion_confirmer", args=[jeton]))
+    return lien_signe("gestion_confirmer", demande.pk, sel=SEL_LIEN)
 
 
 def demande_du_lien(jeton):
     """The request a confirmation link was sent for, if it may still be used; raises
     LienInvalide, saying why, otherwise."""
-    validite = timedelta(days=settings.GESTIONNAIRES_LIEN_VALIDITE_JOURS)
-    try:
-        pk = signing.loads(jeton, salt=SEL_LIEN, max_age=validite)
-    except signing.SignatureExpired as erreur:
-        raise LienInvalide(
-            f"Ce lien a expiré : il n'était valable que {validite.days} jours. Faites une "
-            "nouvelle demande depuis la fiche de l'organisation."
-        ) from erreur
-    except (signing.BadSignature, ValueError, TypeError) as erreur:
-        raise LienInvalide("Ce lien n'est pas valable : recopiez-le en entier.") from erreur
-    demande = (
-        Gestionnaire.objects.select_related("organisation")
-        .filter(pk=pk if isinstance(pk, int) else None)
-        .first()
+    pk = pk_du_lien(
+        jeton,
+        sel=SEL_LIEN,
+        jours=settings.GESTIONNAIRES_LIEN_VALIDITE_JOURS,
+        si_expire="Faites une nouvelle demande depuis la fiche de l'organisation.",
     )
+    demande = Gestionnaire.objects.select_related("organisation").filter(pk=pk).first()
     if demande is None:
         raise LienInvalide("Ce lien n'est pas valable : la demande n'existe plus.")
     if demande.etat != EtatGestionnaire.A_CONFIRMER:

@@ -3,6 +3,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ecosysteme.courriels import LienInvalide
 from ecosysteme.formulaires import LimiteAtteinte
 from ecosysteme.models import Territoire, Thematique
 
@@ -193,7 +194,7 @@ def besoin_interesse(request, jeton):
             besoins.se_dire_interesse(sollicitation)
             context = {"besoin": sollicitation.besoin, "transmis": True}
             return render(request, "acteurs/besoin_interesse.html", context)
-    except besoins.LienInvalide as refus:
+    except LienInvalide as refus:
         context = {"refus": str(refus)}
         return render(request, "acteurs/besoin_interesse.html", context, status=410)
     context = {"besoin": sollicitation.besoin, "organisation": sollicitation.organisation}

@@ -13,8 +13,10 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .enums import StatutEnvoi
@@ -111,3 +113,43 @@ def relancer_oublies(a_envoyer, tache, *, depuis):
     for pk, tentatives in relances:
         tache.enqueue(pk, tentative=tentatives + 1)
     return len(relances)
+
+
+def adresse_absolue(chemin):
+    """A link for a mail: the site's address (ADRESSE_SITE) and the path."""
+    return settings.ADRESSE_SITE.rstrip("/") + chemin
+
+
+# Links sent by mail: signed, expiring; each app makes them single use on its own rows.
+
+
+class LienInvalide(Exception):
+    """A link sent by mail that cannot be used; says why in French."""
+
+
+ILLISIBLE = "Ce lien n'est pas valable : recopiez-le en entier."
+
+
+def lien_signe(route, pk, *, sel):
+    """The address of `route` for the row `pk`, signed with `sel`: never a bare identifier."""
+    return adresse_absolue(reverse(route, args=[signing.dumps(pk, salt=sel)]))
+
+
+def pk_du_lien(jeton, *, sel, jours, si_expire=""):
+    """The row a link was signed for (lien_signe), if not older than `jours` days; raises
+    LienInvalide, saying why (and `si_expire`, what to do then), otherwise."""
+    try:
+        pk = signing.loads(jeton, salt=sel, max_age=timedelta(days=jours))
+    except signing.SignatureExpired as erreur:
+        raise LienInvalide(
+            " ".join(
+                filter(
+                    None, [f"Ce lien a expiré : il n'était valable que {jours} jours.", si_expire]
+                )
+            )
+        ) from erreur
+    except (signing.BadSignature, ValueError, TypeError) as erreur:
+        raise LienInvalide(ILLISIBLE) from erreur
+    if not isinstance(pk, int):
+        raise LienInvalide(ILLISIBLE)
+    return pk

@@ -10,24 +10,30 @@ Their address is erased after the retention period.
 The tasks receive the proposal's id only: the queue of tasks holds no personal data.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
 
 from accompagnement.models import Dispositif
-from acteurs.besoins import LienInvalide, adresse_absolue
 from acteurs.models import Gestionnaire, Organisation
-from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.courriels import (
+    LienInvalide,
+    adresse_absolue,
+    courriel,
+    envoyer_une_fois,
+    lien_signe,
+    pk_du_lien,
+    planifier,
+    relancer_oublies,
+)
 from ecosysteme.enums import EtatProposition, StatutEnvoi
 from ecosysteme.formulaires import verifier_limites
 from ecosysteme.models import Proposition
@@ -209,26 +215,21 @@ def modifier(*, gestionnaire, valeurs):
 
 
 def lien_de_confirmation(proposition):
-    jeton = signing.dumps(proposition.pk, salt=SEL_LIEN)
-    return adresse_absolue(reverse("proposition_confirmer", args=[jeton]))
+    return lien_signe("proposition_confirmer", proposition.pk, sel=SEL_LIEN)
 
 
 def proposition_du_lien(jeton):
     """The proposal a confirmation link was sent for, if it is still to confirm; raises
     LienInvalide, saying why, otherwise."""
-    validite = timedelta(days=settings.PROPOSITIONS_LIEN_VALIDITE_JOURS)
-    try:
-        pk = signing.loads(jeton, salt=SEL_LIEN, max_age=validite)
-    except signing.SignatureExpired as erreur:
-        raise LienInvalide(
-            f"Ce lien a expiré : il n'était valable que {validite.days} jours. Vous pouvez "
-            "refaire votre proposition."
-        ) from erreur
-    except (signing.BadSignature, ValueError, TypeError) as erreur:
-        raise LienInvalide("Ce lien n'est pas valable : recopiez-le en entier.") from erreur
+    pk = pk_du_lien(
+        jeton,
+        sel=SEL_LIEN,
+        jours=settings.PROPOSITIONS_LIEN_VALIDITE_JOURS,
+        si_expire="Vous pouvez refaire votre proposition.",
+    )
     proposition = (
         Proposition.objects.select_related("type_fiche")
-        .filter(pk=pk if isinstance(pk, int) else None, purged_at__isnull=True)
+        .filter(pk=pk, purged_at__isnull=True)
         .first()
     )
     if proposition is None:

@@ -13,10 +13,15 @@ from django.utils import timezone
 from django_tasks import task
 
 from accompagnement.models import Dispositif
-from acteurs.besoins import adresse_absolue
 from acteurs.gestionnaires import prevenir_du_signalement
 from acteurs.models import Organisation, Personne
-from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
+from ecosysteme.courriels import (
+    adresse_absolue,
+    courriel,
+    envoyer_une_fois,
+    planifier,
+    relancer_oublies,
+)
 from ecosysteme.enums import EtatSignalement
 from ecosysteme.formulaires import verifier_limites
 from ecosysteme.models import Signalement

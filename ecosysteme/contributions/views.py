@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from acteurs.besoins import LienInvalide
 from acteurs.espace import connecte
+from ecosysteme.courriels import LienInvalide
 from ecosysteme.formulaires import LimiteAtteinte
 from ecosysteme.models import Proposition
 
