@@ -16,9 +16,8 @@ from ecosysteme.recherche.indexation import (
     oublier_mots,
 )
 
-from .models import Citation, Fonction, Organisation, Personne, Relation
+from .models import DESIGNATION_ANONYME, Citation, Fonction, Organisation, Personne, Relation
 
-DESIGNATION_ANONYME = "Personne anonymisée"
 LONGUEUR_MIN_NOM = 3
 
 

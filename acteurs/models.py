@@ -488,7 +488,14 @@ class ChiffreOrganisation(Chiffre):
     natural_key.dependencies = ["acteurs.organisation"]
 
 
+# What an anonymised person is called (acteurs.anonymisation).
+DESIGNATION_ANONYME = "Personne anonymisée"
+
+
 class PersonneQuerySet(PublishedQuerySet):
+    def not_anonymised(self):
+        return self.exclude(prenom="", nom="", designation=DESIGNATION_ANONYME)
+
     def for_annuaire(self):
         """What a person's card shows: their roles in public organisations."""
         return self.with_fonctions()
@@ -573,6 +580,16 @@ class Personne(Recherchable, Publiable):
     def nom_complet(self):
         nom = f"{self.prenom} {self.nom}".strip()
         return nom or self.designation
+
+    @property
+    def is_anonymised(self):
+        """Anonymised at their request (acteurs.anonymisation): nobody may put a name back."""
+        return not (self.prenom or self.nom) and self.designation == DESIGNATION_ANONYME
+
+    @property
+    def is_proposable(self):
+        """Visitors may propose corrections to the profile: never once anonymised."""
+        return not self.is_anonymised
 
     def get_absolute_url(self):
         return reverse("personne_detail", args=[self.slug])

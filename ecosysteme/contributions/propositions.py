@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django_tasks import task
 
 from accompagnement.models import Dispositif
-from acteurs.models import Gestionnaire, Organisation
+from acteurs.models import Gestionnaire, Organisation, Personne
 from ecosysteme.courriels import (
     LienInvalide,
     adresse_absolue,
@@ -38,10 +38,14 @@ from ecosysteme.enums import EtatProposition, StatutEnvoi
 from ecosysteme.formulaires import verifier_limites
 from ecosysteme.models import Proposition
 
+from .signalements import FICHES as SIGNALABLES
+
 SEL_LIEN = "ecosysteme.proposition.confirmation"
 
 # The profiles open to proposals, by the word of their address: /acteurs/<slug>/proposer/…
-FICHES = {"acteurs": Organisation, "accompagnement": Dispositif}
+# The same profiles as « Signaler une erreur »; only organisations and programmes may be added
+# (ecosysteme/urls.py): a person comes with a role, which an editor records.
+FICHES = SIGNALABLES
 # What a visitor may propose: the public facts of a profile, never its publication, its slug,
 # its private contact address, its flags, nor anything that points to another entry (seat,
 # territories, carriers, sources: an editor links those).
@@ -65,14 +69,20 @@ CHAMPS = {
         "bce",
     ],
     Dispositif: ["nom", "nature", "public", "etapes", "description", "site_web"],
+    # A person's public role only: never their contact details, which they publish themselves.
+    Personne: ["prenom", "nom", "designation", "biographie"],
 }
 # The history's change reason holds 100 characters: a long address is shortened there.
 ADRESSE_DANS_HISTORIQUE = 40
 
 
 def fiche_publiee(sorte, slug):
-    """The published profile of this kind and slug, or None (a draft, an unknown slug)."""
-    return FICHES[sorte].objects.published().filter(slug=slug).first()
+    """The published profile of this kind and slug, or None (a draft, an unknown slug, a person
+    anonymised at their request: nobody may propose their name back)."""
+    fiches = FICHES[sorte].objects.published().filter(slug=slug)
+    if FICHES[sorte] is Personne:
+        fiches = fiches.not_anonymised()
+    return fiches.first()
 
 
 def en_json(valeur):

@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accompagnement.models import Dispositif
+from acteurs.anonymisation import anonymiser_personne
 from acteurs.models import Organisation
 from ecosysteme.contributions import propositions
 from ecosysteme.enums import EtatProposition, StatutEnvoi
@@ -113,7 +114,7 @@ def test_profiles_and_listings_link_to_the_forms(client, pole):
     assertContains(
         client.get("/accompagnement/incubateur/"), '<a href="/accompagnement/incubateur/proposer/">'
     )
-    assertNotContains(client.get(personne.get_absolute_url()), "proposer/")
+    assertContains(client.get(personne.get_absolute_url()), '<a href="/personnes/alix/proposer/">')
     assertContains(
         client.get("/acteurs/"),
         '<a href="/propositions/nouvelle-organisation/">Ajouter une organisation</a>',
@@ -137,10 +138,10 @@ def test_the_form_offers_only_the_public_fields_filled_with_the_profile(client, 
     assertContains(page, '<label for="id_fiche-nom">Nom</label>', html=True)
 
 
-@pytest.mark.parametrize("sorte", ["acteurs", "accompagnement"])
+@pytest.mark.parametrize("sorte", ["acteurs", "personnes", "accompagnement"])
 def test_a_draft_or_unknown_profile_has_no_form(client, sorte):
-    fabrique = OrganisationFactory if sorte == "acteurs" else DispositifFactory
-    brouillon = fabrique(is_published=False)
+    fabriques = {"acteurs": OrganisationFactory, "personnes": PersonneFactory}
+    brouillon = fabriques.get(sorte, DispositifFactory)(is_published=False)
 
     assert client.get(f"/{sorte}/{brouillon.slug}/proposer/").status_code == 404
     assert client.get(f"/{sorte}/inconnue/proposer/").status_code == 404
@@ -516,3 +517,45 @@ def test_a_long_address_is_shortened_in_the_history(pole, editeur):
 
     raison = pole.history.first().history_change_reason
     assert len(raison) <= 100 and raison.startswith("proposé par cccc") and "…" in raison
+
+
+# A person's profile
+
+
+def test_a_correction_to_a_person_offers_their_public_role_only_and_is_applied_once_accepted(
+    client, editeur, django_capture_on_commit_callbacks
+):
+    alix = PersonneFactory(
+        prenom="Alix", nom="Martin", slug="alix", email="alix@exemple.org", biographie="Gérante."
+    )
+    page = client.get("/personnes/alix/proposer/")
+    assert set(champs_du_formulaire(page)) == {
+        f"fiche-{champ}" for champ in ["prenom", "nom", "designation", "biographie"]
+    }
+    assert "alix@exemple.org" not in page.content.decode()  # never their contact details
+
+    with django_capture_on_commit_callbacks(execute=True):
+        envoyer(
+            client,
+            "/personnes/alix/proposer/",
+            **{"fiche-biographie": "Gérante de la SCOP depuis 2019.", "fiche-email": "x@y.z"},
+        )
+    proposition = Proposition.objects.get()
+    assert proposition.valeurs == {"biographie": "Gérante de la SCOP depuis 2019."}
+    propositions.confirmer(proposition)
+    admin(client, editeur).post(
+        adresse_admin(proposition), {"champs": ["biographie", "email"], "_accepter": "1"}
+    )
+
+    alix.refresh_from_db()
+    assert (alix.biographie, alix.email) == ("Gérante de la SCOP depuis 2019.", "alix@exemple.org")
+
+
+def test_nobody_may_propose_a_name_back_for_an_anonymised_person(client):
+    personne = PersonneFactory(prenom="Alix", nom="Martin", slug="alix")
+    anonymiser_personne(personne=personne)
+    personne.refresh_from_db()
+
+    assert client.get(f"{personne.get_absolute_url()}proposer/").status_code == 404
+    assertNotContains(client.get(personne.get_absolute_url()), "proposer/")
+    assert propositions.fiche_publiee("personnes", personne.slug) is None
