@@ -555,13 +555,7 @@ class Envoi(models.Model):
         abstract = True
 
 
-class SignalementQuerySet(models.QuerySet):
-    def since(self, duree):
-        return self.filter(created_at__gte=timezone.now() - duree)
-
-    def from_sender(self, courriel):
-        return self.filter(courriel__iexact=courriel)
-
+class SignalementQuerySet(DepotQuerySet):
     def about(self, fiche):
         """The reports on this profile (an organisation, a person, a programme)."""
         type_fiche = ContentType.objects.get_for_model(fiche)
@@ -637,13 +631,7 @@ class Signalement(Envoi):
         return f"{self.get_motif_display()} ({self.fiche or 'fiche supprimée'})"
 
 
-class PropositionQuerySet(models.QuerySet):
-    def since(self, duree):
-        return self.filter(created_at__gte=timezone.now() - duree)
-
-    def from_sender(self, courriel):
-        return self.filter(courriel__iexact=courriel)
-
+class PropositionQuerySet(DepotQuerySet):
     def about(self, fiche):
         """The proposals on this profile (an organisation, a programme)."""
         type_fiche = ContentType.objects.get_for_model(fiche)

@@ -191,11 +191,20 @@ def modifier(*, gestionnaire, valeurs):
     those that differ). Until they are trusted it becomes a proposal already confirmed (they
     are signed in), in the editors' queue, returned; once trusted it is applied at once,
     through the model's full validation, with the manager in the history, and None is
-    returned. Raises ValidationError, storing nothing, when the values are refused."""
+    returned. Raises ValidationError, storing nothing, when the values are refused, and
+    LimiteAtteinte when an untrusted manager has sent enough edits lately."""
     fiche = gestionnaire.organisation
     modele = type(fiche)
     with transaction.atomic():
         if not is_trusted(gestionnaire):
+            verifier_limites(
+                (
+                    lambda duree: gestionnaire.propositions.since(duree).count(),
+                    settings.GESTIONNAIRES_LIMITES_MODIFICATION,
+                    "Vous avez déjà envoyé plusieurs modifications {periode} : l'équipe de "
+                    "l'annuaire les relit ; réessayez plus tard.",
+                )
+            )
             maintenant = timezone.now()
             initiales = valeurs_de(fiche)
             valeurs = changements(fiche, valeurs)

@@ -116,6 +116,7 @@ def gestion_fiche(request, slug):
     organisation = gestionnaire.organisation
     donnees = request.POST if request.method == "POST" else None
     form = FicheGereeForm(donnees, fiche=organisation)
+    status = 200
     if form.is_valid():
         try:
             proposition = propositions.modifier(
@@ -124,6 +125,9 @@ def gestion_fiche(request, slug):
         except ValidationError as refus:
             # Said above the form: the profile may hold fields the form does not.
             form.add_error(None, refus.messages)
+        except LimiteAtteinte as refus:
+            form.add_error(None, str(refus))
+            status = 429
         else:
             suite = "envoyee" if proposition is not None else "enregistree"
             return redirect(f"{request.path}?{suite}=1")
@@ -139,4 +143,4 @@ def gestion_fiche(request, slug):
             for proposition in en_attente
         ],
     }
-    return render(request, "acteurs/gestion_fiche.html", context)
+    return render(request, "acteurs/gestion_fiche.html", context, status=status)

@@ -245,6 +245,8 @@ GESTIONNAIRES_RELANCE_JOURS = 7
 GESTIONNAIRES_RAPPEL_VERIFICATION_JOURS = 30
 # How many of a manager's edits of their profile the editors accept before the next ones are
 # applied at once (until then, each waits in the proposals' queue).
+# How many edits an untrusted manager may send the editors in an hour and a day.
+GESTIONNAIRES_LIMITES_MODIFICATION = {"heure": 10, "jour": 30}
 GESTIONNAIRES_MODIFICATIONS_MODEREES = int(
     os.environ.get("GESTIONNAIRES_MODIFICATIONS_MODEREES", "3")
 )

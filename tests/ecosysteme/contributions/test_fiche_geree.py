@@ -207,6 +207,20 @@ def test_a_refused_request_or_a_visitor_cannot_edit(client, pole):
     assert pole.nom == "Pôle ESS" and not Proposition.objects.exists()
 
 
+def test_an_untrusted_manager_may_send_a_few_edits_an_hour(client, pole, camille, settings):
+    settings.GESTIONNAIRES_LIMITES_MODIFICATION = {"heure": 2}
+    for sigle in ("PES", "PESS"):
+        assert modifier(client, **{"fiche-sigle": sigle}).status_code == 302
+
+    refus = modifier(client, **{"fiche-sigle": "PÔLE"})
+
+    assert refus.status_code == 429
+    assertContains(
+        refus, "Vous avez déjà envoyé plusieurs modifications dans l&#x27;heure", status_code=429
+    )
+    assert Proposition.objects.count() == 2
+
+
 def test_the_page_shows_the_organisation_pending_proposals(client, pole, camille):
     autre = OrganisationFactory(slug="autre")
     modifier(client, **{"fiche-sigle": "PES"})
