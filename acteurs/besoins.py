@@ -224,13 +224,19 @@ def courriel_d_interet(interet_id):
     if organisation.is_joignable:
         ecrire = reverse("organisation_ecrire", args=[organisation.slug])
         coordonnees.append(f"Lui écrire par l'annuaire : {adresse_absolue(ecrire)}")
+    if coordonnees:
+        contacter = "Pour la contacter :\n" + "\n".join(coordonnees) + "\n"
+    else:
+        # The organisation was told, when it answered, that it should publish some.
+        contacter = (
+            "Elle n'a pas encore publié de coordonnées dans l'annuaire : sa fiche les donnera "
+            "dès qu'elle l'aura fait.\n"
+        )
     corps = (
         f"Bonjour {besoin.nom},\n"
         "\n"
         f"{organisation.nom} est intéressée par votre besoin « {besoin.titre} ».\n"
-        "\n"
-        "Pour la contacter :\n" + "\n".join(coordonnees) + "\n"
-        f"Sa fiche : {adresse_absolue(organisation.get_absolute_url())}\n"
+        "\n" + contacter + f"Sa fiche : {adresse_absolue(organisation.get_absolute_url())}\n"
         "\n"
         "-- \n"
         "Vous recevez ce courriel parce que vous avez déposé ce besoin dans l'annuaire "

@@ -419,6 +419,18 @@ class Organisation(Recherchable, Publiable):
         return self.is_open_to_requests and bool(self.courriel_contact) and not self.is_closed
 
     @property
+    def is_reachable(self):
+        """A visitor can reach it from its profile: a published contact detail, a web site, or
+        the form « Écrire à cette organisation »."""
+        return bool(
+            self.adresse_publiee
+            or self.courriel_publie
+            or self.telephone_publie
+            or self.site_web
+            or self.is_joignable
+        )
+
+    @property
     def courriel_publie(self):
         return self.courriel if self.courriel_is_published else ""
 

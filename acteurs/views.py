@@ -192,7 +192,11 @@ def besoin_interesse(request, jeton):
         besoins.verifier_ouvert(sollicitation)
         if request.method == "POST":
             besoins.se_dire_interesse(sollicitation)
-            context = {"besoin": sollicitation.besoin, "transmis": True}
+            context = {
+                "besoin": sollicitation.besoin,
+                "organisation": sollicitation.organisation,
+                "transmis": True,
+            }
             return render(request, "acteurs/besoin_interesse.html", context)
     except LienInvalide as refus:
         context = {"refus": str(refus)}

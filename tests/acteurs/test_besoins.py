@@ -539,6 +539,18 @@ def test_interest_is_recorded_once_and_the_requester_gets_published_details_only
     assert len(mail.outbox) == 1
 
 
+def test_an_organisation_with_no_published_contact_is_told_and_the_requester_too(
+    client, envoye, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(chemin(envoye))
+
+    assertContains(reponse, "Votre fiche ne publie encore aucune coordonnée")
+    [avis] = mail.outbox
+    assert "Elle n'a pas encore publié de coordonnées dans l'annuaire" in avis.body
+    assert "Pour la contacter" not in avis.body
+
+
 def test_the_link_expires(client, envoye, settings):
     lien = chemin(envoye)
     settings.BESOINS_LIEN_VALIDITE_JOURS = 0
