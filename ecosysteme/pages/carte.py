@@ -1,17 +1,24 @@
-"""The maps: France by département (overseas ones as insets) and Belgium by province, shaded by
-the number of organisations, each area a link to the listing filtered on it.
+"""The maps: France (overseas départements as insets) and Belgium, shaded by the number of
+organisations, each area a link to the listing filtered on it.
+
+Each map is drawn by région or by département (province in Belgium), whichever the data
+holds: by région as soon as some organisation is placed in a région and in none of its
+départements (a whole région, a former région), since a map by département would leave it
+out; by département otherwise, which says more.
 
 The outlines are a static file, ecosysteme/donnees/fonds_de_carte.json, made once by
 scripts/fonds_de_carte.py (see ecosysteme/donnees/FONDS_DE_CARTE.md for their source and
-licence). Areas are matched to the directory's territories by official code: INSEE code of the
-département, NIS code of the province (04000, the region's, for Brussels).
+licence). Areas are matched to the directory's territories by level and official code: INSEE
+code of the région or département, NIS code of the Belgian region or province.
 """
 
 import json
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, reduce
+from operator import or_
 from pathlib import Path
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -20,18 +27,34 @@ from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import Territoire
 
 FONDS = Path(__file__).resolve().parent.parent / "donnees" / "fonds_de_carte.json"
-# Which territories each map's areas are: French départements; Belgian provinces, and the
-# Brussels-Capital Region, which belongs to none.
-NIVEAUX = {
-    "france": [NiveauTerritoire.DEPARTEMENT],
-    "belgique": [NiveauTerritoire.DEPARTEMENT, NiveauTerritoire.REGION],
+CODES_PAYS = {"france": "FR", "belgique": "BE"}
+PAYS = {code: nom for nom, code in CODES_PAYS.items()}
+NIVEAU_PAYS, REGION, DEPARTEMENT = (
+    NiveauTerritoire.PAYS,
+    NiveauTerritoire.REGION,
+    NiveauTerritoire.DEPARTEMENT,
+)
+# Each map's country, what its areas are called at each level (one, several), and why it is
+# drawn at that level.
+NOMS_PAYS = {"france": "France", "belgique": "Belgique"}
+ZONES = {
+    ("france", REGION): ("région", "régions"),
+    ("france", DEPARTEMENT): ("département", "départements"),
+    ("belgique", REGION): ("région", "régions"),
+    ("belgique", DEPARTEMENT): ("province", "provinces"),
 }
-PAYS = {"FR": "france", "BE": "belgique"}
-# Each map's title, and what its areas are called (one, several).
-TITRES = {
-    "france": ("France, par département", "département", "départements"),
-    "belgique": ("Belgique, par province", "province", "provinces"),
+EXPLICATIONS = {
+    ("france", REGION): "Par région, car {nombre} que dans une région (ou une ancienne "
+    "région), sans département plus précis. Chaque région compte toutes les organisations "
+    "qui s'y situent.",
+    ("france", DEPARTEMENT): "Par département : chaque organisation de la carte y est placée "
+    "dans un département ou plus précisément.",
+    ("belgique", REGION): "Par région, car {nombre} que dans une région, sans province plus "
+    "précise. Chaque région compte toutes les organisations qui s'y situent.",
+    ("belgique", DEPARTEMENT): "Par province : chaque organisation de la carte y est placée "
+    "dans une province, dans la Région de Bruxelles-Capitale ou plus précisément.",
 }
+HORS_ZONE = {"france": "en France", "belgique": "en Belgique"}
 NUANCES = 4  # shades for the areas with organisations; one more for those without
 PLACE_ETIQUETTE = 22  # an area narrower than this (pixels) shows its count in its title only
 
@@ -44,20 +67,27 @@ def fonds():
 @dataclass
 class Zone:
     code: str
+    niveau: str  # of the territory it stands for: Brussels is a region among provinces
     nom: str
     d: str
     x: float
     y: float
     place: float
+    departements: list = field(default_factory=list)  # a region's, by code
+    renvoi: dict = None  # where an area too small for its count is named, by a line
     territoire: Territoire = None
     url: str = ""  # the listing filtered on its territory, if the directory has it
-    nombre: int = 0
+    bits: int = 0  # its organisations, in the listing's index
     nuance: int = 0
     courante: bool = False
 
     @property
+    def nombre(self):
+        return self.bits.bit_count()
+
+    @property
     def etiquetee(self):
-        return self.nombre and self.place >= PLACE_ETIQUETTE
+        return self.nombre and self.place >= PLACE_ETIQUETTE and not self.renvoi
 
     @property
     def description(self):
@@ -84,14 +114,55 @@ class Nuance:
 @dataclass
 class Carte:
     nom: str
-    titre: str
-    zone: str  # what an area is called: « département »
-    zones_au_pluriel: str
+    niveau: str  # REGION or DEPARTEMENT: what its areas are
     largeur: int
     hauteur: int
     zones: list
     encarts: list
     nuances: list = field(default_factory=list)
+    sans_departement: int = 0  # organisations in a region and in none of its départements
+    sans_region: int = 0  # organisations in the country and in none of its regions
+    territoire: Territoire = None  # the page's, marked on the map
+
+    @property
+    def zone(self):
+        """What an area is called: « département »."""
+        return ZONES[self.nom, self.niveau][0]
+
+    @property
+    def zones_au_pluriel(self):
+        return ZONES[self.nom, self.niveau][1]
+
+    @property
+    def titre(self):
+        return f"{NOMS_PAYS[self.nom]}, par {self.zone}"
+
+    @property
+    def explication(self):
+        """Why the map is drawn at its level, and what it leaves out."""
+        n = self.sans_departement
+        nombre = (
+            f"{n} organisation n'y est placée" if n == 1 else f"{n} organisations n'y sont placées"
+        )
+        texte = EXPLICATIONS[self.nom, self.niveau].format(nombre=nombre)
+        if self.sans_region == 1:
+            texte += f" Une autre, placée {HORS_ZONE[self.nom]} sans plus de précision, "
+            texte += "ne figure sur aucune zone."
+        elif self.sans_region:
+            texte += f" {self.sans_region} autres, placées {HORS_ZONE[self.nom]} sans plus "
+            texte += "de précision, ne figurent sur aucune zone."
+        return texte
+
+    @property
+    def libelle_courant(self):
+        """The legend of the areas marked: the page's territory, or the areas it lies in."""
+        courantes = [zone for zone in self.zones if zone.courante]
+        if not courantes or any(zone.territoire == self.territoire for zone in courantes):
+            return self.territoire.nom
+        if all(self.territoire in zone.territoire.ancetres() for zone in courantes):
+            return self.territoire.nom  # areas within it
+        noms = ", ".join(zone.nom for zone in courantes)
+        return f"{noms}, où se situe {self.territoire.nom}"
 
     @cached_property
     def zones_peuplees(self):
@@ -124,8 +195,9 @@ class Carte:
 
     @cached_property
     def etiquettes(self):
-        """The count written on each area wide enough for it."""
-        return format_html_join(
+        """The count written on each area wide enough for it; the small areas named beside
+        them, with their count, at the end of a line."""
+        comptes = format_html_join(
             "",
             '<text class="{}" x="{}" y="{}">{}</text>',
             (
@@ -139,6 +211,28 @@ class Carte:
                 if z.etiquetee
             ),
         )
+        renvois = format_html_join(
+            "",
+            '<line class="carto__trait" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+            '<text class="carto__renvoi" x="{}" y="{}">{}{}</text>',
+            (
+                (
+                    z.x,
+                    z.y,
+                    z.renvoi["x"],
+                    z.renvoi["y"],
+                    z.renvoi["x"],
+                    z.renvoi["y"],
+                    z.renvoi["nom"],
+                    format_html(" : <tspan class='carto__compte'>{}</tspan>", z.nombre)
+                    if z.nombre
+                    else "",
+                )
+                for z in self.zones
+                if z.renvoi
+            ),
+        )
+        return comptes + renvois
 
 
 def nuances(maximum):
@@ -154,65 +248,95 @@ def nuances(maximum):
 
 
 def territoires_des_zones(index):
-    """{map name: {code: territory}}, with the parents that ancetres() reads: one query per
-    process and per change of the data, kept with the organisations listing's `index`
-    (ecosysteme.listes.index_facettes), which every write that may move them forgets."""
+    """{map name: {(level, code): territory}}, the countries included, with the parents that
+    ancetres() reads: one query per process and per change of the data, kept with the
+    organisations listing's `index` (ecosysteme.listes.index_facettes), which every write
+    that may move them forgets."""
     return index.derive("territoires_des_zones", lire_territoires_des_zones)
 
 
 def lire_territoires_des_zones():
-    codes = [zone["code"] for carte in fonds()["cartes"].values() for zone in carte["zones"]]
+    codes = {
+        zone["code"]
+        for carte in fonds()["cartes"].values()
+        for zones in carte["niveaux"].values()
+        for zone in zones
+    }
     territoires = Territoire.objects.filter(
-        code__in=codes,
-        niveau__in=[NiveauTerritoire.DEPARTEMENT, NiveauTerritoire.REGION],
+        Q(code__in=codes, niveau__in=[REGION, DEPARTEMENT]) | Q(code__in=PAYS, niveau=NIVEAU_PAYS)
     ).select_related("parent__parent__parent")
-    par_carte = {nom: {} for nom in NIVEAUX}
+    par_carte = {nom: {} for nom in NOMS_PAYS}
     for territoire in territoires:
         nom = carte_du_territoire(territoire)
-        if nom is not None and territoire.niveau in NIVEAUX[nom]:
-            par_carte[nom][territoire.code] = territoire
+        if nom is not None:
+            par_carte[nom][territoire.niveau, territoire.code] = territoire
     return par_carte
+
+
+def zones_du_niveau(nom, niveau, territoires, index):
+    """The areas of a map at one level, with their territories and organisations."""
+    liste = reverse("organisation_list")
+    zones = []
+    for donnees in fonds()["cartes"][nom]["niveaux"][niveau]:
+        zone = Zone(**donnees)
+        zone.territoire = territoires.get((zone.niveau, zone.code))
+        if zone.territoire is not None:
+            zone.nom = zone.territoire.nom  # as the listing it leads to names it
+            zone.url = f"{liste}?territoire={zone.territoire.slug}"
+            zone.bits = index.par_defaut("territoire", zone.territoire.pk)
+        zones.append(zone)
+    return zones
+
+
+def union(bits):
+    return reduce(or_, bits, 0)
+
+
+def carte(nom, territoires, index, territoire=None):
+    """One map, at the level its data holds (see the module's docstring), its areas that
+    contain `territoire`, or lie within it, marked as current."""
+    regions = zones_du_niveau(nom, REGION, territoires, index)
+    departements = zones_du_niveau(nom, DEPARTEMENT, territoires, index)
+    par_code = {zone.code: zone for zone in departements}
+    sans_departement = union(
+        region.bits & ~union(par_code[code].bits for code in region.departements)
+        for region in regions
+    )
+    zones = regions if sans_departement else departements
+    pays = territoires.get((NIVEAU_PAYS, CODES_PAYS[nom]))
+    sans_region = 0
+    if pays is not None:
+        sans_region = index.par_defaut("territoire", pays.pk) & ~union(r.bits for r in regions)
+    if territoire is not None:
+        autour = {territoire.pk, *(parent.pk for parent in territoire.ancetres())}
+        for zone in zones:
+            if zone.territoire is not None:
+                dessous = territoire in zone.territoire.ancetres()
+                zone.courante = zone.territoire.pk in autour or dessous
+    echelle = nuances(max((zone.nombre for zone in zones), default=0))
+    for zone in zones:
+        zone.nuance = next(n.rang for n in echelle if zone.nombre <= n.haut)
+    zones.sort(key=lambda zone: zone.courante)  # drawn last: their outline stays whole
+    dessin = fonds()["cartes"][nom]
+    return Carte(
+        nom,
+        REGION if sans_departement else DEPARTEMENT,
+        dessin["largeur"],
+        dessin["hauteur"],
+        zones,
+        dessin["encarts"],
+        echelle,
+        sans_departement=sans_departement.bit_count(),
+        sans_region=sans_region.bit_count() if sans_region else 0,
+        territoire=territoire,
+    )
 
 
 def cartes(index, noms=("france", "belgique"), territoire=None):
     """The maps named, with each area's count of organisations in it or below it, read from
-    the organisations listing's `index` (ecosysteme.listes.index_facettes). Areas that contain
-    `territoire`, or lie within it, are marked as current."""
+    the organisations listing's `index` (ecosysteme.listes.index_facettes)."""
     par_carte = territoires_des_zones(index)
-    autour = set()
-    if territoire is not None:
-        autour = {territoire.pk, *(parent.pk for parent in territoire.ancetres())}
-    liste = reverse("organisation_list")
-    resultat = []
-    for nom in noms:
-        dessin = fonds()["cartes"][nom]
-        zones = []
-        for donnees in dessin["zones"]:
-            zone = Zone(**donnees, territoire=par_carte[nom].get(donnees["code"]))
-            if zone.territoire is not None:
-                zone.nom = zone.territoire.nom  # as the listing it leads to names it
-                zone.url = f"{liste}?territoire={zone.territoire.slug}"
-                zone.nombre = index.par_defaut("territoire", zone.territoire.pk).bit_count()
-                if territoire is not None:
-                    dessous = territoire in zone.territoire.ancetres()
-                    zone.courante = zone.territoire.pk in autour or dessous
-            zones.append(zone)
-        echelle = nuances(max((zone.nombre for zone in zones), default=0))
-        for zone in zones:
-            zone.nuance = next(n.rang for n in echelle if zone.nombre <= n.haut)
-        zones.sort(key=lambda zone: zone.courante)  # drawn last: their outline stays whole
-        resultat.append(
-            Carte(
-                nom,
-                *TITRES[nom],
-                dessin["largeur"],
-                dessin["hauteur"],
-                zones,
-                dessin["encarts"],
-                echelle,
-            )
-        )
-    return resultat
+    return [carte(nom, par_carte[nom], index, territoire) for nom in noms]
 
 
 def carte_du_territoire(territoire):

@@ -21,8 +21,9 @@ from acteurs.models import (
     TypeActivite,
 )
 from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
+from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.index_facettes import index_de, par_score, parmi
-from ecosysteme.models import Territoire, Thematique, VersionDonnees
+from ecosysteme.models import Territoire, Thematique, VersionDonnees, nom_de_niveau
 from ecosysteme.pages.carte import carte_du_territoire, cartes
 from ecosysteme.pages.mentions import informations_legales
 from ecosysteme.recherche.moteur import analyser, nettoyer_requete
@@ -167,6 +168,7 @@ def territoire_detail(request, slug):
         "territoire": territoire,
         "carte": carte,
         "enfants": enfants[:RATTACHES_MAX],
+        "groupes_enfants": par_niveau(enfants[:RATTACHES_MAX], territoire.code_pays),
         "nombre_enfants": nombre_enfants,
         "organisations": apercu(OrganisationFilter, "territoire", territoire, jeton),
         "dispositifs": apercu(DispositifFilter, "territoire", territoire, jeton),
@@ -174,6 +176,16 @@ def territoire_detail(request, slug):
         "json_ld": territoire_json_ld(request, territoire),
     }
     return render(request, "ecosysteme/territoire_detail.html", context)
+
+
+def par_niveau(territoires, pays):
+    """[(what they are, territories)], one group per level, from the country down: the
+    départements of a région apart from its former régions."""
+    return [
+        (nom_de_niveau(niveau, pays, pluriel=True), groupe)
+        for niveau in NiveauTerritoire.values
+        if (groupe := [t for t in territoires if t.niveau == niveau])
+    ]
 
 
 def thematique_detail(request, slug):
