@@ -224,7 +224,7 @@ class Carte:
                     z.renvoi["x"],
                     z.renvoi["y"],
                     z.renvoi["nom"],
-                    format_html(" : <tspan class='carto__compte'>{}</tspan>", z.nombre)
+                    format_html(' : <tspan class="carto__compte">{}</tspan>', z.nombre)
                     if z.nombre
                     else "",
                 )

@@ -1,10 +1,12 @@
 import re
+from html import unescape
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.pages.carte import fonds, nuances
+from scripts.fonds_de_carte import contour
 from tests.factories import OrganisationFactory, TerritoireFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,7 @@ def pays_et_departements():
         "gironde": gironde,
         "landes": landes,
         "bordeaux": bordeaux,
+        "belgique": belgique,
         "bruxelles": bruxelles,
         "liege": liege,
     }
@@ -55,10 +58,18 @@ def zone(response, code_ou_nom):
     return trouve.group(0)
 
 
+def texte(response):
+    return unescape(response.content.decode())
+
+
+def niveaux(nom):
+    return fonds()["cartes"][nom]["niveaux"]
+
+
 def test_the_outlines_hold_every_departement_and_province():
     cartes = fonds()["cartes"]
-    france = {zone["code"] for zone in cartes["france"]["zones"]}
-    belgique = {zone["code"] for zone in cartes["belgique"]["zones"]}
+    france = {zone["code"] for zone in niveaux("france")["departement"]}
+    belgique = {zone["code"] for zone in niveaux("belgique")["departement"]}
 
     assert len(france) == 101
     assert {"2A", "2B", "971", "972", "973", "974", "976", "75", "33"} <= france
@@ -67,25 +78,72 @@ def test_the_outlines_hold_every_departement_and_province():
         "50000", "60000", "70000", "80000", "90000",
     }  # fmt: skip
     for carte in cartes.values():
-        for area in carte["zones"]:
-            assert re.fullmatch(r"(M[-\d.]+,[-\d.]+l[-\d., ]+z)+", area["d"]), area["nom"]
-            assert 0 < area["x"] < carte["largeur"] and 0 < area["y"] < carte["hauteur"]
+        for zones in carte["niveaux"].values():
+            for area in zones:
+                assert re.fullmatch(r"(M[-\d.]+,[-\d.]+l[-\d., ]+z)+", area["d"]), area["nom"]
+                assert 0 < area["x"] < carte["largeur"] and 0 < area["y"] < carte["hauteur"]
     assert [encart["nom"] for encart in cartes["france"]["encarts"]] == [
         "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte",
     ]  # fmt: skip
 
 
-def test_home_map_counts_organisations_of_each_departement_and_links_to_them(client):
+def test_the_regions_are_whole_and_each_departement_in_one_of_them():
+    for nom, nombre in [("france", 18), ("belgique", 3)]:
+        regions = niveaux(nom)["region"]
+        departements = [zone["code"] for zone in niveaux(nom)["departement"]]
+        membres = [code for region in regions for code in region["departements"]]
+        assert len(regions) == nombre
+        assert sorted(membres) == sorted(departements)  # each in one région, and only one
+
+    par_code = {region["code"]: region for region in niveaux("france")["region"]}
+    assert par_code["75"]["nom"] == "Nouvelle-Aquitaine"
+    assert len(par_code["75"]["departements"]) == 12
+    assert par_code["94"]["departements"] == ["2A", "2B"]
+    assert par_code["04"]["departements"] == ["974"]
+    assert {"11", "24", "27", "28", "32", "44", "52", "53", "76", "84", "93"} < set(par_code)
+    # Its outline is not its départements' drawn side by side: the borders inside it are gone.
+    gironde = next(zone for zone in niveaux("france")["departement"] if zone["code"] == "33")
+    assert len(par_code["75"]["d"]) < len(gironde["d"]) * 6
+
+
+def test_brussels_is_named_beside_itself_at_both_levels():
+    for niveau in ["region", "departement"]:
+        (bruxelles,) = [zone for zone in niveaux("belgique")[niveau] if zone["code"] == "04000"]
+        assert bruxelles["niveau"] == "region"
+        assert bruxelles["renvoi"]["nom"] == "Bruxelles"
+
+
+def test_a_region_outline_is_the_arcs_its_parts_do_not_share():
+    # Two squares side by side, sharing arc 1 (read backwards by the second): their union is
+    # one ring of the six other arcs, in order.
+    arcs = [
+        [(0, 0), (1, 0)],  # 0: bottom of the left square
+        [(1, 0), (1, 1)],  # 1: the shared side
+        [(1, 1), (0, 1), (0, 0)],  # 2: top and left of the left square
+        [(1, 0), (2, 0)],  # 3
+        [(2, 0), (2, 1)],  # 4
+        [(2, 1), (1, 1)],  # 5
+    ]
+    gauche = [[[0, 1, 2]]]
+    droite = [[[3, 4, 5, ~1]]]
+    ile = [[[6]]]
+    arcs.append([(5, 5), (6, 5), (6, 6), (5, 5)])  # 6: an island, a ring of its own
+
+    assert contour([gauche, droite, ile], arcs) == [[[0, 3, 4, 5, 2]], [[6]]]
+
+
+def test_home_map_is_by_departement_when_every_organisation_is_in_one(client):
     t = pays_et_departements()
     OrganisationFactory(siege=t["bordeaux"])  # in a commune of the Gironde
     OrganisationFactory().territoires_action.add(t["gironde"])
-    OrganisationFactory(siege=t["region"])  # in the region, in no département
     OrganisationFactory(siege=t["bordeaux"], is_published=False)
     OrganisationFactory(siege=t["bruxelles"])
 
     response = client.get("/")
 
     assert response.status_code == 200
+    assertContains(response, "France, par département")
+    assertContains(response, "Par département : chaque organisation de la carte y est placée")
     gironde = zone(response, "Gironde")
     assert gironde.startswith('<a href="/acteurs/?territoire=gironde"')
     assert 'aria-label="Gironde : 2 organisations"' in gironde
@@ -98,6 +156,12 @@ def test_home_map_counts_organisations_of_each_departement_and_links_to_them(cli
         response, "Région de Bruxelles-Capitale"
     )
     assert zone(response, "Liège").startswith('<a href="/acteurs/?territoire=liege"')
+    # Brussels, too small for its count, is named beside it with the count.
+    assertContains(
+        response,
+        '<text class="carto__renvoi" x="110.7" y="46.8">Bruxelles : '
+        '<tspan class="carto__compte">1</tspan></text>',
+    )
     # The table says the same counts in words.
     assertContains(
         response,
@@ -106,6 +170,62 @@ def test_home_map_counts_organisations_of_each_departement_and_links_to_them(cli
         html=True,
     )
     assertNotContains(response, '<a href="/acteurs/?territoire=landes">Landes</a></th>')
+
+
+def test_home_map_is_by_region_as_soon_as_an_organisation_is_in_a_region_only(client):
+    t = pays_et_departements()
+    OrganisationFactory(siege=t["bordeaux"])
+    ancienne = TerritoireFactory(nom="Aquitaine", slug="aquitaine", parent=t["region"])
+    OrganisationFactory(siege=ancienne)  # a former région: in no département either
+    OrganisationFactory(siege=t["region"], is_published=False)  # not counted
+    OrganisationFactory(siege=t["france"])  # on no area
+
+    response = client.get("/")
+
+    assertContains(response, "France, par région")
+    assert (
+        "Par région, car 1 organisation n'y est placée que dans une région (ou une ancienne "
+        "région), sans département plus précis. Chaque région compte toutes les organisations "
+        "qui s'y situent. Une autre, placée en France sans plus de précision, ne figure sur "
+        "aucune zone." in texte(response)
+    )
+    region = zone(response, "Nouvelle-Aquitaine")
+    assert region.startswith('<a href="/acteurs/?territoire=nouvelle-aquitaine"')
+    assert 'aria-label="Nouvelle-Aquitaine : 2 organisations"' in region
+    # The whole région is one area: its départements are not drawn apart.
+    assert "<title>Gironde :" not in response.content.decode()
+    assert zone(response, "Occitanie").startswith("<path")  # not in the directory
+    assertContains(response, '<th scope="col">Région</th>', html=True)
+    # Belgium holds nothing of the kind: by province still.
+    assertContains(response, "Belgique, par province")
+
+
+def test_a_belgian_region_without_a_province_makes_belgium_by_region(client):
+    t = pays_et_departements()
+    flandre = TerritoireFactory(
+        nom="Région flamande", slug="flandre", niveau="region", code="02000", parent=t["belgique"]
+    )
+    OrganisationFactory.create_batch(2, siege=flandre)
+    OrganisationFactory(siege=t["bruxelles"])  # a region, but on the map of provinces too
+
+    response = client.get("/")
+
+    assertContains(response, "Belgique, par région")
+    assert "Par région, car 2 organisations n'y sont placées que dans une" in texte(response)
+    assert 'aria-label="Région flamande : 2 organisations"' in zone(response, "Région flamande")
+    assert "<title>Liège :" not in response.content.decode()
+    assertContains(response, "France, par département")
+
+
+def test_brussels_alone_keeps_belgium_by_province(client):
+    t = pays_et_departements()
+    OrganisationFactory(siege=t["bruxelles"])
+    OrganisationFactory(siege=t["belgique"])
+
+    response = client.get("/")
+
+    assertContains(response, "Belgique, par province")
+    assertContains(response, "Une autre, placée en Belgique sans plus de précision")
 
 
 def test_the_listing_a_map_links_to_counts_what_the_map_says(client):

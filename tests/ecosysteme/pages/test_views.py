@@ -278,6 +278,66 @@ def test_territory_page_bounds_the_territories_below_it(client, monkeypatch):
     assertContains(response, f'href="/acteurs/?territoire={region.slug}"')
 
 
+@pytest.mark.parametrize(
+    ("pays", "niveau", "code", "attendu"),
+    [
+        ("FR", NiveauTerritoire.REGION, "75", "Code INSEE de la région : 75"),
+        ("FR", NiveauTerritoire.DEPARTEMENT, "75", "Code INSEE du département : 75"),
+        ("FR", NiveauTerritoire.COMMUNE, "75056", "Code INSEE de la commune : 75056"),
+        ("FR", NiveauTerritoire.INTERCOMMUNALITE, "200096956",
+         "Numéro SIREN de l'intercommunalité : 200096956"),
+        ("BE", NiveauTerritoire.DEPARTEMENT, "60000", "Code INS/NIS de la province : 60000"),
+        ("BE", NiveauTerritoire.REGION, "04000", "Code INS/NIS de la région : 04000"),
+        ("CH", NiveauTerritoire.REGION, "VD", "Code officiel : VD"),
+        ("", NiveauTerritoire.AUTRE, "X1", "Code officiel : X1"),
+    ],
+)  # fmt: skip
+def test_territory_page_says_which_code_its_code_is(client, pays, niveau, code, attendu):
+    parent = TerritoireFactory(niveau=NiveauTerritoire.PAYS, code=pays) if pays else None
+    territoire = TerritoireFactory(niveau=niveau, code=code, parent=parent)
+
+    response = client.get(territoire.get_absolute_url())
+
+    assertContains(response, f'<p class="fiche__lieu">{attendu}</p>', html=True)
+
+
+def test_a_country_page_says_its_code_is_iso_and_a_province_is_a_province(client):
+    belgique = TerritoireFactory(nom="Belgique", niveau=NiveauTerritoire.PAYS, code="BE")
+    liege = TerritoireFactory(niveau=NiveauTerritoire.DEPARTEMENT, code="60000", parent=belgique)
+
+    assertContains(
+        client.get(belgique.get_absolute_url()),
+        '<p class="fiche__lieu">Code ISO du pays : BE</p>',
+        html=True,
+    )
+    assertContains(
+        client.get(liege.get_absolute_url()), '<p class="fiche__genre">Province</p>', html=True
+    )
+
+
+def test_territory_page_groups_the_territories_attached_by_kind(client):
+    france = TerritoireFactory(nom="France", niveau=NiveauTerritoire.PAYS, code="FR")
+    region = TerritoireFactory(
+        nom="Nouvelle-Aquitaine", niveau=NiveauTerritoire.REGION, code="75", parent=france
+    )
+    for nom in ["Vienne", "Gironde"]:
+        TerritoireFactory(nom=nom, niveau=NiveauTerritoire.DEPARTEMENT, parent=region)
+    for nom in ["Limousin", "Aquitaine"]:
+        TerritoireFactory(nom=nom, niveau=NiveauTerritoire.AUTRE, parent=region)
+
+    response = client.get(region.get_absolute_url())
+
+    (section,) = re.findall(
+        r'<section aria-labelledby="enfants">.*?</section>', response.content.decode(), re.S
+    )
+    groupes = re.findall(r"<h3>([^<]+)</h3>\s*<ul[^>]*>(.*?)</ul>", section, re.S)
+    assert [(titre, re.findall(r">([^<]+)</a>", liste)) for titre, liste in groupes] == [
+        ("Départements", ["Gironde", "Vienne"]),
+        ("Autres territoires (anciennes régions, SCoT, bassins…)", ["Aquitaine", "Limousin"]),
+    ]
+    assertContains(response, '<p class="fiche__genre">Région</p>', html=True)
+
+
 @pytest.mark.parametrize("nombre", [1, 30])
 def test_territory_query_count_does_not_grow(client, django_assert_num_queries, nombre):
     france, region, departement, metropole, commune = hierarchie()
