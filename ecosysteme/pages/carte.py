@@ -121,7 +121,7 @@ class Carte:
     encarts: list
     nuances: list = field(default_factory=list)
     sans_departement: int = 0  # organisations in a region and in none of its départements
-    sans_region: int = 0  # organisations in the country and in none of its regions
+    sans_region: int = 0  # organisations in the country and in none of its areas
     territoire: Territoire = None  # the page's, marked on the map
 
     @property
@@ -306,7 +306,8 @@ def carte(nom, territoires, index, territoire=None):
     pays = territoires.get((NIVEAU_PAYS, CODES_PAYS[nom]))
     sans_region = 0
     if pays is not None:
-        sans_region = index.par_defaut("territoire", pays.pk) & ~union(r.bits for r in regions)
+        placees = union(zone.bits for zone in regions + departements)
+        sans_region = index.par_defaut("territoire", pays.pk) & ~placees
     if territoire is not None:
         autour = {territoire.pk, *(parent.pk for parent in territoire.ancetres())}
         for zone in zones:
@@ -327,7 +328,7 @@ def carte(nom, territoires, index, territoire=None):
         dessin["encarts"],
         echelle,
         sans_departement=sans_departement.bit_count(),
-        sans_region=sans_region.bit_count() if sans_region else 0,
+        sans_region=sans_region.bit_count(),
         territoire=territoire,
     )
 
