@@ -110,6 +110,12 @@ def test_production_settings_pass_the_deploy_checks():
         DJANGO_SETTINGS_MODULE="ecosysteme.settings.base",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="annuaire.example.org",
+        EDITEUR_NOM="CRESS Bourgogne-Franche-Comté",
+        EDITEUR_ADRESSE="2 rue de la Coopération, 21000 Dijon",
+        DIRECTEUR_PUBLICATION="Camille Martin",
+        HEBERGEUR_NOM="Hébergeur coopératif",
+        HEBERGEUR_ADRESSE="5 place de l'Hébergement, 69000 Lyon",
+        LICENCE_DONNEES="Licence Ouverte 2.0",
     )
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
