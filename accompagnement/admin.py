@@ -24,7 +24,7 @@ class DispositifAdmin(PubliableAdmin):
         "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", AVerifierFilter, "nature", "thematiques", "is_synthetic"]
+    list_filter = ["is_published", AVerifierFilter, "nature", "thematiques"]
     search_fields = ["nom", "porteurs__nom", "porteurs__sigle"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["porteurs", "partenaires", "territoires", "thematiques", "sources"]

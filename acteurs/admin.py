@@ -177,7 +177,6 @@ class OrganisationAdmin(PubliableAdmin):
         "forme_juridique",
         "types",
         "thematiques",
-        "is_synthetic",
     ]
     list_select_related = ["siege"]
     search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
@@ -250,7 +249,7 @@ class PersonneAdmin(PubliableAdmin):
         "verified_at",
         lien_public,
     ]
-    list_filter = ["is_published", AVerifierFilter, "contact_is_published", "is_synthetic"]
+    list_filter = ["is_published", AVerifierFilter, "contact_is_published"]
     search_fields = ["prenom", "nom", "designation", "email"]
     prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]

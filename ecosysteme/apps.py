@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
@@ -11,6 +12,8 @@ def roles_apres_migration(sender, using, **kwargs):
 
 
 class EcosystemeConfig(AppConfig):
+    # This module also holds django-axes' configuration: Django is told which one is the app's.
+    default = True
     name = "ecosysteme"
     verbose_name = "Référentiels"
 
@@ -23,9 +26,19 @@ class EcosystemeConfig(AppConfig):
         # The reports' moderation queue sits over the apps, with its feature: the admin's
         # autodiscovery reads ecosysteme/admin.py, which the apps import, so it is here.
         from .contributions import admin  # noqa: F401
+
+        # The deploy check that the legal notice names the publisher, the host and the licence.
+        from .pages import mentions  # noqa: F401
         from .textes import appliquer_aux_champs
 
         # Every model is loaded by now, those of the other apps and their histories too.
         appliquer_aux_champs(
             modele for modele in apps.get_models() if modele._meta.app_label in APPS_DU_PROJET
         )
+
+
+class ConnexionsConfig(AxesAppConfig):
+    """django-axes (login throttling), under a French name in the admin's index: its app label
+    would show as « AXES » above the login attempts administrators unlock."""
+
+    verbose_name = "Connexions à l'administration"

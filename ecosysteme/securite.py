@@ -29,12 +29,15 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def content_security_policy(nonce):
+def content_security_policy(nonce, en_ligne=False):
+    """The policy of a response; `en_ligne` allows any inline style and script instead of the
+    nonce (a browser ignores 'unsafe-inline' beside a nonce), for Django's debug pages only."""
+    sources = "'unsafe-inline'" if en_ligne else f"'nonce-{nonce}'"
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
+            f"script-src 'self' {sources}",
+            f"style-src 'self' {sources}",
             # The empty icon of every page is a data: URL (no request for /favicon.ico).
             "img-src 'self' data:",
             "object-src 'none'",
@@ -52,7 +55,14 @@ class EnTetesSecuriteMiddleware:
     def __call__(self, request):
         request.csp_nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", content_security_policy(request.csp_nonce))
+        # In development (DEBUG), an error is answered by Django's own pages (the debug 404 and
+        # 500 pages, the CSRF failure), whose style and script are inline: they stay readable.
+        # Production never answers with them, and never relaxes the policy.
+        page_de_debogage = settings.DEBUG and response.status_code >= 400
+        response.setdefault(
+            "Content-Security-Policy",
+            content_security_policy(request.csp_nonce, en_ligne=page_de_debogage),
+        )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

@@ -1,12 +1,17 @@
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accompagnement.models import ChiffreDispositif, Dispositif
-from acteurs.models import ChiffreOrganisation, Organisation, Relation
+from acteurs.models import ChiffreOrganisation, Organisation, Personne, Relation
+from ecosysteme.models import Source, Territoire
+from ecosysteme.roles import ADMINISTRATEUR, EDITEUR
+from ecosysteme.templatetags.administration import FEMININS, MASCULINS
 
 from . import factories
 
@@ -249,3 +254,85 @@ def test_dispositif_list_shows_its_porteurs(admin_client):
     response = admin_client.get(admin_url(Dispositif, "changelist"))
 
     assertContains(response, "Pôle d&#x27;économie solidaire")
+
+
+def test_entry_pages_are_titled_in_french(admin_client):
+    organisation = factories.OrganisationFactory(nom="Coopérative Alpha")
+    dispositif = factories.DispositifFactory()
+    personne = factories.PersonneFactory()
+
+    modifier = admin_client.get(admin_url(organisation, "change", organisation.pk))
+    ajouter = admin_client.get(admin_url(Organisation, "add"))
+    liste = admin_client.get(admin_url(Organisation, "changelist"))
+
+    assertContains(modifier, "<h1>Modifier l'organisation</h1>", html=True)
+    assertContains(
+        modifier, "<title>Coopérative Alpha | Modifier l&#x27;organisation | Écosystème</title>"
+    )
+    assertContains(ajouter, "<h1>Ajouter une organisation</h1>", html=True)
+    assertContains(ajouter, "<title>Ajouter une organisation | Écosystème</title>")
+    assertContains(ajouter, "&rsaquo; Ajouter une organisation\n</div>")
+    assertContains(liste, "Ajouter une organisation")
+    for reponse in (modifier, ajouter, liste):
+        assertNotContains(reponse, "Modification de")
+        assertNotContains(reponse, "Ajout de")
+        assertNotContains(reponse, "Ajouter organisation")
+    for url, titre in [
+        (admin_url(dispositif, "change", dispositif.pk), "Modifier le dispositif d'accompagnement"),
+        (admin_url(personne, "change", personne.pk), "Modifier la personne"),
+        (admin_url(Relation, "add"), "Ajouter une relation"),
+        (admin_url(Dispositif, "add"), "Ajouter un dispositif d'accompagnement"),
+        (reverse("admin:auth_user_add"), "Ajouter un utilisateur"),
+    ]:
+        assertContains(admin_client.get(url), f"<h1>{titre}</h1>", html=True)
+
+
+def test_a_page_only_read_is_titled_so(admin_client):
+    message = factories.OrganisationFactory().messages.create(
+        nom="Camille",
+        courriel="camille@example.org",
+        objet="Bonjour",
+        texte="Un message.",
+        consented_at=timezone.now(),
+    )
+
+    reponse = admin_client.get(admin_url(message, "change", message.pk))
+
+    assertContains(reponse, "<h1>Consulter le message</h1>", html=True)
+
+
+def test_every_model_of_the_administration_has_its_gender_for_the_titles():
+    noms = {str(modele._meta.verbose_name) for modele in admin.site._registry}
+
+    assert noms - (FEMININS | MASCULINS) == set()
+    assert FEMININS & MASCULINS == set()
+
+
+def test_the_login_attempts_have_a_french_section_name(admin_client):
+    reponse = admin_client.get(reverse("admin:index"))
+
+    assertContains(reponse, ">Connexions à l&#x27;administration</a>")
+    assertNotContains(reponse, ">Axes<")
+
+
+def compte(nom_du_role):
+    utilisateur = User.objects.create_user(nom_du_role.lower(), is_staff=True)
+    utilisateur.groups.add(Group.objects.get(name=nom_du_role))
+    return utilisateur
+
+
+FICHES_SYNTHETIQUES = [Organisation, Personne, Dispositif, Territoire, Source]
+
+
+@pytest.mark.parametrize("modele", FICHES_SYNTHETIQUES, ids=lambda m: m.__name__)
+def test_only_administrators_see_the_synthetic_data_filter(db, client, modele):
+    client.force_login(compte(EDITEUR))
+    editeur = client.get(admin_url(modele, "changelist"))
+    client.force_login(compte(ADMINISTRATEUR))
+    administrateur = client.get(admin_url(modele, "changelist"))
+
+    assert editeur.status_code == 200
+    assertNotContains(editeur, "donnée synthétique")
+    assertNotContains(editeur, "is_synthetic")
+    assertContains(administrateur, "Par donnée synthétique")
+    assertContains(administrateur, "?is_synthetic__exact=1")

@@ -1,12 +1,15 @@
-"""Who publishes and hosts the site: facts of each deployment, read from its environment.
+"""Who publishes and hosts the site: facts of each deployment, set in its environment.
 
-Read here rather than in the settings: they concern two pages only, and change nothing else.
-Until a deployment sets them, the pages say plainly what is missing.
+Until a deployment sets them, the legal notice and the open-data page say plainly what is
+missing, which is fine on a developer's machine; in production it is not, so the deploy
+checks (`manage.py check --deploy`) fail until each one is set.
 """
 
-import os
+from django.conf import settings
+from django.core import checks
 
-# (variable, what the legal notice says when it is not set)
+# (setting, read from the environment variable of the same name; what the pages say when it
+# is not set). An empty text means the pages leave the line out.
 INFORMATIONS = {
     "editeur": ("EDITEUR_NOM", "[nom de l'éditeur à compléter]"),
     "editeur_adresse": ("EDITEUR_ADRESSE", "[adresse de l'éditeur à compléter]"),
@@ -23,6 +26,28 @@ INFORMATIONS = {
 
 def informations_legales():
     return {
-        cle: os.environ.get(variable, "").strip() or defaut
-        for cle, (variable, defaut) in INFORMATIONS.items()
+        cle: getattr(settings, reglage, "").strip() or defaut
+        for cle, (reglage, defaut) in INFORMATIONS.items()
     }
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def verifier_informations_legales(app_configs, **kwargs):
+    """A production site whose legal notice still says « [à compléter] » is not deployable."""
+    manquants = [
+        reglage
+        for reglage, defaut in INFORMATIONS.values()
+        if defaut and not getattr(settings, reglage, "").strip()
+    ]
+    if not manquants:
+        return []
+    return [
+        checks.Error(
+            "Les mentions légales et la page des données ouvertes affichent encore "
+            "« [à compléter] » : définissez dans l'environnement " + ", ".join(manquants) + ".",
+            hint="L'éditeur (nom, adresse, directeur ou directrice de la publication), "
+            "l'hébergeur (nom, adresse) et la licence des données : voir « Mise en "
+            "production » dans README.md.",
+            id="ecosysteme.E001",
+        )
+    ]

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
-    "axes",
+    "ecosysteme.apps.ConnexionsConfig",  # django-axes, named in French
     "simple_history",
     "phonenumber_field",
     "django_tasks",
@@ -266,6 +266,18 @@ PROPOSITIONS_LIEN_VALIDITE_JOURS = 7
 PROPOSITIONS_CONSERVATION_JOURS = int(
     os.environ.get("PROPOSITIONS_CONSERVATION_JOURS", str(MESSAGES_CONSERVATION_JOURS))
 )
+
+# Who publishes and hosts the site, and under which licence its data is published: the legal
+# notice and the open-data page show them. Until they are set, those pages say what is missing
+# and `manage.py check --deploy` fails (ecosysteme/pages/mentions.py); the contact address
+# alone is optional (the publisher's postal address then serves).
+EDITEUR_NOM = os.environ.get("EDITEUR_NOM", "").strip()
+EDITEUR_ADRESSE = os.environ.get("EDITEUR_ADRESSE", "").strip()
+DIRECTEUR_PUBLICATION = os.environ.get("DIRECTEUR_PUBLICATION", "").strip()
+CONTACT_COURRIEL = os.environ.get("CONTACT_COURRIEL", "").strip()
+HEBERGEUR_NOM = os.environ.get("HEBERGEUR_NOM", "").strip()
+HEBERGEUR_ADRESSE = os.environ.get("HEBERGEUR_ADRESSE", "").strip()
+LICENCE_DONNEES = os.environ.get("LICENCE_DONNEES", "").strip()
 
 # The site's address, for the links in the mail it sends (no request to read it from there):
 # by default, HTTPS on the first of ALLOWED_HOSTS.

@@ -79,6 +79,30 @@ def test_each_response_has_its_own_nonce_and_the_json_ld_carries_it(client, db):
     assert "<style" not in html and "style=" not in html
 
 
+def test_in_development_django_s_debug_404_page_may_use_its_inline_style(client, db, settings):
+    settings.DEBUG = True  # as under ecosysteme.settings.dev, README's first command
+
+    introuvable = client.get("/cette-adresse-n-existe-pas/")
+    accueil = client.get("/")
+
+    assert introuvable.status_code == 404
+    assert "<style" in introuvable.content.decode()  # Django's technical 404 page
+    assert directives(introuvable)["style-src"] == ["'self'", "'unsafe-inline'"]
+    # The site's own pages keep the strict policy, in development too.
+    assert "'unsafe-inline'" not in accueil["Content-Security-Policy"]
+    assert directives(accueil)["style-src"][1].startswith("'nonce-")
+
+
+def test_without_debug_a_404_keeps_the_strict_policy(client, db, settings):
+    settings.DEBUG = False
+
+    introuvable = client.get("/cette-adresse-n-existe-pas/")
+
+    assert introuvable.status_code == 404
+    assert "'unsafe-inline'" not in introuvable["Content-Security-Policy"]
+    assert directives(introuvable)["style-src"][1].startswith("'nonce-")
+
+
 def test_cookies_are_secure_host_only_and_hidden_from_scripts(client, editrice):
     page = client.get(reverse("admin:login"), secure=True)
     csrf = page.cookies["__Host-csrftoken"]
@@ -110,6 +134,12 @@ def test_production_settings_pass_the_deploy_checks():
         DJANGO_SETTINGS_MODULE="ecosysteme.settings.base",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="annuaire.example.org",
+        EDITEUR_NOM="CRESS Bourgogne-Franche-Comté",
+        EDITEUR_ADRESSE="2 rue de la Coopération, 21000 Dijon",
+        DIRECTEUR_PUBLICATION="Camille Martin",
+        HEBERGEUR_NOM="Hébergeur coopératif",
+        HEBERGEUR_ADRESSE="5 place de l'Hébergement, 69000 Lyon",
+        LICENCE_DONNEES="Licence Ouverte 2.0",
     )
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

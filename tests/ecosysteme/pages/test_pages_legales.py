@@ -4,6 +4,8 @@ import html
 import re
 
 import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.pages_publiques import contenu
@@ -11,11 +13,11 @@ from tests.pages_publiques import contenu
 pytestmark = pytest.mark.django_db
 
 
-def test_the_legal_notice_names_publisher_and_host_from_the_environment(client, monkeypatch):
-    monkeypatch.setenv("EDITEUR_NOM", "CRESS Bourgogne-Franche-Comté")
-    monkeypatch.setenv("HEBERGEUR_NOM", "Hébergeur coopératif")
-    monkeypatch.setenv("CONTACT_COURRIEL", "donnees@cress.example")
-    monkeypatch.setenv("LICENCE_DONNEES", "Licence Ouverte 2.0")
+def test_the_legal_notice_names_publisher_and_host_from_the_environment(client, settings):
+    settings.EDITEUR_NOM = "CRESS Bourgogne-Franche-Comté"
+    settings.HEBERGEUR_NOM = "Hébergeur coopératif"
+    settings.CONTACT_COURRIEL = "donnees@cress.example"
+    settings.LICENCE_DONNEES = "Licence Ouverte 2.0"
 
     reponse = client.get("/mentions-legales/")
 
@@ -30,9 +32,9 @@ def test_the_legal_notice_names_publisher_and_host_from_the_environment(client, 
     assert "donnees@cress.example" in html.unescape(reponse.content.decode())
 
 
-def test_the_legal_notice_says_what_a_deployment_has_not_set(client, monkeypatch):
-    for variable in ("EDITEUR_NOM", "HEBERGEUR_NOM", "CONTACT_COURRIEL", "LICENCE_DONNEES"):
-        monkeypatch.delenv(variable, raising=False)
+def test_the_legal_notice_says_what_a_deployment_has_not_set(client, settings):
+    for reglage in ("EDITEUR_NOM", "HEBERGEUR_NOM", "CONTACT_COURRIEL", "LICENCE_DONNEES"):
+        setattr(settings, reglage, "")
 
     reponse = client.get("/mentions-legales/")
 
@@ -41,8 +43,67 @@ def test_the_legal_notice_says_what_a_deployment_has_not_set(client, monkeypatch
     assertNotContains(reponse, "Contact :")
 
 
-def test_the_personal_data_page_explains_rights_and_anonymisation(client, monkeypatch):
-    monkeypatch.setenv("CONTACT_COURRIEL", "donnees@cress.example")
+OPERATEUR = {
+    "EDITEUR_NOM": "CRESS Bourgogne-Franche-Comté",
+    "EDITEUR_ADRESSE": "2 rue de la Coopération, 21000 Dijon",
+    "DIRECTEUR_PUBLICATION": "Camille Martin",
+    "CONTACT_COURRIEL": "",
+    "HEBERGEUR_NOM": "Hébergeur coopératif",
+    "HEBERGEUR_ADRESSE": "5 place de l'Hébergement, 69000 Lyon",
+    "LICENCE_DONNEES": "Licence Ouverte 2.0",
+}
+
+
+def erreurs_de_deploiement():
+    return [m for m in run_checks(include_deployment_checks=True) if m.id == "ecosysteme.E001"]
+
+
+@override_settings(**{reglage: "" for reglage in OPERATEUR})
+def test_the_deploy_checks_fail_while_the_legal_notice_says_to_complete(client):
+    assertContains(client.get("/mentions-legales/"), "à compléter")
+
+    (erreur,) = erreurs_de_deploiement()
+
+    assert erreur.is_serious()
+    assert "« [à compléter] »" in erreur.msg
+    for reglage in OPERATEUR.keys() - {"CONTACT_COURRIEL"}:
+        assert reglage in erreur.msg
+    assert "CONTACT_COURRIEL" not in erreur.msg  # optional: the postal address serves
+
+
+@override_settings(**{**OPERATEUR, "HEBERGEUR_ADRESSE": "  "})
+def test_the_deploy_checks_name_only_what_is_missing():
+    (erreur,) = erreurs_de_deploiement()
+
+    assert "HEBERGEUR_ADRESSE." in erreur.msg
+    assert "EDITEUR_NOM" not in erreur.msg
+
+
+@override_settings(**OPERATEUR)
+def test_the_deploy_checks_pass_once_the_operator_is_named_and_the_legal_notice_says_so(client):
+    assert erreurs_de_deploiement() == []
+
+    mentions = client.get("/mentions-legales/")
+    donnees = client.get("/donnees-ouvertes/")
+
+    assertContains(
+        mentions,
+        "<p>CRESS Bourgogne-Franche-Comté<br>2 rue de la Coopération, 21000 Dijon</p>",
+        html=True,
+    )
+    assertContains(mentions, "Directeur ou directrice de la publication : Camille Martin.")
+    assertContains(
+        mentions, "<p>Hébergeur coopératif<br>5 place de l'Hébergement, 69000 Lyon</p>", html=True
+    )
+    assertContains(mentions, "publiées sous la licence suivante : Licence Ouverte 2.0.")
+    assertContains(donnees, "Licence des données : Licence Ouverte 2.0.")
+    for reponse in (mentions, donnees):
+        assertNotContains(reponse, "compléter")
+        assertNotContains(reponse, "préciser")
+
+
+def test_the_personal_data_page_explains_rights_and_anonymisation(client, settings):
+    settings.CONTACT_COURRIEL = "donnees@cress.example"
 
     reponse = client.get("/donnees-personnelles/")
 
@@ -56,8 +117,8 @@ def test_the_personal_data_page_explains_rights_and_anonymisation(client, monkey
     assert "donnees@cress.example</a>" in html.unescape(reponse.content.decode())
 
 
-def test_the_open_data_page_leads_to_every_download_and_to_the_api(client, monkeypatch):
-    monkeypatch.setenv("LICENCE_DONNEES", "Licence Ouverte 2.0")
+def test_the_open_data_page_leads_to_every_download_and_to_the_api(client, settings):
+    settings.LICENCE_DONNEES = "Licence Ouverte 2.0"
 
     reponse = client.get("/donnees-ouvertes/")
 
