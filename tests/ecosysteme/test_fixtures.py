@@ -159,21 +159,26 @@ def test_quotes_the_text_gives_no_speaker_for_are_not_attributed_to_anyone(debut
     assert citation.organisation.slug == "pole-economie-solidaire-dijon"
 
 
-def test_the_new_quotes_of_the_dijon_article_are_whole():
-    textes = set(Citation.objects.filter(source__slug=DIJON).values_list("texte", flat=True))
-    assert "Démarrée en Côte-d’Or, elle inclue désormais les projets des autres territoires" in (
-        textes
-    )
-    assert any(
-        t.startswith("Celui-ci souhaite étendre le dispositif en Bourgogne")
-        and t.endswith("On construira une réponse avec les acteurs")
-        for t in textes
-    )
-    assert any(
-        t.startswith("Nous avons réuni 4 élus et 11 techniciens de la ville")
-        and t.endswith("L’étape suivante sera de faire un diagnostic des besoins du territoire étudié")
-        for t in textes
-    )
+# The three quotes of the Dijon article, whole and exact, as the source prints them.
+CITATIONS_DIJON = [
+    "Démarrée en Côte-d’Or, elle inclue désormais les projets des autres territoires",
+    "Celui-ci souhaite étendre le dispositif en Bourgogne et le GRAIS pourrait faire partie des "
+    "acteurs qui le déploieront. L’idée est d’aller travailler sur des petits territoires en "
+    "associant les acteurs – collectivités, habitants, entreprises – et en identifiant les "
+    "ressources et les besoins concrets non couverts. On construira une réponse avec les acteurs",
+    "Nous avons réuni 4 élus et 11 techniciens de la ville, tous services confondus. On a repris "
+    "la définition de l’ESS, puis réfléchi à comment on construit un projet ESS. Nous avons fait "
+    "témoigné des porteurs de projet et le lien s’est fait entre eux et la mairie. Ensuite on se "
+    "posera la question : quelle méthodologie pour la construction d’un projet d’économie "
+    "solidaire ? On va leur faire monter fictivement un projet, tous ensemble, élus et "
+    "techniciens. L’étape suivante sera de faire un diagnostic des besoins du territoire étudié",
+]
+
+
+@pytest.mark.parametrize("texte", CITATIONS_DIJON)
+def test_the_quotes_of_the_dijon_article_are_recorded_whole(texte):
+    citation = Citation.objects.get(texte=texte)
+    assert (citation.source.slug, citation.personne) == (DIJON, None)
 
 
 def test_the_grand_poitiers_collective_is_in_the_cooperer_pour_entreprendre_network():
