@@ -475,3 +475,42 @@ def test_seeded_person_lists_roles_with_organisations_and_dates(client, donnees_
     # What the source says about a role, when it says more than its title and dates.
     assertContains(response, "Siège au conseil d&#x27;administration depuis 12 ans")
     assertContains(response, '<h2 id="sources">Sources</h2>', html=True)
+
+
+def test_seeded_profiles_say_what_the_sources_say_and_no_more(client, donnees_seed):
+    pole = seeded(Organisation, "pole-economie-solidaire-dijon")
+    response = client.get(pole.get_absolute_url())
+    # A quote the text gives no speaker for is shown with its source only.
+    assertContains(
+        response,
+        '<figure class="citation"><blockquote><p>Démarrée en Côte-d’Or, elle inclue désormais '
+        "les projets des autres territoires</p></blockquote><figcaption>dans <cite>"
+        f"{html.escape(pole.sources.get().titre)}</cite></figcaption></figure>",
+        html=True,
+    )
+    assertNotContains(response, "(depuis 2016)")
+
+    smart_france = seeded(Organisation, "smart-france")
+    smartcoop = seeded(Organisation, "smartcoop")
+    response = client.get(smart_france.get_absolute_url())
+    assertContains(
+        response,
+        f'<h3>Partenaires</h3><ul class="liens"><li>{lien(smartcoop)} '
+        '<span class="sigle">(Smart)</span><p class="liens__description">Version française '
+        "de Smart, sous statut SCIC.</p></li></ul>",
+        html=True,
+    )
+    assertNotContains(response, "Antenne de")
+    paichereau = seeded(Personne, "patrice-paichereau")
+    assertContains(response, lien(paichereau, "Patrice Paichereau"), html=True)
+    assertNotContains(client.get(smartcoop.get_absolute_url()), "Patrice Paichereau")
+
+    collectif = seeded(Organisation, "collectif-cae-grand-poitiers")
+    reseau = seeded(Organisation, "cooperer-pour-entreprendre")
+    response = client.get(collectif.get_absolute_url())
+    assertContains(response, "<h3>Membre de</h3>", html=True)
+    assertContains(response, lien(reseau), html=True)
+    assertNotContains(response, "depuis décembre 2021")
+    response = client.get(reseau.get_absolute_url())
+    assertContains(response, "<h3>Membres</h3>", html=True)
+    assertContains(response, lien(collectif), html=True)

@@ -49,9 +49,9 @@ def test_fixture_counts():
         "organisations": 60,
         "personnes": 20,
         "fonctions": 28,
-        "relations": 31,
+        "relations": 32,
         "dispositifs": 13,
-        "citations": 30,
+        "citations": 33,
         "sources": 5,
         "territoires": 39,
     }
@@ -135,3 +135,113 @@ def test_roles_in_a_merged_organisation_are_past():
     fonctions = Fonction.objects.filter(personne__slug="michel-bouchaert")
     actuelles = {f.organisation.slug for f in fonctions if f.est_actuelle}
     assert actuelles == {"extracite", "mouves"}
+
+
+# Faithful to the text: what it says is recorded, what it does not say is not.
+
+DIJON = "pole-economie-solidaire-dijon-2016"
+TABLE_RONDE = "table-ronde-cooperation-territoriale-2021"
+
+
+@pytest.mark.parametrize(
+    "debut",
+    [
+        "Démarrée en Côte-d’Or, elle inclue désormais les projets des autres territoires",
+        "Celui-ci souhaite étendre le dispositif en Bourgogne et le GRAIS pourrait faire partie",
+        "Nous avons réuni 4 élus et 11 techniciens de la ville, tous services confondus.",
+        "On s’est rendu compte qu’il fallait agir en amont",
+    ],
+)
+def test_quotes_the_text_gives_no_speaker_for_are_not_attributed_to_anyone(debut):
+    citation = Citation.objects.get(texte__startswith=debut)
+    assert citation.source.slug == DIJON
+    assert citation.personne is None
+    assert citation.organisation.slug == "pole-economie-solidaire-dijon"
+
+
+# The three quotes of the Dijon article, whole and exact, as the source prints them.
+CITATIONS_DIJON = [
+    "Démarrée en Côte-d’Or, elle inclue désormais les projets des autres territoires",
+    "Celui-ci souhaite étendre le dispositif en Bourgogne et le GRAIS pourrait faire partie des "
+    "acteurs qui le déploieront. L’idée est d’aller travailler sur des petits territoires en "
+    "associant les acteurs – collectivités, habitants, entreprises – et en identifiant les "
+    "ressources et les besoins concrets non couverts. On construira une réponse avec les acteurs",
+    "Nous avons réuni 4 élus et 11 techniciens de la ville, tous services confondus. On a repris "
+    "la définition de l’ESS, puis réfléchi à comment on construit un projet ESS. Nous avons fait "
+    "témoigné des porteurs de projet et le lien s’est fait entre eux et la mairie. Ensuite on se "
+    "posera la question : quelle méthodologie pour la construction d’un projet d’économie "
+    "solidaire ? On va leur faire monter fictivement un projet, tous ensemble, élus et "
+    "techniciens. L’étape suivante sera de faire un diagnostic des besoins du territoire étudié",
+]
+
+
+@pytest.mark.parametrize("texte", CITATIONS_DIJON)
+def test_the_quotes_of_the_dijon_article_are_recorded_whole(texte):
+    citation = Citation.objects.get(texte=texte)
+    assert (citation.source.slug, citation.personne) == (DIJON, None)
+
+
+def test_the_grand_poitiers_collective_is_in_the_cooperer_pour_entreprendre_network():
+    relation = Relation.objects.get(
+        source__slug="collectif-cae-grand-poitiers", cible__slug="cooperer-pour-entreprendre"
+    )
+    assert relation.type == "membre"
+    assert "logiques réseaux (avec Coopérer Pour Entreprendre)" in relation.description
+    assert relation.debut is None
+    assert [s.slug for s in relation.sources.all()] == [TABLE_RONDE]
+
+
+def test_the_grand_poitiers_partnership_is_older_than_its_convention():
+    relation = Relation.objects.get(
+        source__slug="collectif-cae-grand-poitiers",
+        cible__slug="grand-poitiers-communaute-urbaine",
+        type="partenaire",
+    )
+    assert relation.debut is None
+    assert "convention pluriannuelle d'objectifs en décembre 2021" in relation.description
+
+
+def test_the_chenove_work_has_no_start_year():
+    relation = Relation.objects.get(
+        source__slug="pole-economie-solidaire-dijon", cible__slug="ville-de-chenove"
+    )
+    assert relation.debut is None and relation.fin is None
+
+
+def test_smart_france_is_the_french_version_of_smart_not_a_branch():
+    relations = Relation.objects.filter(source__slug="smart-france", cible__slug="smartcoop")
+    assert [(r.type, r.description) for r in relations] == [
+        ("partenaire", "Version française de Smart, sous statut SCIC.")
+    ]
+    assert not Relation.objects.filter(type="antenne").exists()
+
+
+def test_patrice_paichereau_works_for_smart_in_france():
+    fonctions = Fonction.objects.filter(personne__slug="patrice-paichereau")
+    assert [(f.organisation.slug, f.intitule) for f in fonctions] == [
+        ("smart-france", "chargé de développement")
+    ]
+
+
+def test_a_board_candidacy_is_not_a_seat_on_the_board():
+    candidature = Fonction.objects.get(
+        personne__slug="coordinatrice-coopcity", organisation__slug="smartcoop"
+    )
+    assert candidature.intitule == "candidate au conseil d'administration"
+    assert candidature.categorie == "autre"
+
+
+def test_an_internship_is_not_a_salaried_role():
+    stage = Fonction.objects.get(personne__slug="michel-bouchaert", intitule="stagiaire")
+    assert stage.categorie == "autre"
+
+
+def test_programmes_have_only_the_carriers_the_text_names():
+    generateur = Dispositif.objects.get(slug="generateur-bourgogne")
+    assert not generateur.porteurs.exists()
+    # « [Go'Up] qui fera partie du générateur Bourgogne »
+    assert [o.slug for o in generateur.partenaires.all()] == ["go-up"]
+    plateformcoop = Dispositif.objects.get(slug="plateformcoop")
+    assert not plateformcoop.porteurs.exists()
+    # SmartCoop collaborated « avec SAW-B […] sur […] un projet Plateformcoop ».
+    assert {o.slug for o in plateformcoop.partenaires.all()} == {"saw-b", "smartcoop"}

@@ -63,7 +63,7 @@ def test_journey_with_a_mouse(ouvrir, viewport, javascript):
     for nom, titre in (
         ("Smart (France)", "Smart (France)"),
         ("SmartCoop", "SmartCoop"),
-        ("Patrice Paichereau", "Patrice Paichereau"),
+        ("La coordinatrice de COOPCITY", "La coordinatrice de COOPCITY"),
     ):
         page.get_by_role("link", name=nom).first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(titre)
@@ -129,7 +129,7 @@ def test_journey_with_a_keyboard_only(ouvrir):
     for nom, titre in (
         ("Smart (France)", "Smart (France)"),
         ("SmartCoop", "SmartCoop"),
-        ("Patrice Paichereau", "Patrice Paichereau"),
+        ("La coordinatrice de COOPCITY", "La coordinatrice de COOPCITY"),
     ):
         tabuler_jusqu_a(page, page.get_by_role("link", name=nom).first)
         page.keyboard.press("Enter")
