@@ -363,3 +363,15 @@ def test_network_query_count_does_not_grow(client, django_assert_num_queries, br
         with django_assert_num_queries(6):
             response = client.get(adresse)
         assertContains(response, "graphe__dessin")
+
+
+def test_the_network_is_reached_from_the_navigation_territories_and_themes(client):
+    region = TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+    OrganisationFactory(siege=region).thematiques.add(ThematiqueFactory(slug="mobilite"))
+
+    assertContains(client.get("/"), '<a href="/reseau/">Réseau</a>', html=True)
+    assertContains(
+        client.get("/reseau/"), '<a href="/reseau/" aria-current="page">Réseau</a>', html=True
+    )
+    assertContains(client.get("/territoires/grand-est/"), 'href="/reseau/?territoire=grand-est"')
+    assertContains(client.get("/thematiques/mobilite/"), 'href="/reseau/?thematique=mobilite"')
