@@ -1,9 +1,10 @@
 """Partnership graphs, laid out on the server and drawn as SVG.
 
-The organisations sit on one circle, in a fixed order (their relation's type, then their
-name), with their names written along the radius: sixty names never overlap, and the same
-data always draws the same picture. An organisation's own graph has it in the centre; a
-territory's or a theme's has no centre. Beyond sixty organisations, the most significant are
+The organisations sit in one column, in a fixed order (their relation's type, then their
+name), with their names (or acronyms) written on the right, horizontally and whole, and their
+relations drawn as arcs on the left, so that no line crosses a name; the same data always
+draws the same picture, as large as what it holds. An organisation's own graph has it on
+top; a territory's or a theme's has none. Beyond sixty organisations, the most significant are
 drawn (around an organisation: by type of relation, then the longest known; in a territory or
 a theme: the most linked) and one more node says how many are left out.
 """
@@ -37,47 +38,80 @@ ORDRE_TYPES = [
     TypeRelation.SOUTIEN,
     TypeRelation.PARTENAIRE,
 ]
-RAYON = 230  # of the circle the organisations sit on
-MARGE = 200  # beyond it, for their names
-LONGUEUR_NOM = 26
+# The drawing is sized in CSS pixels and shown at that size (never enlarged, and narrower than
+# a phone's column), so that its names keep the small text size of the site, 14 px.
+TAILLE_TEXTE = 14
+INTERLIGNE = 18
+PAS = 30  # between two organisations whose names hold on one line
+# Names wider than this wrap, whole, on several lines: with the arcs on their left, the
+# drawing stays within a 360 px wide phone's column (328 px).
+LARGEUR_NOM_MAX = 190
 RAYON_NOEUD = 6
+ECART_NOM = 8  # between a node and its name
+ARC_MIN, ARC_MAX = 20, 110  # how far the relations bend out to the left
+# Spans are measured against this height at least, so that a small graph has small arcs.
+HAUTEUR_REFERENCE = 400
+ECART_PARALLELES = 16  # between two relations of the same two organisations
+MARGE = 6
+# Widths of characters, in ems, a little above those of DejaVu Sans (the widest of the
+# usual system fonts), so that an estimated name is never wider than its drawing.
+LARGEURS = {**dict.fromkeys("ijlI.,;:'’|!", 0.32), **dict.fromkeys("ftr -()", 0.42)}
+LARGEURS.update(dict.fromkeys("mwMW@", 1.0))
+
+
+def largeur_texte(texte, gras=False):
+    ems = sum(
+        LARGEURS.get(c, 0.76 if c.isupper() else 0.66 if c.isdigit() else 0.64) for c in texte
+    )
+    return ems * TAILLE_TEXTE * (1.12 if gras else 1)
 
 
 @dataclass
 class Noeud:
     nom: str
     url: str
+    sigle: str = ""
     x: float = 0.0
     y: float = 0.0
-    angle: float = 0.0  # degrees, 0 to the right, clockwise
     est_centre: bool = False
+    interligne = INTERLIGNE
 
     @property
     def libelle(self):
-        if len(self.nom) <= LONGUEUR_NOM:
-            return self.nom
-        return self.nom[: LONGUEUR_NOM - 1].rstrip() + "…"
+        """The acronym when there is one: the full name is in the title and the text version."""
+        return self.sigle or self.nom
+
+    @property
+    def titre(self):
+        return f"{self.nom} ({self.sigle})" if self.sigle else self.nom
+
+    @property
+    def lignes(self):
+        lignes = []
+        for mot in self.libelle.split():
+            suite = f"{lignes[-1]} {mot}" if lignes else mot
+            if lignes and largeur_texte(suite, self.est_centre) <= LARGEUR_NOM_MAX:
+                lignes[-1] = suite
+            else:
+                lignes.append(mot)
+        return lignes or [self.libelle]
+
+    @property
+    def largeur(self):
+        return max(largeur_texte(ligne, self.est_centre) for ligne in self.lignes)
 
     @property
     def rayon(self):
-        return 10 if self.est_centre else RAYON_NOEUD
+        return 8 if self.est_centre else RAYON_NOEUD
 
     @property
-    def a_gauche(self):
-        return 90 < self.angle < 270
+    def x_texte(self):
+        return self.x + RAYON_NOEUD + ECART_NOM
 
     @property
-    def rotation(self):
-        """The name reads outwards along the radius, never upside down."""
-        return self.angle - 180 if self.a_gauche else self.angle
-
-    @property
-    def ancre(self):
-        return "end" if self.a_gauche else "start"
-
-    @property
-    def decalage(self):
-        return -(RAYON_NOEUD + 4) if self.a_gauche else RAYON_NOEUD + 4
+    def suites(self):
+        """The lines of the name after the first (tspans placed by the template)."""
+        return self.lignes[1:]
 
 
 @dataclass
@@ -86,7 +120,8 @@ class Arete:
     cible: Noeud
     type: str
     principale: bool  # drawn bold: a relation of the centre, or any in a graph without one
-    courbure: float = 0.0
+    courbure: float = 0.0  # further out, for the second relation of the same two organisations
+    ecart: float = ARC_MIN  # how far out it bends
 
     @property
     def oriente(self):
@@ -102,19 +137,14 @@ class Arete:
 
     @property
     def chemin(self):
-        """An SVG path from edge to edge of the two nodes, so that the arrow head shows; bent
-        by `courbure` pixels when two organisations have several relations."""
-        x1, y1, x2, y2 = self.source.x, self.source.y, self.cible.x, self.cible.y
-        longueur = math.hypot(x2 - x1, y2 - y1) or 1
-        cx = (x1 + x2) / 2 - (y2 - y1) / longueur * self.courbure
-        cy = (y1 + y2) / 2 + (x2 - x1) / longueur * self.courbure
-
-        def retire(noeud):
-            vx, vy = cx - noeud.x, cy - noeud.y
-            part = (noeud.rayon + 2) / (math.hypot(vx, vy) or 1)
-            return f"{noeud.x + vx * part:.1f},{noeud.y + vy * part:.1f}"
-
-        return f"M{retire(self.source)} Q{cx:.1f},{cy:.1f} {retire(self.cible)}"
+        """An SVG path from the left of one node to the left of the other, bending out to the
+        left of the column, away from the names: an arrow head shows where it ends."""
+        x = self.source.x - self.source.rayon - 2
+        controle = self.source.x - self.ecart - self.courbure
+        y1, y2 = self.source.y, self.cible.y
+        return (
+            f"M{x:.1f},{y1:.1f} C{controle:.1f},{y1:.1f} {controle:.1f},{y2:.1f} {x:.1f},{y2:.1f}"
+        )
 
 
 @dataclass
@@ -124,35 +154,44 @@ class Graphe:
     aretes: list
     autres: int = 0  # organisations left out
     url_autres: str = ""
-    cote: int = 2 * (RAYON + MARGE)
+    largeur: int = 0
+    hauteur: int = 0
     legende: list = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.aretes)
 
 
-def disposer(noeuds, centre=None):
-    """Puts the nodes on the circle, in their order, starting on the right."""
-    milieu = RAYON + MARGE
-    if centre:
-        centre.x = centre.y = milieu
-    for i, noeud in enumerate(noeuds):
-        noeud.angle = 360 * i / len(noeuds)
-        radians = math.radians(noeud.angle)
-        noeud.x = round(milieu + RAYON * math.cos(radians), 1)
-        noeud.y = round(milieu + RAYON * math.sin(radians), 1)
+def disposer(noeuds, aretes):
+    """Puts the nodes in one column, in their order, their names on the right (horizontal,
+    never cut) and the relations as arcs on the left: no line crosses a name, and the
+    drawing is as large as what it holds. Returns its (width, height)."""
+    y = MARGE + INTERLIGNE / 2
+    for noeud in noeuds:
+        noeud.y = round(y, 1)
+        y += PAS + INTERLIGNE * (len(noeud.lignes) - 1)
+    hauteur = y - PAS + INTERLIGNE / 2 + MARGE
+    # The farther apart, the farther out: each span has its own curve, the longest ARC_MAX.
+    for arete in aretes:
+        portee = abs(arete.cible.y - arete.source.y) / max(hauteur, HAUTEUR_REFERENCE)
+        arete.ecart = ARC_MIN + (ARC_MAX - ARC_MIN) * math.sqrt(portee)
+    # A curve whose control points lie d to the left of its ends bends out by 3/4 of d.
+    saillie = max((0.75 * (a.ecart + a.courbure) for a in aretes), default=0)
+    x = round(MARGE + saillie + RAYON_NOEUD, 1)
+    for noeud in noeuds:
+        noeud.x = x
+    largeur = max((noeud.x_texte + noeud.largeur for noeud in noeuds), default=0) + MARGE
+    return math.ceil(largeur), math.ceil(hauteur)
 
 
 def courber(aretes):
-    """Several relations between the same two organisations are drawn side by side."""
+    """Several relations between the same two organisations are drawn one beside the other."""
     paires = {}
     for arete in aretes:
         paires.setdefault(frozenset((id(arete.source), id(arete.cible))), []).append(arete)
     for groupe in paires.values():
         for i, arete in enumerate(groupe):
-            # Bent the same way whichever end is the source.
-            sens = 1 if arete.source.nom <= arete.cible.nom else -1
-            arete.courbure = sens * (i - (len(groupe) - 1) / 2) * 18
+            arete.courbure = i * ECART_PARALLELES
     return aretes
 
 
@@ -161,8 +200,13 @@ def legende(aretes):
     return [(type_, TypeRelation(type_).label) for type_ in ORDRE_TYPES if type_ in presents]
 
 
-def noeud_de(organisation):
-    return Noeud(organisation.nom, organisation.get_absolute_url())
+def noeud_de(organisation, est_centre=False):
+    return Noeud(
+        organisation.nom,
+        organisation.get_absolute_url(),
+        organisation.sigle_affiche,
+        est_centre=est_centre,
+    )
 
 
 def relations_entre(pks):
@@ -205,11 +249,11 @@ def graphe_organisation(organisation, limite=NOEUDS_MAX):
     """Its relations with published organisations, and the relations among those."""
     rang = voisins_de(organisation)
     gardes = sorted(rang, key=rang.get)[:limite]
-    voisins = Organisation.objects.only("nom", "slug").in_bulk(gardes)
-    # On the circle: by type of relation, then by name.
+    voisins = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
+    # Under the organisation: by type of relation, then by name.
     gardes.sort(key=lambda pk: (rang[pk][0], voisins[pk].nom.casefold(), pk))
     noeuds = {pk: noeud_de(voisins[pk]) for pk in gardes}
-    centre = Noeud(organisation.nom, organisation.get_absolute_url(), est_centre=True)
+    centre = noeud_de(organisation, est_centre=True)
     noeuds[organisation.pk] = centre
     aretes = courber(
         [
@@ -217,17 +261,19 @@ def graphe_organisation(organisation, limite=NOEUDS_MAX):
             for source, cible, type_ in relations_entre([organisation.pk, *gardes])
         ]
     )
-    cercle = [noeuds[pk] for pk in gardes]
+    colonne = [centre, *(noeuds[pk] for pk in gardes)]
     autres = len(rang) - len(gardes)
     if autres:
-        cercle.append(noeud_autres(autres, "#liens"))
-    disposer(cercle, centre)
+        colonne.append(noeud_autres(autres, "#liens"))
+    largeur, hauteur = disposer(colonne, aretes)
     return Graphe(
         titre=f"Les liens de {organisation.nom}",
-        noeuds=[*cercle, centre],
+        noeuds=colonne,
         aretes=aretes,
         autres=autres,
         url_autres="#liens",
+        largeur=largeur,
+        hauteur=hauteur,
         legende=legende(aretes),
     )
 
@@ -273,7 +319,7 @@ def graphe_ensemble(organisations, index, titre, url_autres="", limite=NOEUDS_MA
     gardes = set(sorted(degres, key=lambda pk: (-degres[pk], rang[pk]))[:limite])
     relations = [r for r in relations if r[0] in gardes and r[1] in gardes]
     dessines = {pk for source, cible, _ in relations for pk in (source, cible)}
-    fiches = Organisation.objects.only("nom", "slug", "forme_juridique").in_bulk(dessines)
+    fiches = Organisation.objects.only("nom", "sigle", "slug", "forme_juridique").in_bulk(dessines)
     ordre = sorted(dessines, key=lambda pk: (fiches[pk].forme_juridique, fiches[pk].nom, pk))
     noeuds = {pk: noeud_de(fiches[pk]) for pk in ordre}
     aretes = courber([Arete(noeuds[s], noeuds[c], type_, True) for s, c, type_ in relations])
@@ -281,8 +327,8 @@ def graphe_ensemble(organisations, index, titre, url_autres="", limite=NOEUDS_MA
     # are known. Otherwise, those linked to any organisation.
     liees_du_set = (organisations & liees).bit_count()
     autres = (len(degres) if liees_du_set <= len(candidats) else liees_du_set) - len(dessines)
-    cercle = [noeuds[pk] for pk in ordre]
+    colonne = [noeuds[pk] for pk in ordre]
     if autres:
-        cercle.append(noeud_autres(autres, url_autres))
-    disposer(cercle)
-    return Graphe(titre, cercle, aretes, autres, url_autres, legende=legende(aretes))
+        colonne.append(noeud_autres(autres, url_autres))
+    largeur, hauteur = disposer(colonne, aretes)
+    return Graphe(titre, colonne, aretes, autres, url_autres, largeur, hauteur, legende(aretes))

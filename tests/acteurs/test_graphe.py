@@ -1,5 +1,6 @@
 """The partnership graph drawn on organisation profiles."""
 
+import html
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs import graphe
 from acteurs.enums import TypeRelation
-from acteurs.graphe import NOEUDS_MAX, graphe_organisation
+from acteurs.graphe import INTERLIGNE, NOEUDS_MAX, graphe_organisation
 from acteurs.models import Organisation
 from tests.factories import (
     OrganisationFactory,
@@ -25,10 +26,19 @@ def dessin(response):
 
 
 def noeuds(svg):
-    """(address, name) of each node, in drawing order."""
-    return re.findall(
-        r'<a class="graphe__noeud[^"]*" href="([^"]+)">.*?<text[^>]*>([^<]+)</text>', svg, re.S
-    )
+    """(address, name as written, its lines joined) of each node, in drawing order."""
+    return [
+        (adresse, html.unescape(" ".join(re.findall(r">([^<]+)<", texte))))
+        for adresse, texte in re.findall(
+            r'<a class="graphe__noeud[^"]*" href="([^"]+)">.*?(<text.*?</text>)', svg, re.S
+        )
+    ]
+
+
+def dimensions(svg):
+    largeur, hauteur = (float(n) for n in re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+    assert re.search(rf'width="{largeur:g}" height="{hauteur:g}"', svg)
+    return largeur, hauteur
 
 
 def test_a_profile_draws_its_relations_each_node_a_link(client):
@@ -41,10 +51,11 @@ def test_a_profile_draws_its_relations_each_node_a_link(client):
     response = client.get("/acteurs/pole/")
     svg = dessin(response)
 
+    # The organisation on top, then those it is linked to.
     assert noeuds(svg) == [
+        ("/acteurs/pole/", "Pôle ESS"),
         ("/acteurs/reseau/", "Réseau"),
         ("/acteurs/coop/", "Coop"),
-        ("/acteurs/pole/", "Pôle ESS"),
     ]
     assert svg.count('<path class="graphe__arete ') == 2
     assert "<title>Pôle ESS membre de Réseau</title>" in svg
@@ -53,7 +64,9 @@ def test_a_profile_draws_its_relations_each_node_a_link(client):
     assert not re.search(r'graphe__arete--partenaire"[^>]*marker-end=', svg)
     # Coordinates are numbers with a point, whatever the language of the page.
     for chemin in re.findall(r'class="graphe__arete[^"]*" d="([^"]+)"', svg):
-        assert re.fullmatch(r"M-?[\d.]+,-?[\d.]+ Q-?[\d.]+,-?[\d.]+ -?[\d.]+,-?[\d.]+", chemin)
+        assert re.fullmatch(
+            r"M[\d.]+,[\d.]+ C-?[\d.]+,[\d.]+ -?[\d.]+,[\d.]+ [\d.]+,[\d.]+", chemin
+        )
     legende = re.search(r'<ul class="graphe__legende".*?</ul>', response.content.decode(), re.S)
     assert "membre de" in legende.group() and "partenaire de" in legende.group()
     # The text version: the same sentences (the lists below have the links).
@@ -105,7 +118,7 @@ def test_the_same_data_draws_the_same_picture(client):
     second = dessin(client.get("/acteurs/centre/"))
 
     assert premier == second
-    assert [nom for _, nom in noeuds(premier)][:4] == ["Alpha", "Bravo", "Charlie", "Delta"]
+    assert [nom for _, nom in noeuds(premier)][1:] == ["Alpha", "Bravo", "Charlie", "Delta"]
 
 
 def test_beyond_sixty_the_most_significant_are_drawn_and_the_rest_counted(client):
@@ -118,9 +131,9 @@ def test_beyond_sixty_the_most_significant_are_drawn_and_the_rest_counted(client
     response = client.get("/acteurs/reseau/")
     dessines = noeuds(dessin(response))
 
-    assert len(dessines) == NOEUDS_MAX + 2  # the sixty, « 6 autres », the centre
-    assert dessines[0][1] == "Zèbre"
-    assert dessines[-2] == ("#liens", "6 autres")
+    assert len(dessines) == NOEUDS_MAX + 2  # the centre, the sixty, « 6 autres »
+    assert dessines[1][1] == "Zèbre"
+    assert dessines[-1] == ("#liens", "6 autres")
     assertContains(response, "6 autres organisations liées ne sont pas dessinées")
 
 
@@ -132,9 +145,58 @@ def test_several_relations_between_two_organisations_are_drawn_apart(db):
 
     graphe = graphe_organisation(centre)
 
-    # Bent to either side: their control points lie apart, whichever way each one reads.
-    controles = {re.search(r"Q(\S+)", arete.chemin).group(1) for arete in graphe.aretes}
+    # One bends out farther than the other, whichever way each one reads.
+    controles = {re.search(r"C(\S+)", arete.chemin).group(1) for arete in graphe.aretes}
     assert len(controles) == 2
+
+
+def test_names_are_horizontal_whole_and_within_a_drawing_sized_to_them(client):
+    long = "Groupement d'accompagnement à l'innovation sociale et solidaire du Grand Est"
+    centre = OrganisationFactory(nom="Centre", slug="centre")
+    RelationFactory(source=OrganisationFactory(nom=long), cible=centre, type=TypeRelation.MEMBRE)
+    RelationFactory(source=centre, cible=OrganisationFactory(nom="Bravo"), type="partenaire")
+
+    svg = dessin(client.get("/acteurs/centre/"))
+    largeur, hauteur = dimensions(svg)
+
+    assert "rotate" not in svg and "transform" not in svg
+    # The long name, whole, on several lines; nothing cut.
+    assert [nom for _, nom in noeuds(svg)] == ["Centre", long, "Bravo"]
+    assert "…" not in svg
+    assert svg.count("<tspan") >= 2
+    # Three organisations take three rows, not an 860 px square; the drawing fits the
+    # column of a 360 px wide phone (328 px) at its own size.
+    assert hauteur < 150
+    assert largeur <= 328
+    graphe = graphe_organisation(Organisation.objects.get(slug="centre"))
+    for noeud in graphe.noeuds:
+        assert noeud.x_texte + noeud.largeur <= largeur
+        assert 0 < noeud.y <= hauteur - INTERLIGNE * len(noeud.lignes) / 2
+    # Every relation runs left of the column; every name starts right of it.
+    for arete in graphe.aretes:
+        abscisses = [float(x) for x in re.findall(r"(-?[\d.]+),", arete.chemin)]
+        assert max(abscisses) < min(noeud.x_texte for noeud in graphe.noeuds)
+
+
+def test_an_organisation_is_named_by_its_acronym_and_its_full_name_in_words(client):
+    centre = OrganisationFactory(nom="Centre", slug="centre")
+    grais = OrganisationFactory(
+        nom="Groupement d'accompagnement à l'innovation sociale", sigle="GRAIS"
+    )
+    RelationFactory(source=grais, cible=centre, type=TypeRelation.MEMBRE)
+
+    response = client.get("/acteurs/centre/")
+    svg = dessin(response)
+
+    assert (grais.get_absolute_url(), "GRAIS") in noeuds(svg)
+    assert (
+        "<title>Groupement d&#x27;accompagnement à l&#x27;innovation sociale (GRAIS)</title>" in svg
+    )
+    assertContains(
+        response,
+        "<li>Groupement d'accompagnement à l'innovation sociale membre de Centre</li>",
+        html=True,
+    )
 
 
 # The network of a territory or a theme
@@ -301,3 +363,15 @@ def test_network_query_count_does_not_grow(client, django_assert_num_queries, br
         with django_assert_num_queries(6):
             response = client.get(adresse)
         assertContains(response, "graphe__dessin")
+
+
+def test_the_network_is_reached_from_the_navigation_territories_and_themes(client):
+    region = TerritoireFactory(nom="Grand Est", slug="grand-est", niveau="region")
+    OrganisationFactory(siege=region).thematiques.add(ThematiqueFactory(slug="mobilite"))
+
+    assertContains(client.get("/"), '<a href="/reseau/">Réseau</a>', html=True)
+    assertContains(
+        client.get("/reseau/"), '<a href="/reseau/" aria-current="page">Réseau</a>', html=True
+    )
+    assertContains(client.get("/territoires/grand-est/"), 'href="/reseau/?territoire=grand-est"')
+    assertContains(client.get("/thematiques/mobilite/"), 'href="/reseau/?thematique=mobilite"')
