@@ -42,9 +42,22 @@ class DispositifAdmin(PubliableAdmin):
                 ]
             },
         ),
-        ("Accompagnement", {"fields": ["description", "public", "etapes", "thematiques"]}),
+        (
+            "Accompagnement",
+            {
+                "fields": [
+                    "description",
+                    "public",
+                    "etapes",
+                    "candidature",
+                    "candidature_url",
+                    "contact",
+                    "thematiques",
+                ]
+            },
+        ),
         ("Organisations", {"fields": ["porteurs", "partenaires"]}),
-        ("Territoire", {"fields": ["territoires"]}),
+        ("Lieu et territoire", {"fields": ["lieu", "territoires"]}),
         ("Sources", {"fields": ["sources"]}),
         PUBLICATION,
     ]

@@ -3,13 +3,14 @@
 from acteurs.models import Organisation
 from ecosysteme.listes.facettes import (
     FacetteChoix,
+    FacetteRegroupement,
     FacetteRelation,
     FacettesFilterSet,
     FacetteTerritoire,
 )
 from ecosysteme.models import Thematique
 
-from .enums import NatureDispositif
+from .enums import FamilleDispositif, NatureDispositif, natures_de
 from .models import Dispositif
 
 # The organisations that carry programmes offered as filters: those that carry the most.
@@ -23,6 +24,13 @@ def porteurs():
 
 
 class DispositifFilter(FacettesFilterSet):
+    famille = FacetteRegroupement(
+        field_name="nature",
+        label="Programmes ou événements",
+        choices=FamilleDispositif.choices,
+        regroupement={f.value: [n.value for n in natures_de(f)] for f in FamilleDispositif},
+        sujet=True,
+    )
     type = FacetteChoix(
         field_name="nature",
         label="Type de dispositif",

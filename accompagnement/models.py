@@ -1,16 +1,21 @@
-"""Support programmes.
+"""Support programmes, and the events and resources of the same field.
 
-A *dispositif* is a named support offer (an incubator, a crowdfunding platform, a generator,
-a meeting…) carried by one or more organisations, for an audience, on a territory; its key
-figures are kept year by year.
+A *dispositif* is a named support offer (an incubator, a crowdfunding platform, a generator…)
+carried by one or more organisations, for an audience, on a territory; its key figures are
+kept year by year. Its kind files it among programmes, events (a conference, a forum, held on
+a date, in a place) or resources (a method, an award).
 """
+
+import calendar
 
 from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from acteurs.models import Organisation
+from ecosysteme.enums import PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
     PROFONDEUR_MAX,
@@ -20,11 +25,12 @@ from ecosysteme.models import (
     PublishedQuerySet,
     Recherchable,
     Territoire,
+    format_date_partielle,
     in_territoires_or_below_q,
 )
 from ecosysteme.recherche.moteur import rechercher
 
-from .enums import NatureDispositif
+from .enums import FamilleDispositif, NatureDispositif
 
 
 class DispositifQuerySet(PublishedQuerySet):
@@ -32,9 +38,10 @@ class DispositifQuerySet(PublishedQuerySet):
         return rechercher(self, texte)
 
     def for_annuaire(self):
-        """What a programme's card shows: its type and the organisations carrying it."""
+        """What a programme's card shows: its type, the organisations carrying it, and an
+        event's place."""
         return self.prefetch_related(
-            Prefetch("porteurs", queryset=Organisation.objects.published())
+            Prefetch("porteurs", queryset=Organisation.objects.published()), "territoires"
         )
 
     def for_profile(self):
@@ -100,6 +107,25 @@ class Dispositif(Recherchable, Publiable, Periode):
         "étapes", blank=True, help_text="Les étapes du parcours proposé, de l'idée au projet."
     )
     description = models.TextField("description", blank=True)
+    lieu = models.CharField(
+        "lieu",
+        max_length=200,
+        blank=True,
+        help_text="Pour un événement : où il se tient, comme la source le dit "
+        "(« café de l'Acclameur, Niort »). Sa commune va dans les territoires.",
+    )
+    candidature = models.TextField(
+        "comment candidater",
+        blank=True,
+        help_text="Pour un programme : comment y entrer (dossier, dates, conditions).",
+    )
+    candidature_url = models.URLField("adresse pour candidater", max_length=300, blank=True)
+    contact = models.TextField(
+        "contact",
+        blank=True,
+        help_text="Qui contacter, tel que c'est publié : une organisation, un service, une "
+        "adresse générique. Jamais les coordonnées d'une personne qui ne les a pas publiées.",
+    )
     site_web = models.URLField("site web", max_length=300, blank=True)
     territoires = models.ManyToManyField(
         "ecosysteme.Territoire",
@@ -140,6 +166,72 @@ class Dispositif(Recherchable, Publiable, Periode):
 
     def get_absolute_url(self):
         return reverse("dispositif_detail", args=[self.slug])
+
+    @property
+    def famille(self):
+        return NatureDispositif(self.nature).famille if self.nature else ""
+
+    @property
+    def genre(self):
+        """What the page says it is, above its name."""
+        genres = {
+            FamilleDispositif.EVENEMENT: "Événement",
+            FamilleDispositif.RESSOURCE: "Ressource",
+        }
+        return genres.get(self.famille, "Programme d'accompagnement")
+
+    @property
+    def is_evenement(self):
+        return self.famille == FamilleDispositif.EVENEMENT
+
+    @property
+    def etat(self):
+        """« À venir », « En cours », « Terminé » (« Passé » for an event), read from its period
+        at its precision; "" for a resource, or when neither its start nor its end is known."""
+        if self.famille == FamilleDispositif.RESSOURCE or (self.debut is None and self.fin is None):
+            return ""
+        aujourdhui = timezone.localdate()
+        if self.debut is not None and self.debut > aujourdhui:
+            return "À venir"
+        if self.fin is not None and dernier_jour(self.fin, self.fin_precision) < aujourdhui:
+            return "Passé" if self.is_evenement else "Terminé"
+        if self.fin is None and self.is_evenement:
+            # An event known only by its start is not going on for ever: past after that day.
+            if dernier_jour(self.debut, self.debut_precision) < aujourdhui:
+                return "Passé"
+        return "En cours"
+
+    @property
+    def date_affichee(self):
+        """Its period; for an event known by its start only, that day (« depuis » would say it
+        never ends)."""
+        if self.is_evenement and self.fin is None:
+            return format_date_partielle(self.debut, self.debut_precision)
+        return self.periode
+
+    @property
+    def porteurs_joignables(self):
+        """The carrying organisations a visitor can reach: by a published e-mail address or
+        phone number, or by the form « Écrire à cette organisation »."""
+        return [
+            porteur
+            for porteur in self.porteurs.all()
+            if porteur.courriel_publie or porteur.telephone_publie or porteur.is_joignable
+        ]
+
+    @property
+    def lieu_affiche(self):
+        """Where an event is held: its place as written, or else its territories."""
+        return self.lieu or ", ".join(territoire.nom for territoire in self.territoires.all())
+
+
+def dernier_jour(date, precision):
+    """The last day a date known to the year, the month or the day covers."""
+    if precision == PrecisionDate.ANNEE:
+        return date.replace(month=12, day=31)
+    if precision == PrecisionDate.MOIS:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
 
 
 class ChiffreDispositifQuerySet(models.QuerySet):

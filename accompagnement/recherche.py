@@ -24,6 +24,7 @@ def documenter_dispositif(dispositif, *, porteurs, partenaires, thematiques, ter
         dispositif.description,
         dispositif.public,
         dispositif.etapes,
+        dispositif.lieu,
         dispositif.get_nature_display(),
         *sorted(f"{o.nom} {o.sigle}" for o in porteurs if o.is_published),
         *sorted(f"{o.nom} {o.sigle}" for o in partenaires if o.is_published),

@@ -169,6 +169,29 @@ class FacetteChoix(Facette):
         return liens.order_by().values_list(cle, cote)
 
 
+class FacetteRegroupement(FacetteChoix):
+    """Options that each gather several values of a column: the kinds of programme gathered in
+    programmes, events and resources.
+
+    `regroupement` = {option: the column's values it gathers}; a value in none is in no option.
+    """
+
+    def __init__(self, *args, regroupement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regroupement = regroupement
+
+    def paires(self, entrees):
+        option_de = {v: option for option, valeurs in self.regroupement.items() for v in valeurs}
+        paires = entrees.values_list(self.field_name, "pk")
+        return [(option_de[v], pk) for v, pk in paires if v in option_de]
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        valeurs = [v for option in value for v in self.regroupement[option]]
+        return qs.filter(**{f"{self.field_name}__in": valeurs})
+
+
 class FacetteInclusion(FacetteChoix):
     """One option that brings back entries the listing leaves out by default (organisations
     that have ceased their activity): unchecked, they are left out of the results and of every

@@ -4,6 +4,7 @@ What every listing does (pagination, sorting, notices, removal links, facet coun
 once, through the organisations listing, in tests/ecosysteme/listes/test_liste.py.
 """
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from accompagnement import filters
 from accompagnement.enums import NatureDispositif
-from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.enums import NiveauTerritoire, PrecisionDate
 from tests.factories import (
     DispositifFactory,
     OrganisationFactory,
@@ -55,13 +56,28 @@ def catalogue():
     incubateur.territoires.add(limousin)
     incubateur.porteurs.add(liess)
     DispositifFactory(nom="Brouillon", is_published=False).territoires.add(dijon)
+    forum = DispositifFactory(
+        nom="Forum",
+        nature=NatureDispositif.FORUM,
+        debut=datetime.date(2016, 10, 27),
+        debut_precision=PrecisionDate.JOUR,
+        lieu="Café de l'Acclameur",
+    )
+    forum.porteurs.add(pole)
+    DispositifFactory(nom="Grille", nature=NatureDispositif.OUTIL)
     return SimpleNamespace(bfc=bfc, dijon=dijon, pole=pole)
 
 
-TOUS = ["Graine d'Actions", "Incubateur", "Puls'actions"]
+PROGRAMMES = ["Graine d'Actions", "Incubateur", "Puls'actions"]
+TOUS = ["Forum", "Graine d'Actions", "Grille", "Incubateur", "Puls'actions"]
 
 GRILLE = [
     ({}, TOUS, []),
+    ({"famille": ""}, TOUS, []),
+    ({"famille": "programme"}, PROGRAMMES, []),
+    ({"famille": ["evenement", "ressource"]}, ["Forum", "Grille"], []),
+    ({"famille": "atelier"}, TOUS, ["atelier"]),
+    ({"famille": ["evenement", "atelier"]}, ["Forum"], ["atelier"]),
     ({"type": ""}, TOUS, []),
     ({"type": "incubation"}, ["Incubateur"], []),
     ({"type": ["incubation", "financement"]}, ["Graine d'Actions", "Incubateur"], []),
@@ -78,8 +94,8 @@ GRILLE = [
     ({"thematique": "peche"}, TOUS, ["peche"]),
     ({"thematique": ["emploi", "peche"]}, ["Graine d'Actions", "Puls'actions"], ["peche"]),
     ({"porteur": ""}, TOUS, []),
-    ({"porteur": "pole"}, ["Graine d'Actions", "Puls'actions"], []),
-    ({"porteur": ["pole", "liess"]}, TOUS, []),
+    ({"porteur": "pole"}, ["Forum", "Graine d'Actions", "Puls'actions"], []),
+    ({"porteur": ["pole", "liess"]}, ["Forum", *PROGRAMMES], []),
     ({"porteur": "inconnue"}, TOUS, ["inconnue"]),
     # An unpublished organisation is not offered: it is as unknown as a made-up one.
     ({"porteur": ["liess", "cachee"]}, ["Incubateur"], ["cachee"]),
@@ -110,7 +126,7 @@ def test_carriers_are_counted_and_only_published_ones_offered(client, catalogue)
     response = client.get("/accompagnement/", {"porteur": "pole"})
 
     # Carrying organisations: not restricted by the one chosen; the unpublished one is absent.
-    assertContains(response, etiquette("porteur", "pole", "Pôle", 2), html=True)
+    assertContains(response, etiquette("porteur", "pole", "Pôle", 3), html=True)
     assertContains(response, etiquette("porteur", "liess", "LIESS", 1), html=True)
     assertNotContains(response, "Cachée")
 
@@ -125,7 +141,8 @@ def test_listing_shows_cards_count_title_and_legends(client, catalogue):
         html=True,
     )
     assertContains(response, "Porté par Pôle")
-    for legende in ["Type de dispositif", "Territoire", "Thématique", "Porté par"]:
+    legendes = ["Programmes ou événements", "Type de dispositif", "Territoire", "Thématique"]
+    for legende in [*legendes, "Porté par"]:
         assertContains(response, f"<legend>{legende}</legend>", html=True)
 
 
@@ -156,13 +173,14 @@ def test_dispositif_list_query_count_does_not_grow(client, django_assert_num_que
         dispositif.territoires.add(TerritoireFactory(parent=region))
         dispositif.thematiques.add(*themes)
 
-    # Reading the index: the version of the data, the programmes with their kinds, their
-    # territories (with the parents of every territory), themes and carriers; then, as any
-    # listing: the options of territories, themes and carriers, the page, its carriers.
-    with django_assert_num_queries(12):
+    # Reading the index: the version of the data, the programmes with their families, their
+    # kinds, their territories (with the parents of every territory), themes and carriers;
+    # then, as any listing: the options of territories, themes and carriers, the page, its
+    # carriers and its territories (an event's place).
+    with django_assert_num_queries(14):
         response = client.get("/accompagnement/", {"territoire": region.slug})
     assert response.status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/accompagnement/", {"territoire": region.slug})
     assert response.context["page"].paginator.count == nombre
 
@@ -188,6 +206,63 @@ def test_only_the_carriers_of_the_most_programmes_are_offered(client, monkeypatc
     assert [d.porteurs.get() for d in response.context["page"]] == [petit]
 
 
+@pytest.mark.parametrize(
+    ("parametres", "titre"),
+    [
+        ({"famille": "evenement"}, "Événements"),
+        (
+            {"famille": "programme", "territoire": "bfc"},
+            "Programmes d'accompagnement en Bourgogne-Franche-Comté",
+        ),
+    ],
+)
+def test_a_family_names_what_is_listed(client, catalogue, parametres, titre):
+    assertContains(client.get("/accompagnement/", parametres), f"<h1>{titre}</h1>", html=True)
+
+
+def test_families_are_counted(client, catalogue):
+    response = client.get("/accompagnement/", {"porteur": "pole"})
+
+    assertContains(
+        response, etiquette("famille", "programme", "programmes d'accompagnement", 2), html=True
+    )
+    assertContains(response, etiquette("famille", "evenement", "événements", 1), html=True)
+
+
+def test_an_event_card_shows_its_date_place_and_whether_it_is_past(client, catalogue):
+    response = client.get("/accompagnement/", {"famille": "evenement"})
+
+    assertContains(
+        response, '<p class="carte__lieu">27 octobre 2016 · Café de l\'Acclameur</p>', html=True
+    )
+    assertContains(response, '<li class="etiquette">Passé</li>', html=True)
+    assertContains(response, "Organisé par Pôle")
+
+
+def test_an_event_card_without_a_place_shows_its_territory_and_says_the_date_is_unknown(client):
+    rencontre = DispositifFactory(nom="Rendez-vous", nature=NatureDispositif.RENCONTRE)
+    rencontre.territoires.add(TerritoireFactory(nom="Niort"))
+    a_venir = DispositifFactory(
+        nom="Conférence",
+        nature=NatureDispositif.CONFERENCE,
+        debut=datetime.date.today() + datetime.timedelta(days=30),
+        debut_precision=PrecisionDate.JOUR,
+    )
+
+    response = client.get("/accompagnement/", {"famille": "evenement"})
+
+    assertContains(response, '<p class="carte__lieu">Date non précisée · Niort</p>', html=True)
+    assertContains(response, '<li class="etiquette">À venir</li>', html=True, count=1)
+    assert a_venir.etat == "À venir" and rencontre.etat == ""
+
+
+def test_a_programme_card_shows_no_date_line(client, catalogue):
+    response = client.get("/accompagnement/", {"famille": "programme"})
+
+    assertNotContains(response, "Date non précisée")
+    assertContains(response, "Porté par Pôle")
+
+
 # The seeded directory (see donnees_seed in tests/conftest.py)
 
 
@@ -199,3 +274,16 @@ def test_seeded_listing(client, donnees_seed):
     noms = resultats(response)
     assert "Puls'actions" in noms
     assert all(dispositif.is_published for dispositif in response.context["page"])
+
+
+def test_seeded_events_are_apart_from_programmes(client, donnees_seed):
+    evenements = resultats(client.get("/accompagnement/", {"famille": "evenement"}))
+    programmes = resultats(client.get("/accompagnement/", {"famille": "programme"}))
+
+    assert (
+        "Mois de l'ESS" in evenements
+        and "Forum national de l'économie sociale et solidaire" in evenements
+    )
+    assert "Puls'actions" in programmes
+    assert not set(evenements) & set(programmes)
+    assert "Grille d'analyse des pôles territoriaux de coopération économique" not in programmes

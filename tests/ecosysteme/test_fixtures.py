@@ -50,7 +50,7 @@ def test_fixture_counts():
         "personnes": 20,
         "fonctions": 28,
         "relations": 32,
-        "dispositifs": 13,
+        "dispositifs": 14,
         "citations": 33,
         "sources": 5,
         "territoires": 39,
@@ -245,3 +245,46 @@ def test_programmes_have_only_the_carriers_the_text_names():
     assert not plateformcoop.porteurs.exists()
     # SmartCoop collaborated « avec SAW-B […] sur […] un projet Plateformcoop ».
     assert {o.slug for o in plateformcoop.partenaires.all()} == {"saw-b", "smartcoop"}
+
+
+def test_events_and_resources_are_told_from_programmes():
+    par_famille = {}
+    for dispositif in Dispositif.objects.all():
+        par_famille.setdefault(dispositif.famille, set()).add(dispositif.slug)
+    assert par_famille["evenement"] == {
+        "conference-cooperation-territoriale-2021",
+        "forum-national-ess",
+        "rendez-vous-made-in-scop",
+        "speed-dating-coaching-puls-actions",
+        "mois-de-l-ess",
+    }
+    assert par_famille["ressource"] == {
+        "grille-analyse-ptce",
+        "trophee-up-alternatives-economiques",
+    }
+    assert "puls-actions" in par_famille["programme"]
+
+
+def test_events_have_the_dates_and_places_their_source_states_and_no_more():
+    evenements = {d.slug: d for d in Dispositif.objects.all() if d.is_evenement}
+    dates = {slug: d.periode for slug, d in evenements.items()}
+    assert dates == {
+        "conference-cooperation-territoriale-2021": "20 octobre 2021",
+        "speed-dating-coaching-puls-actions": "21 novembre 2016",
+        # « fin octobre », without a year; and no dates for the Mois de l'ESS.
+        "forum-national-ess": "",
+        "rendez-vous-made-in-scop": "",
+        "mois-de-l-ess": "",
+    }
+    assert evenements["rendez-vous-made-in-scop"].lieu_affiche == "Café de l'Acclameur, Niort"
+    assert evenements["speed-dating-coaching-puls-actions"].lieu_affiche == "Pouilly-en-Auxois"
+    assert evenements["conference-cooperation-territoriale-2021"].lieu_affiche == ""
+    assert evenements["conference-cooperation-territoriale-2021"].contact == "PQN-A"
+
+
+def test_the_mois_de_l_ess_is_an_event_of_its_source():
+    mois = Dispositif.objects.get(slug="mois-de-l-ess")
+    assert mois.get_nature_display() == "manifestation"
+    assert [s.slug for s in mois.sources.all()] == ["pole-economie-solidaire-dijon-2016"]
+    assert "speed dating coaching Puls'Actions" in mois.description
+    assert not mois.porteurs.exists() and not mois.territoires.exists()

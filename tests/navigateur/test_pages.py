@@ -16,17 +16,26 @@ PAGES = {
     "acteurs-sans-resultat": "/acteurs/?q=introuvable",
     "personnes": "/personnes/",
     "dispositifs": "/accompagnement/",
+    "evenements": "/accompagnement/?famille=evenement",
     "organisation": "/acteurs/grais/",
     "liens": "/acteurs/grais/liens/membre/entrants/",
     "personne": "/personnes/michel-bouchaert/",
     "dispositif": "/accompagnement/incubateur-liess/",
+    "evenement": "/accompagnement/conference-cooperation-territoriale-2021/",
     "territoire": "/territoires/nouvelle-aquitaine/",
     "thematique": "/thematiques/culture/",
     "recherche": "/recherche/?q=coop%C3%A9rative",
     "donnees-ouvertes": "/donnees-ouvertes/",
     "introuvable": "/acteurs/cette-fiche-n-existe-pas/",
 }
-LISTES = ["acteurs", "acteurs-filtres", "acteurs-sans-resultat", "personnes", "dispositifs"]
+LISTES = [
+    "acteurs",
+    "acteurs-filtres",
+    "acteurs-sans-resultat",
+    "personnes",
+    "dispositifs",
+    "evenements",
+]
 # Every rule of axe-core, the target size of WCAG 2.2 (24 px) included.
 OPTIONS_AXE = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 axe = Axe()

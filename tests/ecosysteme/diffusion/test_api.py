@@ -475,7 +475,7 @@ def test_the_openapi_description_has_every_path_and_parameter(client):
     assert organisations["tri"]["schema"]["enum"] == ["pertinence", "nom", "recent"]
     assert set(parametres("/api/personnes/")) == {"q", "fonction", "tri", "page"}
     assert set(parametres("/api/dispositifs/")) == {
-        "q", "type", "territoire", "thematique", "porteur", "tri", "page"
+        "q", "famille", "type", "territoire", "thematique", "porteur", "tri", "page"
     }  # fmt: skip
     assert set(parametres("/api/territoires/")) == {"q", "niveau", "parent", "page"}
     assert "404" in document["paths"]["/api/organisations/{slug}/"]["get"]["responses"]
