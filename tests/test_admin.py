@@ -273,6 +273,9 @@ def test_entry_pages_are_titled_in_french(admin_client):
     assertContains(ajouter, "<title>Ajouter une organisation | Écosystème</title>")
     assertContains(ajouter, "&rsaquo; Ajouter une organisation\n</div>")
     assertContains(liste, "Ajouter une organisation")
+    assertContains(liste, "<h1>Organisations</h1>", html=True)
+    assertContains(liste, "<title>Organisations | Écosystème</title>")
+    assertNotContains(liste, "Sélectionnez")
     for reponse in (modifier, ajouter, liste):
         assertNotContains(reponse, "Modification de")
         assertNotContains(reponse, "Ajout de")
