@@ -7,9 +7,11 @@ one. A few lines of our own rather than a package: one fixed policy, nothing to 
 """
 
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 # No camera, microphone, location, payment…: a directory asks the browser for none of them.
 PERMISSIONS_POLICY = ", ".join(
@@ -29,7 +31,8 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def content_security_policy(nonce):
+def content_security_policy(nonce, ancetres="'none'"):
+    """The policy of a response; `ancetres`, the sites that may show it in a frame."""
     return "; ".join(
         [
             "default-src 'self'",
@@ -40,7 +43,7 @@ def content_security_policy(nonce):
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {ancetres}",
         ]
     )
 
@@ -55,6 +58,20 @@ class EnTetesSecuriteMiddleware:
         response.setdefault("Content-Security-Policy", content_security_policy(request.csp_nonce))
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def integrable(vue):
+    """A view any site may show in a frame: the embeddable listings and maps
+    (ecosysteme.pages.integration). Every other page refuses to be framed, by both headers."""
+
+    @xframe_options_exempt
+    @wraps(vue)
+    def vue_integrable(request, *args, **kwargs):
+        response = vue(request, *args, **kwargs)
+        response["Content-Security-Policy"] = content_security_policy(request.csp_nonce, "*")
+        return response
+
+    return vue_integrable
 
 
 def connexion_verrouillee(request, response=None, credentials=None):
