@@ -101,9 +101,10 @@ def integrer_carte(request):
 class Integration:
     """What the page « Intégrer à votre site » offers to embed."""
 
-    nom: str  # what it shows: « Acteurs en Gironde »
+    nom: str  # what it shows: « SCOP en Gironde »
     adresse: str  # the embed's path and parameters
     source: str  # the page of the site it shows
+    sorte: str = "liste"  # or « carte »
 
     @property
     def titre(self):
@@ -145,7 +146,7 @@ def integration_de(texte):
                 source=adresse(reverse(liste.page), filtres.parametres),
             )
     if vue.url_name == "home":
-        return Integration("La carte des acteurs", reverse("integrer_carte"), "/")
+        return Integration("La carte des acteurs", reverse("integrer_carte"), "/", "carte")
     if vue.url_name == "territoire_detail":
         territoire = territoire_demande(vue.kwargs["slug"])
         if territoire is not None:
@@ -153,6 +154,7 @@ def integration_de(texte):
                 f"{territoire.nom} sur la carte",
                 adresse(reverse("integrer_carte"), {"territoire": territoire.slug}),
                 territoire.get_absolute_url(),
+                "carte",
             )
     return None
 

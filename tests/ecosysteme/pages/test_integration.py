@@ -92,7 +92,7 @@ def test_the_embedded_listing_has_no_header_nor_navigation_and_says_its_source(c
     assertContains(response, '<h1 class="integration__titre">SCOP</h1>', html=True)
     assertContains(response, "2 organisations")
     assertNotContains(response, "Navigation principale")
-    assertNotContains(response, "Mentions légales")
+    assertNotContains(response, "Données ouvertes et API")  # the site's footer
     assertNotContains(response, "<form")
     # Every link opens the directory in a new tab; the footer leads to the same listing.
     assertContains(response, '<base target="_blank">')
@@ -260,7 +260,10 @@ def test_the_code_frames_the_listing_with_its_filters_and_a_preview(client, annu
         'title="SCOP – Écosystème" loading="lazy"></iframe>',
         html=True,
     )
-    assertContains(response, '<a href="/acteurs/?forme_juridique=scop">SCOP</a>')
+    assertContains(
+        response,
+        'cette liste de l\'annuaire : « <a href="/acteurs/?forme_juridique=scop">SCOP</a> »',
+    )
 
 
 @pytest.mark.parametrize(
@@ -278,6 +281,8 @@ def test_the_code_of_each_kind_of_page(client, annuaire, adresse, integree):
     response = client.get("/integrer/", {"adresse": adresse})
 
     assert f'src="http://127.0.0.1:8000{integree}"' in code(response)
+    if integree.startswith("/integrer/carte/"):
+        assertContains(response, "chacune de ses zones y mène à la liste de ses organisations")
 
 
 def test_a_hostile_search_stays_text_in_the_code(client, annuaire):
