@@ -223,7 +223,8 @@ def test_the_embedded_map_query_count_does_not_grow(client, django_assert_num_qu
 
 
 def test_each_listing_links_to_its_code_with_its_filters(client, annuaire):
-    response = client.get("/acteurs/", {"forme_juridique": "scop"})
+    # The filters as the listing understood them: not a parameter it set aside, nor the page.
+    response = client.get("/acteurs/", {"forme_juridique": "scop", "utm_source": "x", "page": "1"})
 
     assertContains(
         response,
