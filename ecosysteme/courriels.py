@@ -116,7 +116,7 @@ def relancer_oublies(a_envoyer, tache, *, depuis):
 
 
 def adresse_absolue(chemin):
-    """A link for a mail: the site's address (ADRESSE_SITE) and the path."""
+    """A link for a mail or another site: the site's address (ADRESSE_SITE) and the path."""
     return settings.ADRESSE_SITE.rstrip("/") + chemin
 
 

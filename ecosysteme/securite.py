@@ -7,9 +7,11 @@ one. A few lines of our own rather than a package: one fixed policy, nothing to 
 """
 
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 # No camera, microphone, location, payment…: a directory asks the browser for none of them.
 PERMISSIONS_POLICY = ", ".join(
@@ -29,9 +31,10 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def content_security_policy(nonce, en_ligne=False):
-    """The policy of a response; `en_ligne` allows any inline style and script instead of the
-    nonce (a browser ignores 'unsafe-inline' beside a nonce), for Django's debug pages only."""
+def content_security_policy(nonce, *, ancetres="'none'", en_ligne=False):
+    """The policy of a response. `ancetres`: the sites that may show it in a frame.
+    `en_ligne` allows any inline style and script instead of the nonce (a browser ignores
+    'unsafe-inline' beside a nonce), for Django's debug pages only."""
     sources = "'unsafe-inline'" if en_ligne else f"'nonce-{nonce}'"
     return "; ".join(
         [
@@ -43,7 +46,7 @@ def content_security_policy(nonce, en_ligne=False):
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {ancetres}",
         ]
     )
 
@@ -65,6 +68,22 @@ class EnTetesSecuriteMiddleware:
         )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def integrable(vue):
+    """A view any site may show in a frame: the embeddable listings and maps
+    (ecosysteme.pages.integration). Every other page refuses to be framed, by both headers."""
+
+    @xframe_options_exempt
+    @wraps(vue)
+    def vue_integrable(request, *args, **kwargs):
+        response = vue(request, *args, **kwargs)
+        response["Content-Security-Policy"] = content_security_policy(
+            request.csp_nonce, ancetres="*"
+        )
+        return response
+
+    return vue_integrable
 
 
 def connexion_verrouillee(request, response=None, credentials=None):

@@ -9,7 +9,7 @@ from ecosysteme.contributions import propositions
 from ecosysteme.contributions import views as contributions_views
 from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion import api, data_inclusion, exports, openapi
-from ecosysteme.pages import views
+from ecosysteme.pages import integration, views
 from ecosysteme.pages.flux import Nouveautes
 from ecosysteme.pages.sitemaps import SITEMAPS
 
@@ -158,6 +158,18 @@ urlpatterns = [
         contributions_views.proposition_confirmer,
         name="proposition_confirmer",
     ),
+    # « Intégrer à votre site »: the code to copy, and the pages other sites may frame.
+    path("integrer/", integration.integrer, name="integrer"),
+    *[
+        path(
+            f"integrer/{liste}/",
+            integration.integrer_liste,
+            {"liste": liste},
+            name=f"integrer_{liste}",
+        )
+        for liste in integration.LISTES
+    ],
+    path("integrer/carte/", integration.integrer_carte, name="integrer_carte"),
     path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
     path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
     path("api/", api.index, name="api_index"),

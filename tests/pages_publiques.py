@@ -14,6 +14,11 @@ DEPART = [
     "/mentions-legales/",
     "/donnees-personnelles/",
     "/donnees-ouvertes/",
+    # Linked from the code of « Intégrer à votre site » only, as their preview.
+    "/integrer/acteurs/",
+    "/integrer/personnes/",
+    "/integrer/accompagnement/",
+    "/integrer/carte/",
     "/robots.txt",
     "/sitemap.xml",
     "/nouveautes.atom",

@@ -32,6 +32,7 @@ from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion.api import LISTES
 from ecosysteme.diffusion.exports import EXPORTS, FORMATS
 from ecosysteme.models import Territoire, Thematique
+from ecosysteme.pages.integration import LISTES as INTEGRABLES
 from ecosysteme.pages.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.usefixtures("donnees_seed")
@@ -231,6 +232,12 @@ PAGES = [
     ("api/dispositifs/<slug:slug>/", lambda: api(Dispositif.objects.published()), []),
     ("api/territoires/<slug:slug>/", lambda: api(Territoire.objects), []),
     (r"^api/[\s\S]+/$", "/api/organisations/pas un slug/", []),
+    ("integrer/", "/integrer/", ["adresse"]),
+    *[
+        (f"integrer/{nom}/", f"/integrer/{nom}/", [*liste.filtres.base_filters, "page", "tri"])
+        for nom, liste in INTEGRABLES.items()
+    ],
+    ("integrer/carte/", "/integrer/carte/", ["territoire"]),
 ]
 # Names any page may be sent, whether it reads them or not.
 COMMUNS = ["q", "page", "tri", "p"]
