@@ -156,10 +156,10 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombr
     # The figures come from the listings' indexes in memory. Reading them, after a write:
     # the version of the data; the organisations with their forms, kinds, territories, themes
     # and those that have ceased their activity (6); the people with their roles (2); the
-    # programmes with their kinds, territories (2), themes and carriers (6). Then the kinds,
-    # the themes, the régions, the number of territories and the territories the maps' areas
-    # are (kept until the next write).
-    with django_assert_num_queries(20):
+    # programmes with their kinds, their families of kinds, territories (2), themes and
+    # carriers (7). Then the kinds, the themes, the régions, the number of territories and the
+    # territories the maps' areas are (kept until the next write).
+    with django_assert_num_queries(21):
         response = client.get("/")
     assert response.status_code == 200
     with django_assert_num_queries(5):
@@ -353,12 +353,12 @@ def test_territory_query_count_does_not_grow(client, django_assert_num_queries, 
     client.get(france.get_absolute_url())  # reads the listings' indexes, once per process
 
     # The region with its parents; the version of the data; its children; the first
-    # organisations and their kinds; the first programmes and their porteurs.
-    with django_assert_num_queries(7):
+    # organisations and their kinds; the first programmes, their porteurs and territories.
+    with django_assert_num_queries(8):
         response = client.get(region.get_absolute_url())
     assert response.status_code == 200
     # A country has a map too, from the same index.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(france.get_absolute_url())
     assertContains(response, '<h2 id="sur-la-carte">Sur la carte</h2>', html=True)
 
@@ -423,8 +423,8 @@ def test_theme_query_count_does_not_grow(client, django_assert_num_queries, nomb
     client.get(thematique.get_absolute_url())  # reads the listings' indexes, once per process
 
     # The theme; the version of the data; the first organisations and their kinds; the
-    # first programmes and their porteurs.
-    with django_assert_num_queries(6):
+    # first programmes, their porteurs and territories (an event's place).
+    with django_assert_num_queries(7):
         response = client.get(thematique.get_absolute_url())
     assert response.status_code == 200
 
