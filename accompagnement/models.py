@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from acteurs.models import Organisation
+from ecosysteme.alphabetique import ORDRE_ALPHABETIQUE
 from ecosysteme.models import (
     NON_HISTORISES,
     PROFONDEUR_MAX,
@@ -80,7 +81,7 @@ class DispositifQuerySet(PublishedQuerySet):
 
 
 class Dispositif(Recherchable, Publiable, Periode):
-    nom = models.CharField("nom", max_length=200)
+    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=200, unique=True)
     nature = models.CharField("type", max_length=30, choices=NatureDispositif.choices)
     porteurs = models.ManyToManyField(

@@ -1,0 +1,78 @@
+"""Names in the order a French reader expects: « Active 71 » before « ALDESS », « Énergie
+Partagée » among the E, whatever the case and the accents.
+
+The names' columns are declared with the collation ORDRE_ALPHABETIQUE, so that every
+ORDER BY on them, and the indexes that serve it, follow it on both databases. PostgreSQL's
+is the ICU French collation, created by a migration (creer_collation); SQLite's compares
+cle_alphabetique(), registered on each connection as it opens. Both are deterministic: two
+names are equal only when they are the same string, so uniqueness and lookups are unchanged.
+
+Outside this site, the SQLite command-line shell does not know the collation: a query
+sorting these columns, or a write to their indexes, fails there with « no such collation
+sequence ». Go through the site (`manage.py shell`) instead.
+"""
+
+import unicodedata
+
+from django.db.models import CharField, Func
+from django.db.models.functions import Collate
+
+ORDRE_ALPHABETIQUE = "francais"
+
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+
+def cle_alphabetique(texte):
+    """What a name is sorted by: without case, accents nor ligatures; then the name itself, so
+    that two different names are never equal."""
+    if texte.isascii():  # most names: no decomposition needed
+        return texte.lower(), texte
+    decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
+    pli = "".join(c for c in decompose if not unicodedata.combining(c)).casefold()
+    return pli, texte
+
+
+def comparer(a, b):
+    """The SQLite collation: -1, 0 or 1 as a is before, with or after b."""
+    cle_a, cle_b = cle_alphabetique(a), cle_alphabetique(b)
+    return (cle_a > cle_b) - (cle_a < cle_b)
+
+
+class NonVideOu(Func):
+    """NonVideOu(a, b): a, or b where a is empty.
+
+    The empty string is written in the SQL, not passed as a parameter: SQLite serves an ORDER
+    BY from an index on an expression only when both are the same SQL, and a parameter is
+    not the literal the index was created with.
+    """
+
+    arity = 2
+    template = "COALESCE(NULLIF(%(expressions)s)"
+    arg_joiner = ", ''), "
+    output_field = CharField()
+
+
+def par_ordre_alphabetique(expression):
+    """An expression (not a bare column, which has its collation) sorted alphabetically."""
+    return Collate(expression, ORDRE_ALPHABETIQUE)
+
+
+def collation_sur_sqlite(sender, connection, **kwargs):
+    """connection_created: teaches each new SQLite connection the collation, before any
+    query (migrations included) can need it."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(ORDRE_ALPHABETIQUE, comparer)
+
+
+def creer_collation(apps, schema_editor):
+    """RunPython: creates PostgreSQL's collation (SQLite's lives in collation_sur_sqlite)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f'CREATE COLLATION IF NOT EXISTS "{ORDRE_ALPHABETIQUE}" '
+            "(provider = icu, locale = 'fr')"
+        )
+
+
+def supprimer_collation(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f'DROP COLLATION IF EXISTS "{ORDRE_ALPHABETIQUE}"')
