@@ -710,7 +710,10 @@ class RelationQuerySet(models.QuerySet):
                     default=Value(ENTRANTE),
                 ),
                 autre_id=Case(When(depuis, then=F("cible_id")), default=F("source_id")),
-                autre_nom=Case(When(depuis, then=F("cible__nom")), default=F("source__nom")),
+                # Explicitly collated: SQLite gives a CASE no column's collation.
+                autre_nom=par_ordre_alphabetique(
+                    Case(When(depuis, then=F("cible__nom")), default=F("source__nom"))
+                ),
             )
         )
 

@@ -22,14 +22,18 @@ ORDRE_ALPHABETIQUE = "francais"
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 
 
+def sans_accents(texte):
+    """The text without accents, its ligatures spelt out: what search and sorting compare."""
+    decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
+    return "".join(c for c in decompose if not unicodedata.combining(c))
+
+
 def cle_alphabetique(texte):
     """What a name is sorted by: without case, accents nor ligatures; then the name itself, so
     that two different names are never equal."""
     if texte.isascii():  # most names: no decomposition needed
         return texte.lower(), texte
-    decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
-    pli = "".join(c for c in decompose if not unicodedata.combining(c)).casefold()
-    return pli, texte
+    return sans_accents(texte).casefold(), texte
 
 
 def comparer(a, b):
