@@ -7,13 +7,16 @@ import io
 import pytest
 
 from accompagnement.models import Dispositif
-from acteurs.models import Organisation, Personne, TypeActivite
+from acteurs.enums import TypeRelation
+from acteurs.liens import groupes_de_liens, liens_du_groupe
+from acteurs.models import ENTRANTE, Organisation, Personne, TypeActivite
 from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.models import Source, Territoire, Thematique
 from tests.factories import (
     DispositifFactory,
     OrganisationFactory,
     PersonneFactory,
+    RelationFactory,
     SourceFactory,
     TerritoireFactory,
     ThematiqueFactory,
@@ -64,6 +67,17 @@ def test_the_download_is_in_alphabetical_order(client, organisations):
 
     contenu = b"".join(response.streaming_content).decode()
     assert [ligne["nom"] for ligne in csv.DictReader(io.StringIO(contenu))] == NOMS
+
+
+def test_an_organisations_links_are_in_alphabetical_order(organisations):
+    reseau = OrganisationFactory(nom="Réseau")
+    for membre in Organisation.objects.exclude(pk=reseau.pk):
+        RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+
+    (groupe,) = groupes_de_liens(reseau)
+    assert [autre.nom for autre, _ in groupe.liens] == NOMS
+    tous = liens_du_groupe(reseau, TypeRelation.MEMBRE, ENTRANTE)
+    assert [relation.source.nom for relation in tous] == NOMS
 
 
 def test_people_are_sorted_by_the_name_a_reader_sees(client):
