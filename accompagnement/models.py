@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from acteurs.models import Organisation
+from ecosysteme.alphabetique import ORDRE_ALPHABETIQUE
 from ecosysteme.enums import PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
@@ -87,7 +88,7 @@ class DispositifQuerySet(PublishedQuerySet):
 
 
 class Dispositif(Recherchable, Publiable, Periode):
-    nom = models.CharField("nom", max_length=200)
+    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=200, unique=True)
     nature = models.CharField("type", max_length=30, choices=NatureDispositif.choices)
     porteurs = models.ManyToManyField(

@@ -18,6 +18,27 @@ class FormeJuridique(models.TextChoices):
     AUTRE = "autre", "autre"
 
 
+# What a legal form means, in full words: an organisation is found by them too, so that
+# « coopérative » finds a SCOP, and « association » an ASBL (acteurs.recherche).
+SENS_FORME_JURIDIQUE = {
+    FormeJuridique.ASSOCIATION: "association loi 1901",
+    FormeJuridique.ASBL: "association sans but lucratif",
+    FormeJuridique.SCOP: "société coopérative et participative, société coopérative de production",
+    FormeJuridique.SCIC: "société coopérative d'intérêt collectif",
+    FormeJuridique.COLLECTIVITE: "collectivité territoriale",
+    FormeJuridique.ORGANISME_PUBLIC: "établissement public",
+    FormeJuridique.SA: "société anonyme",
+    FormeJuridique.SARL: "société à responsabilité limitée",
+    FormeJuridique.SAS: "société par actions simplifiée",
+}
+
+# The same for the kinds of activity (TypeActivite, by slug) that go by their acronym.
+SENS_TYPE_ACTIVITE = {
+    "cae": "coopérative d'activité et d'emploi",
+    "ptce": "pôle territorial de coopération économique",
+}
+
+
 class CategorieFonction(models.TextChoices):
     DIRECTION = "direction", "direction"
     GOUVERNANCE = "gouvernance", "gouvernance (présidence, conseil d'administration)"

@@ -12,10 +12,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.formulaires import FormulairePublic
 from ecosysteme.models import Territoire
-from ecosysteme.recherche.moteur import sans_accents
 
 from .models import Besoin, Gestionnaire, Message, Organisation
 
@@ -36,7 +36,7 @@ def territoires_par_niveau(territoires):
     for niveau, groupe in NIVEAUX_DE_BESOIN.items():
         du_niveau = sorted(
             (t for t in territoires if t.niveau == niveau),
-            key=lambda t: sans_accents(t.nom).casefold(),  # Île-de-France among the I
+            key=lambda t: cle_alphabetique(t.nom),  # Île-de-France among the I
         )
         code = niveau == NiveauTerritoire.DEPARTEMENT
         options = [(t.pk, f"{t.nom} ({t.code})" if code and t.code else t.nom) for t in du_niveau]

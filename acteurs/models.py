@@ -22,6 +22,7 @@ from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from ecosysteme.alphabetique import ORDRE_ALPHABETIQUE, NonVideOu, par_ordre_alphabetique
 from ecosysteme.enums import NiveauTerritoire, PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
@@ -64,7 +65,7 @@ from .validators import (
 class TypeActivite(models.Model):
     """A kind of activity (CAE, PTCE, incubateur…), independent of the legal form."""
 
-    nom = models.CharField("nom", max_length=100, unique=True)
+    nom = models.CharField("nom", max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=100, unique=True)
     description = models.TextField("description", blank=True)
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
@@ -191,7 +192,7 @@ class OrganisationQuerySet(PublishedQuerySet):
 
 
 class Organisation(Recherchable, Publiable):
-    nom = models.CharField("nom", max_length=200)
+    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
     sigle = models.CharField("sigle", max_length=50, blank=True)
     slug = models.SlugField("slug", max_length=200, unique=True)
     forme_juridique = models.CharField(
@@ -504,6 +505,11 @@ class ChiffreOrganisation(Chiffre):
 DESIGNATION_ANONYME = "Personne anonymisée"
 
 
+# People are sorted by their surname, or by what the source calls them when it does not name
+# them: « La coordinatrice de COOPCITY » among the L, not before every name.
+NOM_DE_TRI = par_ordre_alphabetique(NonVideOu("nom", "designation"))
+
+
 class PersonneQuerySet(PublishedQuerySet):
     def not_anonymised(self):
         return self.exclude(prenom="", nom="", designation=DESIGNATION_ANONYME)
@@ -540,12 +546,13 @@ class PersonneQuerySet(PublishedQuerySet):
 
 
 class Personne(Recherchable, Publiable):
-    prenom = models.CharField("prénom", max_length=100, blank=True)
-    nom = models.CharField("nom", max_length=100, blank=True)
+    prenom = models.CharField("prénom", max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE)
+    nom = models.CharField("nom", max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE)
     designation = models.CharField(
         "désignation",
         max_length=200,
         blank=True,
+        db_collation=ORDRE_ALPHABETIQUE,
         help_text="Pour une personne que la source ne nomme pas : comment elle la désigne "
         "(ex. « la coordinatrice de COOPCITY »).",
     )
@@ -570,10 +577,10 @@ class Personne(Recherchable, Publiable):
     class Meta:
         verbose_name = "personne"
         verbose_name_plural = "personnes"
-        ordering = ["nom", "prenom", "designation"]
+        ordering = [NOM_DE_TRI, "prenom", "designation"]
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
-            models.Index(fields=["nom", "prenom", "designation", "id"], name="personne_ordre"),
+            models.Index(NOM_DE_TRI, "prenom", "designation", "id", name="personne_ordre"),
             # The Atom feed: the latest updated, read from the end of the index.
             models.Index(fields=["updated_at", "id"], name="personne_mise_a_jour"),
         ]
@@ -703,7 +710,10 @@ class RelationQuerySet(models.QuerySet):
                     default=Value(ENTRANTE),
                 ),
                 autre_id=Case(When(depuis, then=F("cible_id")), default=F("source_id")),
-                autre_nom=Case(When(depuis, then=F("cible__nom")), default=F("source__nom")),
+                # Explicitly collated: SQLite gives a CASE no column's collation.
+                autre_nom=par_ordre_alphabetique(
+                    Case(When(depuis, then=F("cible__nom")), default=F("source__nom"))
+                ),
             )
         )
 

@@ -16,6 +16,7 @@ from ecosysteme.recherche.indexation import (
     territoires_avec_parents,
 )
 
+from .enums import SENS_FORME_JURIDIQUE, SENS_TYPE_ACTIVITE
 from .models import Fonction, Organisation, Personne, TerritoireCouvert
 
 
@@ -32,11 +33,20 @@ def documenter_organisation(organisation, *, types, thematiques, territoires_act
         organisation.description,
         organisation.get_forme_juridique_display(),
         *sorted(t.nom for t in types),
+        *sens_en_toutes_lettres(organisation.forme_juridique, [t.slug for t in types]),
         *sorted(t.nom for t in thematiques),
         *(nom for t in territoires for nom in noms_territoire(t)),
         *sorted(p.nom_complet for p in personnes if p.is_published),
     ]
     return remplir_documents(organisation, noms, texte)
+
+
+def sens_en_toutes_lettres(forme_juridique, slugs_types):
+    """What a legal form and kinds of activity mean, in full words (acteurs.enums)."""
+    return [
+        SENS_FORME_JURIDIQUE.get(forme_juridique, ""),
+        *sorted(SENS_TYPE_ACTIVITE.get(slug, "") for slug in slugs_types),
+    ]
 
 
 def territoires_couverts(organisation, territoires_action):

@@ -1,6 +1,9 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+
+from .alphabetique import collation_sur_sqlite
 
 APPS_DU_PROJET = {"ecosysteme", "acteurs", "accompagnement"}
 
@@ -18,6 +21,8 @@ class EcosystemeConfig(AppConfig):
     verbose_name = "Référentiels"
 
     def ready(self):
+        # Before any query: SQLite's connections learn the alphabetical order of the names.
+        connection_created.connect(collation_sur_sqlite, dispatch_uid="ordre_alphabetique")
         # Once per migrate (flushes included): the editors' groups always exist and follow the
         # models' permissions.
         post_migrate.connect(roles_apres_migration, sender=self, dispatch_uid="definir_roles")

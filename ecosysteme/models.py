@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from .alphabetique import ORDRE_ALPHABETIQUE
 from .enums import (
     EtatProposition,
     EtatSignalement,
@@ -362,7 +363,7 @@ def refus_du_parent(message):
 
 
 class Territoire(models.Model):
-    nom = models.CharField("nom", max_length=200)
+    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=200, unique=True)
     niveau = models.CharField("niveau", max_length=20, choices=NiveauTerritoire.choices)
     code = models.CharField(
@@ -479,7 +480,7 @@ class Territoire(models.Model):
 
 
 class Thematique(models.Model):
-    nom = models.CharField("nom", max_length=100, unique=True)
+    nom = models.CharField("nom", max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=100, unique=True)
     description = models.TextField("description", blank=True)
     is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
@@ -502,7 +503,7 @@ class Thematique(models.Model):
 
 
 class Source(models.Model):
-    titre = models.CharField("titre", max_length=300)
+    titre = models.CharField("titre", max_length=300, db_collation=ORDRE_ALPHABETIQUE)
     slug = models.SlugField("slug", max_length=200, unique=True)
     nature = models.CharField(
         "nature", max_length=20, choices=NatureSource.choices, default=NatureSource.ARTICLE

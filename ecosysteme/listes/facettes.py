@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 
+from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.index_facettes import en_bits, index_de, par_score, parmi, pks_de
 from ecosysteme.models import PROFONDEUR_MAX, Territoire
@@ -294,7 +295,7 @@ class FacetteTerritoire(Facette):
         """Each territory followed by the ones below it, one level deeper."""
         presents = {territoire.pk for territoire in territoires}
         enfants = {}
-        territoires.sort(key=lambda t: (self.RANGS.index(t.niveau), t.nom))
+        territoires.sort(key=lambda t: (self.RANGS.index(t.niveau), cle_alphabetique(t.nom)))
         for territoire in territoires:
             parent = territoire.parent_id if territoire.parent_id in presents else None
             enfants.setdefault(parent, []).append(territoire)

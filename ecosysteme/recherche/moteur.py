@@ -9,11 +9,12 @@ typo away. Each word must match somewhere; matches in the name rank above the re
 """
 
 import re
-import unicodedata
 
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+
+from ecosysteme.alphabetique import sans_accents
 
 LONGUEUR_MAX_REQUETE = 200
 MOTS_MAX_REQUETE = 10
@@ -29,12 +30,6 @@ MOTS_VIDES = frozenset(
 )
 SIGLE_POINTE = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 CONTROLES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-
-
-def sans_accents(texte):
-    decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
-    return "".join(c for c in decompose if not unicodedata.combining(c))
 
 
 def mots(texte):

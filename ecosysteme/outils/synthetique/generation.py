@@ -44,11 +44,11 @@ from acteurs.recherche import (
     indexer_organisations,
     indexer_personnes,
 )
+from ecosysteme.alphabetique import sans_accents
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.models import Source, Territoire, Thematique
 from ecosysteme.recherche.indexation import ajouter_au_vocabulaire, avec_parents
-from ecosysteme.recherche.moteur import sans_accents
 
 from . import listes
 from .territoires import (

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from acteurs.enums import FormeJuridique
 from acteurs.models import Organisation, Personne
 from ecosysteme.recherche.moteur import LONGUEUR_MAX_REQUETE
 from tests.factories import (
@@ -67,7 +68,7 @@ def test_results_are_grouped_by_kind_with_their_count(client):
     organisation = OrganisationFactory(nom="Coopérative Alpha")
     dispositif = DispositifFactory(nom="Incubateur coopératif")
     personne = PersonneFactory(prenom="Lou", nom="Cooperative")
-    OrganisationFactory(nom="Association Beta")
+    OrganisationFactory(nom="Association Beta", forme_juridique=FormeJuridique.ASSOCIATION)
 
     response = client.get("/recherche/", {"q": "coopérative"})
 
