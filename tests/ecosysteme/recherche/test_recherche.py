@@ -365,8 +365,8 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, nombre):
     client.get("/")  # reads the listings' indexes (their order by name)
     # The version of the data; for each kind: the typo lookup in the vocabulary, the matches
     # with their pertinence, the first results, and their related rows (organisations:
-    # kinds; people: roles; programmes: porteurs).
-    with django_assert_num_queries(13):
+    # kinds; people: roles; programmes: porteurs and territories, an event's place).
+    with django_assert_num_queries(14):
         response = client.get("/recherche/", {"q": "cooperative"})
     assert response.status_code == 200
     assert response.context["nombre_resultats"] >= 3 * nombre
