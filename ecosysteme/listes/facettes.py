@@ -85,11 +85,32 @@ class Option:
 
 @dataclass
 class Groupe:
-    """A facet as the page shows it: its options, each with its count."""
+    """A facet as the page shows it: its options, each with its count.
+
+    The options that count (chosen, or giving results) are shown; the others wait behind
+    « Afficher les N autres », so that a narrow search does not give a column of « (0) ».
+    """
 
     nom: str
     legende: str
     options: list = field(default_factory=list)
+
+    @cached_property
+    def visibles(self):
+        """The options that count, and those above one of them in a tree of territories:
+        a chosen commune that gives no result stays under its région."""
+        visibles, seuil = [], None
+        # From the end, a shallower option than every one shown since is above one of them.
+        for option in reversed(self.options):
+            if option.choisie or option.nombre or (seuil is not None and option.profondeur < seuil):
+                visibles.append(option)
+                seuil = option.profondeur
+        return visibles[::-1]
+
+    @cached_property
+    def autres(self):
+        visibles = {id(option) for option in self.visibles}
+        return [option for option in self.options if id(option) not in visibles]
 
 
 class Facette(django_filters.TypedMultipleChoiceFilter):
