@@ -1,6 +1,4 @@
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -12,14 +10,7 @@ from django.views.decorators.cache import never_cache
 from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter, PersonneFilter
-from acteurs.models import (
-    FORMES_COOPERATIVES,
-    TYPES_ACCOMPAGNEMENT,
-    TYPES_COOPERATIVES,
-    Organisation,
-    Personne,
-    TypeActivite,
-)
+from acteurs.models import Organisation, Personne, TypeActivite
 from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
 from ecosysteme.listes.index_facettes import index_de, par_score, parmi
 from ecosysteme.models import Territoire, Thematique, VersionDonnees
@@ -70,23 +61,14 @@ def home(request):
         (region, index.par_defaut("territoire", region.pk).bit_count())
         for region in Territoire.objects.regions()
     ]
-    par_type = {type_activite.slug: type_activite.pk for type_activite in types}
-
-    def union(facette, cles):
-        return reduce(or_, (index.par_defaut(facette, cle) for cle in cles), 0)
-
-    cooperatives = union("forme_juridique", FORMES_COOPERATIVES) | union(
-        "type", [par_type[slug] for slug in TYPES_COOPERATIVES if slug in par_type]
-    )
-    accompagnement = union(
-        "type", [par_type[slug] for slug in TYPES_ACCOMPAGNEMENT if slug in par_type]
-    )
     personnes = index_de(PersonneFilter, Personne.objects.published(), jeton)
     dispositifs = index_de(DispositifFilter, Dispositif.objects.published(), jeton)
     context = {
         "nombre_organisations": index.visibles.bit_count(),
-        "nombre_cooperatives": cooperatives.bit_count(),
-        "nombre_structures_accompagnement": accompagnement.bit_count(),
+        "nombre_cooperatives": index.par_defaut("famille", "cooperative").bit_count(),
+        "nombre_structures_accompagnement": index.par_defaut(
+            "famille", "accompagnement"
+        ).bit_count(),
         "nombre_personnes": personnes.visibles.bit_count(),
         "nombre_dispositifs": dispositifs.visibles.bit_count(),
         "nombre_territoires": Territoire.objects.count(),

@@ -469,8 +469,8 @@ def test_the_openapi_description_has_every_path_and_parameter(client):
         return {p["name"]: p for p in document["paths"][chemin]["get"]["parameters"]}
 
     organisations = parametres("/api/organisations/")
-    assert set(organisations) == {"q", "forme_juridique", "type", "territoire", "thematique",
-                                  "cessees", "tri", "page"}  # fmt: skip
+    assert set(organisations) == {"q", "famille", "forme_juridique", "type", "territoire",
+                                  "thematique", "cessees", "tri", "page"}  # fmt: skip
     assert "scic" in organisations["forme_juridique"]["schema"]["items"]["enum"]
     assert organisations["tri"]["schema"]["enum"] == ["pertinence", "nom", "recent"]
     assert set(parametres("/api/personnes/")) == {"q", "fonction", "tri", "page"}

@@ -106,7 +106,7 @@ def test_territory_options_are_countries_regions_and_below_a_chosen_one(client, 
     assertContains(
         response, etiquette("territoire", "bordeaux-metropole", "Bordeaux Métropole", 1), html=True
     )
-    groupe = response.context["filtres"].groupes[2]
+    groupe = response.context["filtres"].groupes[3]
     assert [(o.valeur, o.profondeur) for o in groupe.options] == [
         ("france", 0),
         ("bourgogne", 1),
@@ -135,11 +135,20 @@ def test_a_narrow_search_shows_the_options_that_count_and_folds_the_others(clien
     assert resultats(response) == ["Alpha"]
     # Alpha: a SCOP and a CAE in Bordeaux, on culture; and the organisations that ceased
     # their activity could be included (the one option that counts all the results).
-    assert valeurs(montrees(response)) == ["scop", "cae", "france", "na", "culture", "oui"]
+    assert valeurs(montrees(response)) == [
+        "cooperative",
+        "scop",
+        "cae",
+        "france",
+        "na",
+        "culture",
+        "oui",
+    ]
     assert "(0)" not in montrees(response)
     replis = repliees(response)
     autres_formes = len(FormeJuridique.choices) - 1
     assert list(replis) == [
+        "Afficher l'autre option (Famille, sans résultat)",
         f"Afficher les {autres_formes} autres (Forme juridique, sans résultat)",
         "Afficher l'autre option (Type d'activité, sans résultat)",
         "Afficher l'autre option (Territoire, sans résultat)",
@@ -156,6 +165,7 @@ def test_without_a_search_every_option_with_results_shows(client, annuaire):
     response = client.get("/acteurs/")
 
     assert valeurs(montrees(response)) == [
+        "cooperative",
         "association",
         "scop",
         "scic",
@@ -168,8 +178,10 @@ def test_without_a_search_every_option_with_results_shows(client, annuaire):
         "energie",
         "oui",
     ]
-    assert "Afficher les 11 autres (Forme juridique, sans résultat)" in repliees(response)
-    assert len(repliees(response)) == 1
+    assert list(repliees(response)) == [
+        "Afficher l'autre option (Famille, sans résultat)",
+        "Afficher les 11 autres (Forme juridique, sans résultat)",
+    ]
 
 
 def test_a_chosen_option_shows_even_without_results_and_so_do_the_ones_above_it(client, annuaire):
