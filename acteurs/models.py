@@ -436,8 +436,8 @@ class Organisation(Recherchable, Publiable):
 
     @property
     def sigle_affiche(self):
-        """The acronym, unless it is the name itself (PQN-A, SAW-B)."""
-        return self.sigle if self.sigle != self.nom else ""
+        """The acronym, unless it is the name itself (PQN-A, SAW-B, « Admr » for ADMR)."""
+        return self.sigle if self.sigle.casefold() != self.nom.casefold() else ""
 
 
 class TerritoireCouvert(models.Model):

@@ -369,6 +369,8 @@ class FacettesFilterSet(django_filters.FilterSet):
     nom_liste = ""
     # The listing's name in the address of its downloads (/acteurs/export.csv).
     export = ""
+    # What points at one of the listed entries: « cette organisation », « ce dispositif ».
+    demonstratif = "cette"
     TRIS = {
         "pertinence": ("pertinence", ["-pertinence"]),
         "nom": ("nom", []),
@@ -618,6 +620,13 @@ class FacettesFilterSet(django_filters.FilterSet):
         """« 12 organisations » (French puts 0 and 1 in the singular)."""
         n, meta = self.page.paginator.count, self._meta.model._meta
         return f"{n} {meta.verbose_name if n < 2 else meta.verbose_name_plural}"
+
+    @property
+    def telecharger(self):
+        """« Télécharger cette organisation », « Télécharger ces 3 organisations »."""
+        if self.page.paginator.count == 1:
+            return f"Télécharger {self.demonstratif} {self._meta.model._meta.verbose_name}"
+        return f"Télécharger ces {self.nombre}"
 
     # Links: each keeps every other parameter
 

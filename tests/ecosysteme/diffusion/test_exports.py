@@ -1,6 +1,7 @@
 """Listings as data: the same entries as the page, every page of them, as CSV and JSON."""
 
 import csv
+import html
 import io
 import json
 from datetime import date
@@ -121,6 +122,29 @@ def test_the_listing_offers_its_downloads_with_their_count(client, scop):
         '<a href="/acteurs/export.json?forme_juridique=scop" download>JSON</a></p>',
         html=True,
     )
+
+
+@pytest.mark.parametrize(
+    ("adresse", "usine", "nombre", "texte"),
+    [
+        ("/acteurs/", OrganisationFactory, 1, "Télécharger cette organisation"),
+        ("/acteurs/", OrganisationFactory, 3, "Télécharger ces 3 organisations"),
+        ("/personnes/", PersonneFactory, 1, "Télécharger cette personne"),
+        ("/accompagnement/", DispositifFactory, 1, "Télécharger ce dispositif d'accompagnement"),
+        (
+            "/accompagnement/",
+            DispositifFactory,
+            2,
+            "Télécharger ces 2 dispositifs d'accompagnement",
+        ),
+    ],
+)
+def test_the_downloads_say_how_many_in_good_french(client, adresse, usine, nombre, texte):
+    usine.create_batch(nombre)
+
+    response = client.get(adresse)
+
+    assert f'<p class="telechargements">{texte} : ' in html.unescape(response.content.decode())
 
 
 def test_what_an_entry_has_several_of_is_listed_in_the_pages_order(client):
