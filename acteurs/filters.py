@@ -60,6 +60,19 @@ class FacetteFamille(FacetteChoix):
         return qs.filter(reduce(or_, (self.condition(valeur) for valeur in value)))
 
 
+class FacetteThematiqueDesOrganisations(FacetteRelation):
+    """People by the themes of the public organisations they hold or held a role in."""
+
+    def paires(self, entrees):
+        fonctions = Fonction.objects.filter(
+            personne__in=entrees.values("pk"),
+            organisation__is_published=True,
+            organisation__thematiques__isnull=False,
+        )
+        # Two roles in one organisation, or two organisations on one theme: one pair.
+        return fonctions.order_by().values_list("organisation__thematiques", "personne").distinct()
+
+
 class OrganisationFilter(FacettesFilterSet):
     famille = FacetteFamille(
         label="Famille",
@@ -124,6 +137,13 @@ class PersonneFilter(FacettesFilterSet):
         compte_sur=(Fonction, "personne", "categorie", Q(organisation__is_published=True)),
         precision="fonction",
     )
+    thematique = FacetteThematiqueDesOrganisations(
+        label="Thématique",
+        relation=Organisation.thematiques,
+        options=Thematique.objects.all(),
+        method="filter_thematiques",
+        precision="thème",
+    )
 
     nom_liste = "Personnes"
     export = "personnes"
@@ -134,3 +154,6 @@ class PersonneFilter(FacettesFilterSet):
 
     def filter_fonctions(self, queryset, name, value):
         return queryset.with_categories_fonction(value)
+
+    def filter_thematiques(self, queryset, name, value):
+        return queryset.with_thematiques(value)

@@ -519,6 +519,13 @@ class PersonneQuerySet(PublishedQuerySet):
         )
         return self.filter(pk__in=fonctions.values("personne"))
 
+    def with_thematiques(self, thematiques):
+        """Holding or having held a role in a public organisation on one of these themes."""
+        fonctions = Fonction.objects.filter(
+            organisation__is_published=True, organisation__thematiques__in=thematiques
+        )
+        return self.filter(pk__in=fonctions.values("personne"))
+
     def with_fonctions(self):
         """Their roles in public organisations, latest first: who they are, at a glance."""
         return self.prefetch_related(

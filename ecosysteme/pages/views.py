@@ -101,7 +101,11 @@ def donnees_ouvertes(request):
 
 
 # The listing each FilterSet belongs to.
-LISTES = {OrganisationFilter: "organisation_list", DispositifFilter: "dispositif_list"}
+LISTES = {
+    OrganisationFilter: "organisation_list",
+    PersonneFilter: "personne_list",
+    DispositifFilter: "dispositif_list",
+}
 
 
 @dataclass
@@ -112,6 +116,18 @@ class Apercu:
     nombre: int
     entrees: list
     url: str
+
+
+def compte(filtres, facette, objet, jeton):
+    """How many entries of the listing of `filtres` this option (`objet`) of this facet
+    holds, and the link to the listing filtered on it: from the listing's index in memory."""
+    index = index_de(filtres, filtres._meta.model.objects.published(), jeton)
+    liste = reverse(LISTES[filtres])
+    return Apercu(
+        nombre=index.par_defaut(facette, objet.pk).bit_count(),
+        entrees=[],
+        url=f"{liste}?{urlencode({facette: objet.slug})}",
+    )
 
 
 def apercu(filtres, facette, objet, jeton):
@@ -125,12 +141,9 @@ def apercu(filtres, facette, objet, jeton):
     bits = index.par_defaut(facette, objet.pk)
     queryset = publiees.for_annuaire()
     premieres = queryset.filter(parmi(queryset, index.premiers_de(bits, PREMIERES_ENTREES)))
-    liste = reverse(LISTES[filtres])
-    return Apercu(
-        nombre=bits.bit_count(),
-        entrees=list(premieres.order_by(*queryset.model._meta.ordering, "pk")),
-        url=f"{liste}?{urlencode({facette: objet.slug})}",
-    )
+    resultat = compte(filtres, facette, objet, jeton)
+    resultat.entrees = list(premieres.order_by(*queryset.model._meta.ordering, "pk"))
+    return resultat
 
 
 def territoire_detail(request, slug):
@@ -164,6 +177,7 @@ def thematique_detail(request, slug):
     context = {
         "thematique": thematique,
         "organisations": apercu(OrganisationFilter, "thematique", thematique, jeton),
+        "personnes": compte(PersonneFilter, "thematique", thematique, jeton),
         "dispositifs": apercu(DispositifFilter, "thematique", thematique, jeton),
         "url_canonique": request.build_absolute_uri(thematique.get_absolute_url()),
         "json_ld": thematique_json_ld(request, thematique),
