@@ -8,6 +8,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import CategorieFonction
+from acteurs.models import Organisation
 from ecosysteme.enums import NiveauTerritoire
 from tests import listes
 from tests.factories import (
@@ -262,6 +263,33 @@ def test_people_filter_by_role(client, personnes, parametres, attendus, ignores)
         assert any(f"« {valeur} »" in texte for texte in avis(response))
 
 
+@pytest.mark.parametrize(
+    ("parametres", "attendus", "ignores"),
+    [
+        ({"thematique": ""}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], []),
+        ({"thematique": "culture"}, ["Camille Arnaud", "Camille Blanc"], []),
+        ({"thematique": ["culture", "energie"]}, ["Camille Arnaud", "Camille Blanc"], []),
+        ({"thematique": "energie"}, [], []),
+        ({"thematique": "peche"}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], ["peche"]),
+        ({"thematique": ["energie", "peche"]}, [], ["peche"]),
+    ],
+)
+def test_people_filter_by_the_themes_of_their_organisations(
+    client, personnes, parametres, attendus, ignores
+):
+    culture = ThematiqueFactory(nom="Culture", slug="culture")
+    ThematiqueFactory(nom="Énergie", slug="energie")
+    # Caron's role is in an unpublished organisation: its themes do not count.
+    for organisation in Organisation.objects.all():
+        organisation.thematiques.add(culture)
+
+    response = client.get("/personnes/", parametres)
+
+    assert [p.nom_complet for p in response.context["page"]] == attendus
+    for valeur in ignores:
+        assert any(f"« {valeur} »" in texte for texte in avis(response))
+
+
 def test_people_listing_shows_cards_counts_and_title(client, personnes):
     response = client.get("/personnes/", {"fonction": "direction"})
 
@@ -280,12 +308,13 @@ def test_people_list_query_count_does_not_grow(client, django_assert_num_queries
     for personne in PersonneFactory.create_batch(nombre):
         FonctionFactory.create_batch(2, personne=personne)
 
-    # Reading the index: the version of the data, the listed people, their roles' categories;
-    # then the page and their roles with organisations.
-    with django_assert_num_queries(5):
+    # Reading the index: the version of the data, the listed people, their roles' categories,
+    # the themes of their organisations; then the options of themes, the page and their roles
+    # with organisations.
+    with django_assert_num_queries(7):
         response = client.get("/personnes/")
     assert response.status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/personnes/", {"tri": "recent"})
     assert response.status_code == 200
 

@@ -11,6 +11,7 @@ from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.pages import views
 from tests.factories import (
     DispositifFactory,
+    FonctionFactory,
     OrganisationFactory,
     PersonneFactory,
     TerritoireFactory,
@@ -186,10 +187,11 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombr
     # The figures come from the listings' indexes in memory. Reading them, after a write:
     # the version of the data; the organisations with their forms, families, kinds,
     # territories, themes and those that have ceased their activity (7); the people with
-    # their roles (2); the programmes with their kinds, territories (2), themes and carriers
-    # (6). Then the kinds, the themes, the régions, the number of territories and the
-    # territories the maps' areas are (kept until the next write).
-    with django_assert_num_queries(21):
+    # their roles and their organisations' themes (3); the programmes with their kinds,
+    # territories (2), themes and carriers (6). Then the kinds, the themes, the régions, the
+    # number of territories and the territories the maps' areas are (kept until the next
+    # write).
+    with django_assert_num_queries(22):
         response = client.get("/")
     assert response.status_code == 200
     with django_assert_num_queries(5):
@@ -355,6 +357,33 @@ def test_theme_page_lists_organisations_and_programmes(client):
     assertNotContains(response, "Brouillon")
     assertNotContains(response, "Ailleurs")
     assert client.get("/thematiques/inconnue/").status_code == 404
+
+
+def test_theme_page_counts_organisations_people_programmes_with_links_to_them(client):
+    thematique = ThematiqueFactory(nom="Énergie", slug="energie")
+    enercoop, nef = OrganisationFactory.create_batch(2)
+    for organisation in (enercoop, nef):
+        organisation.thematiques.add(thematique)
+    FonctionFactory(organisation=enercoop)
+    cachee = OrganisationFactory(is_published=False)
+    cachee.thematiques.add(thematique)
+    FonctionFactory(organisation=cachee)  # a role in an unpublished organisation: not counted
+
+    response = client.get(thematique.get_absolute_url())
+
+    assertContains(
+        response,
+        '<ul class="thematique__chiffres" aria-label="Sur cette thématique">'
+        '<li><a href="/acteurs/?thematique=energie">2 organisations</a></li>'
+        '<li><a href="/personnes/?thematique=energie">1 personne</a></li>'
+        "<li>Aucun dispositif d'accompagnement</li></ul>",
+        html=True,
+    )
+    # Each count is the listing's it leads to.
+    for url, nombre in [("/acteurs/?thematique=energie", 2), ("/personnes/?thematique=energie", 1)]:
+        assert client.get(url).context["page"].paginator.count == nombre
+    # No description: no empty paragraph.
+    assertNotContains(response, "<p></p>", html=True)
 
 
 def test_theme_page_shows_the_first_entries_and_links_to_the_listings(client):
