@@ -14,6 +14,7 @@ PAGES = {
     "acteurs": "/acteurs/",
     "acteurs-filtres": "/acteurs/?forme_juridique=scic&territoire=france",
     "acteurs-sans-resultat": "/acteurs/?q=introuvable",
+    "acteurs-cooperatives": "/acteurs/?famille=cooperative",
     "personnes": "/personnes/",
     "dispositifs": "/accompagnement/",
     "organisation": "/acteurs/grais/",
@@ -26,7 +27,14 @@ PAGES = {
     "donnees-ouvertes": "/donnees-ouvertes/",
     "introuvable": "/acteurs/cette-fiche-n-existe-pas/",
 }
-LISTES = ["acteurs", "acteurs-filtres", "acteurs-sans-resultat", "personnes", "dispositifs"]
+LISTES = [
+    "acteurs",
+    "acteurs-filtres",
+    "acteurs-sans-resultat",
+    "acteurs-cooperatives",
+    "personnes",
+    "dispositifs",
+]
 # Every rule of axe-core, the target size of WCAG 2.2 (24 px) included.
 OPTIONS_AXE = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 axe = Axe()
