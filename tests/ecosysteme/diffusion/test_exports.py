@@ -192,7 +192,7 @@ def test_a_download_reads_a_few_queries_however_many_rows(client, django_assert_
     # The options of the listing's filters that come from a table, as on the page; the
     # version of the data; the entries; one query per column of several names. (The
     # listing's index is read again after each write: a first download reads it.)
-    options, colonnes = {"acteurs": (3, 3), "personnes": (0, 1), "accompagnement": (3, 4)}[liste]
+    options, colonnes = {"acteurs": (3, 3), "personnes": (1, 1), "accompagnement": (3, 4)}[liste]
     for nombre in (1, 3):
         while len(contenu(client.get(f"/{liste}/export.csv")).splitlines()) < 1 + nombre:
             creer()
