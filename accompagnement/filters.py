@@ -56,6 +56,7 @@ class DispositifFilter(FacettesFilterSet):
 
     nom_liste = "Dispositifs d'accompagnement"
     export = "accompagnement"
+    demonstratif = "ce"
 
     class Meta:
         model = Dispositif

@@ -46,7 +46,7 @@ def organisation_json_ld(request, organisation, groupes_liens):
         "@context": "https://schema.org",
         "@type": TYPES_SCHEMA.get(organisation.forme_juridique, "Organization"),
         "name": organisation.nom,
-        "alternateName": organisation.sigle,
+        "alternateName": organisation.sigle_affiche,
         "url": request.build_absolute_uri(organisation.get_absolute_url()),
         "sameAs": lien_sur(organisation.site_web),
         "description": organisation.description,

@@ -1,6 +1,9 @@
 """The FilterSets of the organisation and people listings (/acteurs/, /personnes/)."""
 
-from django.db.models import Q
+from functools import reduce
+from operator import or_
+
+from django.db.models import CharField, Q, Value
 
 from ecosysteme.listes.facettes import (
     FacetteChoix,
@@ -12,10 +15,73 @@ from ecosysteme.listes.facettes import (
 from ecosysteme.models import Thematique
 
 from .enums import CategorieFonction, FormeJuridique
-from .models import Fonction, Organisation, Personne, TypeActivite
+from .models import (
+    FORMES_COOPERATIVES,
+    TYPES_ACCOMPAGNEMENT,
+    TYPES_COOPERATIVES,
+    Fonction,
+    Organisation,
+    Personne,
+    TypeActivite,
+)
+
+
+class FacetteFamille(FacetteChoix):
+    """Families of organisations that no one other facet holds: a cooperative is one by its
+    legal form or by its kind (a CAE is a SCOP or a SCIC, when the sources say which). The
+    home page's figures count them, and lead here.
+
+    `familles`: {value: (label, legal forms, slugs of kinds of activity)}.
+    """
+
+    def __init__(self, *args, familles, **kwargs):
+        choices = [(valeur, libelle) for valeur, (libelle, _f, _t) in familles.items()]
+        super().__init__(*args, choices=choices, **kwargs)
+        self.familles = familles
+
+    def condition(self, valeur):
+        _libelle, formes, types = self.familles[valeur]
+        liens = Organisation.types.through.objects.filter(typeactivite__slug__in=types)
+        return Q(forme_juridique__in=formes) | Q(pk__in=liens.values("organisation"))
+
+    def paires(self, entrees):
+        # One query for every family.
+        membres = [
+            entrees.filter(self.condition(valeur))
+            .order_by()
+            .values_list(Value(valeur, output_field=CharField()), "pk")
+            for valeur in self.familles
+        ]
+        return membres[0].union(*membres[1:], all=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(reduce(or_, (self.condition(valeur) for valeur in value)))
+
+
+class FacetteThematiqueDesOrganisations(FacetteRelation):
+    """People by the themes of the public organisations they hold or held a role in."""
+
+    def paires(self, entrees):
+        fonctions = Fonction.objects.filter(
+            personne__in=entrees.values("pk"),
+            organisation__is_published=True,
+            organisation__thematiques__isnull=False,
+        )
+        # Two roles in one organisation, or two organisations on one theme: one pair.
+        return fonctions.order_by().values_list("organisation__thematiques", "personne").distinct()
 
 
 class OrganisationFilter(FacettesFilterSet):
+    famille = FacetteFamille(
+        label="Famille",
+        familles={
+            "cooperative": ("coopératives", FORMES_COOPERATIVES, TYPES_COOPERATIVES),
+            "accompagnement": ("structures d'accompagnement", [], TYPES_ACCOMPAGNEMENT),
+        },
+        sujet=True,
+    )
     forme_juridique = FacetteChoix(
         label="Forme juridique", choices=FormeJuridique.choices, sujet=True
     )
@@ -71,6 +137,13 @@ class PersonneFilter(FacettesFilterSet):
         compte_sur=(Fonction, "personne", "categorie", Q(organisation__is_published=True)),
         precision="fonction",
     )
+    thematique = FacetteThematiqueDesOrganisations(
+        label="Thématique",
+        relation=Organisation.thematiques,
+        options=Thematique.objects.all(),
+        method="filter_thematiques",
+        precision="thème",
+    )
 
     nom_liste = "Personnes"
     export = "personnes"
@@ -81,3 +154,6 @@ class PersonneFilter(FacettesFilterSet):
 
     def filter_fonctions(self, queryset, name, value):
         return queryset.with_categories_fonction(value)
+
+    def filter_thematiques(self, queryset, name, value):
+        return queryset.with_thematiques(value)

@@ -437,8 +437,8 @@ class Organisation(Recherchable, Publiable):
 
     @property
     def sigle_affiche(self):
-        """The acronym, unless it is the name itself (PQN-A, SAW-B)."""
-        return self.sigle if self.sigle != self.nom else ""
+        """The acronym, unless it is the name itself (PQN-A, SAW-B, « Admr » for ADMR)."""
+        return self.sigle if self.sigle.casefold() != self.nom.casefold() else ""
 
 
 class TerritoireCouvert(models.Model):
@@ -522,6 +522,13 @@ class PersonneQuerySet(PublishedQuerySet):
         """Holding or having held a role of one of these categories in a public organisation."""
         fonctions = Fonction.objects.filter(
             categorie__in=categories, organisation__is_published=True
+        )
+        return self.filter(pk__in=fonctions.values("personne"))
+
+    def with_thematiques(self, thematiques):
+        """Holding or having held a role in a public organisation on one of these themes."""
+        fonctions = Fonction.objects.filter(
+            organisation__is_published=True, organisation__thematiques__in=thematiques
         )
         return self.filter(pk__in=fonctions.values("personne"))
 

@@ -3,6 +3,7 @@ both the tests of every listing's machinery (tests/ecosysteme/listes/test_liste.
 of the organisations listing itself (tests/acteurs/test_listing.py) read it from.
 """
 
+import html
 import re
 from types import SimpleNamespace
 
@@ -28,6 +29,34 @@ def case(nom, valeur, *attributs):
 
 def etiquette(nom, valeur, libelle, nombre):
     return f'<label for="{nom}-{valeur}">{libelle} <span class="compte">({nombre})</span></label>'
+
+
+REPLIEES = re.compile(r'<details class="filtres__autres">.*?</details>', re.S)
+
+
+def filtres(response):
+    """The filter column's HTML."""
+    contenu = response.content.decode()
+    return contenu[contenu.index('<form class="filtres"') : contenu.index("</form>")]
+
+
+def montrees(response):
+    """The filter column as it shows before « Afficher les N autres » is opened."""
+    return REPLIEES.sub("", filtres(response))
+
+
+def repliees(response):
+    """{summary text: [checkbox values]} of each facet's folded options."""
+    replis = {}
+    for bloc in REPLIEES.findall(filtres(response)):
+        resume = re.search(r"<summary>(.*?)</summary>", bloc).group(1)
+        resume = html.unescape(re.sub(r"<[^>]+>", "", resume))
+        replis[resume] = re.findall(r'value="([^"]+)"', bloc)
+    return replis
+
+
+def valeurs(texte):
+    return re.findall(r'type="checkbox" id="[^"]+" name="[^"]+" value="([^"]+)"', texte)
 
 
 def avis(response):

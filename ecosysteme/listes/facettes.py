@@ -86,11 +86,32 @@ class Option:
 
 @dataclass
 class Groupe:
-    """A facet as the page shows it: its options, each with its count."""
+    """A facet as the page shows it: its options, each with its count.
+
+    The options that count (chosen, or giving results) are shown; the others wait behind
+    « Afficher les N autres », so that a narrow search does not give a column of « (0) ».
+    """
 
     nom: str
     legende: str
     options: list = field(default_factory=list)
+
+    @cached_property
+    def visibles(self):
+        """The options that count, and those above one of them in a tree of territories:
+        a chosen commune that gives no result stays under its région."""
+        visibles, seuil = [], None
+        # From the end, a shallower option than every one shown since is above one of them.
+        for option in reversed(self.options):
+            if option.choisie or option.nombre or (seuil is not None and option.profondeur < seuil):
+                visibles.append(option)
+                seuil = option.profondeur
+        return visibles[::-1]
+
+    @cached_property
+    def autres(self):
+        visibles = {id(option) for option in self.visibles}
+        return [option for option in self.options if id(option) not in visibles]
 
 
 class Facette(django_filters.TypedMultipleChoiceFilter):
@@ -372,6 +393,8 @@ class FacettesFilterSet(django_filters.FilterSet):
     nom_liste = ""
     # The listing's name in the address of its downloads (/acteurs/export.csv).
     export = ""
+    # What points at one of the listed entries: « cette organisation », « ce dispositif ».
+    demonstratif = "cette"
     TRIS = {
         "pertinence": ("pertinence", ["-pertinence"]),
         "nom": ("nom", []),
@@ -621,6 +644,13 @@ class FacettesFilterSet(django_filters.FilterSet):
         """« 12 organisations » (French puts 0 and 1 in the singular)."""
         n, meta = self.page.paginator.count, self._meta.model._meta
         return f"{n} {meta.verbose_name if n < 2 else meta.verbose_name_plural}"
+
+    @property
+    def telecharger(self):
+        """« Télécharger cette organisation », « Télécharger ces 3 organisations »."""
+        if self.page.paginator.count == 1:
+            return f"Télécharger {self.demonstratif} {self._meta.model._meta.verbose_name}"
+        return f"Télécharger ces {self.nombre}"
 
     # Links: each keeps every other parameter
 

@@ -1,6 +1,4 @@
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -12,14 +10,7 @@ from django.views.decorators.cache import never_cache
 from accompagnement.filters import DispositifFilter
 from accompagnement.models import Dispositif
 from acteurs.filters import OrganisationFilter, PersonneFilter
-from acteurs.models import (
-    FORMES_COOPERATIVES,
-    TYPES_ACCOMPAGNEMENT,
-    TYPES_COOPERATIVES,
-    Organisation,
-    Personne,
-    TypeActivite,
-)
+from acteurs.models import Organisation, Personne, TypeActivite
 from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.listes.index_facettes import index_de, par_score, parmi
@@ -71,23 +62,14 @@ def home(request):
         (region, index.par_defaut("territoire", region.pk).bit_count())
         for region in Territoire.objects.regions()
     ]
-    par_type = {type_activite.slug: type_activite.pk for type_activite in types}
-
-    def union(facette, cles):
-        return reduce(or_, (index.par_defaut(facette, cle) for cle in cles), 0)
-
-    cooperatives = union("forme_juridique", FORMES_COOPERATIVES) | union(
-        "type", [par_type[slug] for slug in TYPES_COOPERATIVES if slug in par_type]
-    )
-    accompagnement = union(
-        "type", [par_type[slug] for slug in TYPES_ACCOMPAGNEMENT if slug in par_type]
-    )
     personnes = index_de(PersonneFilter, Personne.objects.published(), jeton)
     dispositifs = index_de(DispositifFilter, Dispositif.objects.published(), jeton)
     context = {
         "nombre_organisations": index.visibles.bit_count(),
-        "nombre_cooperatives": cooperatives.bit_count(),
-        "nombre_structures_accompagnement": accompagnement.bit_count(),
+        "nombre_cooperatives": index.par_defaut("famille", "cooperative").bit_count(),
+        "nombre_structures_accompagnement": index.par_defaut(
+            "famille", "accompagnement"
+        ).bit_count(),
         "nombre_personnes": personnes.visibles.bit_count(),
         "nombre_dispositifs": dispositifs.visibles.bit_count(),
         "nombre_territoires": Territoire.objects.count(),
@@ -120,7 +102,11 @@ def donnees_ouvertes(request):
 
 
 # The listing each FilterSet belongs to.
-LISTES = {OrganisationFilter: "organisation_list", DispositifFilter: "dispositif_list"}
+LISTES = {
+    OrganisationFilter: "organisation_list",
+    PersonneFilter: "personne_list",
+    DispositifFilter: "dispositif_list",
+}
 
 
 @dataclass
@@ -131,6 +117,18 @@ class Apercu:
     nombre: int
     entrees: list
     url: str
+
+
+def compte(filtres, facette, objet, jeton):
+    """How many entries of the listing of `filtres` this option (`objet`) of this facet
+    holds, and the link to the listing filtered on it: from the listing's index in memory."""
+    index = index_de(filtres, filtres._meta.model.objects.published(), jeton)
+    liste = reverse(LISTES[filtres])
+    return Apercu(
+        nombre=index.par_defaut(facette, objet.pk).bit_count(),
+        entrees=[],
+        url=f"{liste}?{urlencode({facette: objet.slug})}",
+    )
 
 
 def apercu(filtres, facette, objet, jeton):
@@ -144,12 +142,9 @@ def apercu(filtres, facette, objet, jeton):
     bits = index.par_defaut(facette, objet.pk)
     queryset = publiees.for_annuaire()
     premieres = queryset.filter(parmi(queryset, index.premiers_de(bits, PREMIERES_ENTREES)))
-    liste = reverse(LISTES[filtres])
-    return Apercu(
-        nombre=bits.bit_count(),
-        entrees=list(premieres.order_by(*queryset.model._meta.ordering, "pk")),
-        url=f"{liste}?{urlencode({facette: objet.slug})}",
-    )
+    resultat = compte(filtres, facette, objet, jeton)
+    resultat.entrees = list(premieres.order_by(*queryset.model._meta.ordering, "pk"))
+    return resultat
 
 
 def territoire_detail(request, slug):
@@ -194,6 +189,7 @@ def thematique_detail(request, slug):
     context = {
         "thematique": thematique,
         "organisations": apercu(OrganisationFilter, "thematique", thematique, jeton),
+        "personnes": compte(PersonneFilter, "thematique", thematique, jeton),
         "dispositifs": apercu(DispositifFilter, "thematique", thematique, jeton),
         "url_canonique": request.build_absolute_uri(thematique.get_absolute_url()),
         "json_ld": thematique_json_ld(request, thematique),

@@ -8,6 +8,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from acteurs.enums import CategorieFonction
+from acteurs.models import Organisation
 from ecosysteme.enums import NiveauTerritoire
 from tests import listes
 from tests.factories import (
@@ -37,6 +38,11 @@ def annuaire(territoires):
 
 GRILLE = [
     ({}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"famille": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
+    ({"famille": "cooperative"}, ["Alpha", "Beta", "Delta"], []),
+    ({"famille": ["cooperative", "accompagnement"]}, ["Alpha", "Beta", "Delta"], []),
+    ({"famille": "mutualiste"}, ["Alpha", "Beta", "Delta", "Gamma"], ["mutualiste"]),
+    ({"famille": ["accompagnement", "mutualiste"]}, [], ["mutualiste"]),
     ({"forme_juridique": ""}, ["Alpha", "Beta", "Delta", "Gamma"], []),
     ({"forme_juridique": "scop"}, ["Alpha", "Delta"], []),
     ({"forme_juridique": ["scop", "scic"]}, ["Alpha", "Beta", "Delta"], []),
@@ -99,6 +105,27 @@ def test_legal_form_and_kind_of_activity_are_independent(client, annuaire):
     assert resultats(response) == ["Alpha", "Beta"]
 
 
+def test_a_family_spans_legal_forms_and_kinds_of_activity(client, annuaire):
+    # A CAE is a cooperative whatever legal form the directory knows it by.
+    OrganisationFactory(nom="CAE associative", forme_juridique="association").types.add(
+        annuaire.cae
+    )
+    incubateur = OrganisationFactory(nom="Incubateur", forme_juridique="association")
+    incubateur.types.add(TypeActiviteFactory(slug="incubateur"))
+
+    response = client.get("/acteurs/", {"famille": "cooperative"})
+    assert resultats(response) == ["Alpha", "Beta", "CAE associative", "Delta"]
+    assertContains(response, "<h1>Coopératives</h1>", html=True)
+    assertContains(
+        response,
+        etiquette("famille", "accompagnement", "structures d'accompagnement", 1),
+        html=True,
+    )
+    response = client.get("/acteurs/", {"famille": "accompagnement"})
+    assert resultats(response) == ["Incubateur"]
+    assertContains(response, etiquette("famille", "cooperative", "coopératives", 4), html=True)
+
+
 def test_a_region_finds_what_is_seated_or_active_anywhere_below_it(client, territoires):
     # Seated in a commune two levels below the département, three below the région.
     dans_commune = OrganisationFactory(nom="Dans la commune", siege=territoires.bordeaux)
@@ -131,11 +158,11 @@ def test_facet_counts_take_no_query_once_in_memory(client, annuaire, django_asse
         "territoire": ["na", "gironde"],
     }
     # The first listing of a process, or the first after a write, reads the index: the
-    # version of the data, the listed organisations with their forms, then the kinds,
-    # territories and themes of them and those that have ceased their activity (one query
+    # version of the data, the listed organisations with their forms, then their families,
+    # kinds, territories and themes and those that have ceased their activity (one query
     # each); then, as any listing: the options of kinds, territories, themes, the page with
     # seats, the kinds of its organisations.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/acteurs/", parametres)
     # Then only the version is checked.
     with django_assert_num_queries(6):
@@ -185,7 +212,7 @@ def test_organisation_list_query_count_does_not_grow(
     # Reading the index (see above, with those that have ceased their activity), then the
     # version of the data; the options of kinds, territories, themes; the page with the seats;
     # the kinds of the page's organisations.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/acteurs/", {"territoire": "france"})
     assert response.status_code == 200
     with django_assert_num_queries(6):
@@ -236,6 +263,33 @@ def test_people_filter_by_role(client, personnes, parametres, attendus, ignores)
         assert any(f"« {valeur} »" in texte for texte in avis(response))
 
 
+@pytest.mark.parametrize(
+    ("parametres", "attendus", "ignores"),
+    [
+        ({"thematique": ""}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], []),
+        ({"thematique": "culture"}, ["Camille Arnaud", "Camille Blanc"], []),
+        ({"thematique": ["culture", "energie"]}, ["Camille Arnaud", "Camille Blanc"], []),
+        ({"thematique": "energie"}, [], []),
+        ({"thematique": "peche"}, ["Camille Arnaud", "Camille Blanc", "Camille Caron"], ["peche"]),
+        ({"thematique": ["energie", "peche"]}, [], ["peche"]),
+    ],
+)
+def test_people_filter_by_the_themes_of_their_organisations(
+    client, personnes, parametres, attendus, ignores
+):
+    culture = ThematiqueFactory(nom="Culture", slug="culture")
+    ThematiqueFactory(nom="Énergie", slug="energie")
+    # Caron's role is in an unpublished organisation: its themes do not count.
+    for organisation in Organisation.objects.all():
+        organisation.thematiques.add(culture)
+
+    response = client.get("/personnes/", parametres)
+
+    assert [p.nom_complet for p in response.context["page"]] == attendus
+    for valeur in ignores:
+        assert any(f"« {valeur} »" in texte for texte in avis(response))
+
+
 def test_people_listing_shows_cards_counts_and_title(client, personnes):
     response = client.get("/personnes/", {"fonction": "direction"})
 
@@ -254,12 +308,13 @@ def test_people_list_query_count_does_not_grow(client, django_assert_num_queries
     for personne in PersonneFactory.create_batch(nombre):
         FonctionFactory.create_batch(2, personne=personne)
 
-    # Reading the index: the version of the data, the listed people, their roles' categories;
-    # then the page and their roles with organisations.
-    with django_assert_num_queries(5):
+    # Reading the index: the version of the data, the listed people, their roles' categories,
+    # the themes of their organisations; then the options of themes, the page and their roles
+    # with organisations.
+    with django_assert_num_queries(7):
         response = client.get("/personnes/")
     assert response.status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/personnes/", {"tri": "recent"})
     assert response.status_code == 200
 

@@ -381,6 +381,18 @@ def test_every_relation_type_has_its_two_headings():
     assert RELATIONS_SYMETRIQUES <= set(TypeRelation)
 
 
+def test_an_acronym_that_is_the_name_is_not_repeated_on_cards_nor_profiles(client):
+    admr = OrganisationFactory(nom="ADMR", sigle="Admr")
+    OrganisationFactory(nom="Pôle d'économie solidaire", sigle="PES")
+
+    for adresse in ["/acteurs/", "/recherche/?q=admr", admr.get_absolute_url()]:
+        response = client.get(adresse)
+        assertNotContains(response, "(Admr)")
+    assertContains(client.get(admr.get_absolute_url()), "<h1>ADMR</h1>", html=True)
+    assertNotContains(client.get(admr.get_absolute_url()), "alternateName")
+    assertContains(client.get("/acteurs/"), '<span class="sigle">(PES)</span>', html=True)
+
+
 def test_acronym_is_shown_once_and_beside_related_organisations(client):
     reseau = OrganisationFactory(nom="Groupement d'accompagnement", sigle="GRAIS")
     membre = OrganisationFactory(nom="SAW-B", sigle="SAW-B")

@@ -420,8 +420,9 @@ def test_people_query_count_does_not_grow(client, django_assert_num_queries, nom
         FonctionFactory.create_batch(2, personne=personne)
     client.get("/api/personnes/")
 
-    # The version of the data; the page; the roles with their organisations.
-    with django_assert_num_queries(3):
+    # The version of the data; the options of themes; the page; the roles with their
+    # organisations.
+    with django_assert_num_queries(4):
         assert client.get("/api/personnes/", {"tri": "recent"}).status_code == 200
 
 
@@ -469,11 +470,11 @@ def test_the_openapi_description_has_every_path_and_parameter(client):
         return {p["name"]: p for p in document["paths"][chemin]["get"]["parameters"]}
 
     organisations = parametres("/api/organisations/")
-    assert set(organisations) == {"q", "forme_juridique", "type", "territoire", "thematique",
-                                  "cessees", "tri", "page"}  # fmt: skip
+    assert set(organisations) == {"q", "famille", "forme_juridique", "type", "territoire",
+                                  "thematique", "cessees", "tri", "page"}  # fmt: skip
     assert "scic" in organisations["forme_juridique"]["schema"]["items"]["enum"]
     assert organisations["tri"]["schema"]["enum"] == ["pertinence", "nom", "recent"]
-    assert set(parametres("/api/personnes/")) == {"q", "fonction", "tri", "page"}
+    assert set(parametres("/api/personnes/")) == {"q", "fonction", "thematique", "tri", "page"}
     assert set(parametres("/api/dispositifs/")) == {
         "q", "famille", "type", "territoire", "thematique", "porteur", "tri", "page"
     }  # fmt: skip

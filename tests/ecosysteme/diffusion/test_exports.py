@@ -1,6 +1,7 @@
 """Listings as data: the same entries as the page, every page of them, as CSV and JSON."""
 
 import csv
+import html
 import io
 import json
 from datetime import date
@@ -123,6 +124,29 @@ def test_the_listing_offers_its_downloads_with_their_count(client, scop):
     )
 
 
+@pytest.mark.parametrize(
+    ("adresse", "usine", "nombre", "texte"),
+    [
+        ("/acteurs/", OrganisationFactory, 1, "Télécharger cette organisation"),
+        ("/acteurs/", OrganisationFactory, 3, "Télécharger ces 3 organisations"),
+        ("/personnes/", PersonneFactory, 1, "Télécharger cette personne"),
+        ("/accompagnement/", DispositifFactory, 1, "Télécharger ce dispositif d'accompagnement"),
+        (
+            "/accompagnement/",
+            DispositifFactory,
+            2,
+            "Télécharger ces 2 dispositifs d'accompagnement",
+        ),
+    ],
+)
+def test_the_downloads_say_how_many_in_good_french(client, adresse, usine, nombre, texte):
+    usine.create_batch(nombre)
+
+    response = client.get(adresse)
+
+    assert f'<p class="telechargements">{texte} : ' in html.unescape(response.content.decode())
+
+
 def test_what_an_entry_has_several_of_is_listed_in_the_pages_order(client):
     organisation = OrganisationFactory(nom="Coop")
     organisation.thematiques.add(
@@ -168,7 +192,7 @@ def test_a_download_reads_a_few_queries_however_many_rows(client, django_assert_
     # The options of the listing's filters that come from a table, as on the page; the
     # version of the data; the entries; one query per column of several names. (The
     # listing's index is read again after each write: a first download reads it.)
-    options, colonnes = {"acteurs": (3, 3), "personnes": (0, 1), "accompagnement": (3, 4)}[liste]
+    options, colonnes = {"acteurs": (3, 3), "personnes": (1, 1), "accompagnement": (3, 4)}[liste]
     for nombre in (1, 3):
         while len(contenu(client.get(f"/{liste}/export.csv")).splitlines()) < 1 + nombre:
             creer()

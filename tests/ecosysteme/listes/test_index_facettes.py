@@ -107,7 +107,7 @@ def test_the_index_is_read_again_only_when_the_data_changed(client, django_asser
 
     # As the first listing (tests/acteurs/test_listing.py), with those that have ceased their
     # activity read with the rest of the index.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/acteurs/")
 
 

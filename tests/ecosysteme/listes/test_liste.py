@@ -15,7 +15,15 @@ from acteurs.enums import FormeJuridique
 from acteurs.models import Organisation
 from tests import listes
 from tests.factories import OrganisationFactory, ThematiqueFactory
-from tests.listes import avis, case, etiquette, resultats
+from tests.listes import (
+    avis,
+    case,
+    etiquette,
+    montrees,
+    repliees,
+    resultats,
+    valeurs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +106,7 @@ def test_territory_options_are_countries_regions_and_below_a_chosen_one(client, 
     assertContains(
         response, etiquette("territoire", "bordeaux-metropole", "Bordeaux Métropole", 1), html=True
     )
-    groupe = response.context["filtres"].groupes[2]
+    groupe = response.context["filtres"].groupes[3]
     assert [(o.valeur, o.profondeur) for o in groupe.options] == [
         ("france", 0),
         ("bourgogne", 1),
@@ -121,6 +129,78 @@ def test_options_without_results_are_disabled_but_a_chosen_one_stays_active(clie
     assertContains(response, case("type", "cae"), html=True)
 
 
+def test_a_narrow_search_shows_the_options_that_count_and_folds_the_others(client, annuaire):
+    response = client.get("/acteurs/", {"q": "alpha"})
+
+    assert resultats(response) == ["Alpha"]
+    # Alpha: a SCOP and a CAE in Bordeaux, on culture; and the organisations that ceased
+    # their activity could be included (the one option that counts all the results).
+    assert valeurs(montrees(response)) == [
+        "cooperative",
+        "scop",
+        "cae",
+        "france",
+        "na",
+        "culture",
+        "oui",
+    ]
+    assert "(0)" not in montrees(response)
+    replis = repliees(response)
+    autres_formes = len(FormeJuridique.choices) - 1
+    assert list(replis) == [
+        "Afficher l'autre option (Famille, sans résultat)",
+        f"Afficher les {autres_formes} autres (Forme juridique, sans résultat)",
+        "Afficher l'autre option (Type d'activité, sans résultat)",
+        "Afficher l'autre option (Territoire, sans résultat)",
+        "Afficher l'autre option (Thématique, sans résultat)",
+    ]
+    assert replis["Afficher l'autre option (Type d'activité, sans résultat)"] == ["ptce"]
+    assert replis["Afficher l'autre option (Territoire, sans résultat)"] == ["bourgogne"]
+    # Folded, they are still there, greyed: one sees what else the directory holds.
+    assertContains(response, case("type", "ptce", "disabled"), html=True)
+    assertContains(response, etiquette("type", "ptce", "PTCE", 0), html=True)
+
+
+def test_without_a_search_every_option_with_results_shows(client, annuaire):
+    response = client.get("/acteurs/")
+
+    assert valeurs(montrees(response)) == [
+        "cooperative",
+        "association",
+        "scop",
+        "scic",
+        "cae",
+        "ptce",
+        "france",
+        "bourgogne",
+        "na",
+        "culture",
+        "energie",
+        "oui",
+    ]
+    assert list(repliees(response)) == [
+        "Afficher l'autre option (Famille, sans résultat)",
+        "Afficher les 11 autres (Forme juridique, sans résultat)",
+    ]
+
+
+def test_a_chosen_option_shows_even_without_results_and_so_do_the_ones_above_it(client, annuaire):
+    # Beta, the one SCIC, is in Gironde: neither in Bourgogne nor in Bordeaux, both chosen.
+    response = client.get(
+        "/acteurs/", {"forme_juridique": "scic", "territoire": ["bourgogne", "bordeaux"]}
+    )
+
+    assert resultats(response) == []
+    montre = valeurs(montrees(response))
+    assert "scic" in montre
+    # Bordeaux Métropole counts 0, but Bordeaux is under it: it shows, so that Bordeaux shows
+    # in place.
+    territoires = ["france", "bourgogne", "na", "gironde", "bordeaux-metropole", "bordeaux"]
+    assert [valeur for valeur in montre if valeur in territoires] == territoires
+    assertContains(response, case("territoire", "bourgogne", "checked"), html=True)
+    assertContains(response, case("territoire", "bordeaux", "checked"), html=True)
+
+
 # The form
 
 
@@ -139,6 +219,15 @@ def test_filters_are_one_get_form_with_fieldsets_labels_and_counts(client, annua
     assertContains(response, case("type", "cae", "checked"), html=True)
     assertContains(response, etiquette("type", "cae", "CAE", 2), html=True)
     assertContains(response, '<button type="submit">Filtrer</button>', html=True)
+
+
+@pytest.mark.parametrize("adresse", ["/acteurs/", "/personnes/", "/accompagnement/"])
+def test_a_listing_has_one_search_field_its_own(client, adresse):
+    response = client.get(adresse, {"q": "alpha"})
+
+    assertContains(response, 'type="search"', count=1)
+    assertContains(response, 'name="q" value="alpha"', count=1)
+    assertNotContains(response, 'id="recherche-entete"')
 
 
 def test_the_number_of_results_is_announced(client, annuaire):

@@ -11,6 +11,7 @@ from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.pages import views
 from tests.factories import (
     DispositifFactory,
+    FonctionFactory,
     OrganisationFactory,
     PersonneFactory,
     TerritoireFactory,
@@ -61,14 +62,10 @@ def test_home_explains_the_directory_and_its_ways_in(client):
 
     assert response.status_code == 200
     assertContains(response, "<h1>L'annuaire de l'économie sociale et solidaire</h1>", html=True)
+    assertContains(response, chiffre_cle(2, "organisations", "/acteurs/"), html=True)
+    assertContains(response, chiffre_cle(3, "personnes", "/personnes/"), html=True)
     assertContains(
-        response, '<span class="chiffres-cles__valeur">2</span> organisations', html=True
-    )
-    assertContains(response, '<span class="chiffres-cles__valeur">3</span> personnes', html=True)
-    assertContains(
-        response,
-        '<span class="chiffres-cles__valeur">1</span> dispositif d\'accompagnement',
-        html=True,
+        response, chiffre_cle(1, "dispositif d'accompagnement", "/accompagnement/"), html=True
     )
     assertContains(response, '<span class="chiffres-cles__valeur">5</span> territoires', html=True)
     compte = '<span class="compte">{}<span class="invisible"> organisation{}</span></span>'
@@ -84,8 +81,15 @@ def test_home_explains_the_directory_and_its_ways_in(client):
     assertContains(response, '<a href="/" aria-current="page">Accueil</a>', html=True)
 
 
-def chiffre_cle(valeur, libelle):
-    return f'<li><span class="chiffres-cles__valeur">{valeur}</span> {libelle}</li>'
+def chiffre_cle(valeur, libelle, url):
+    return (
+        f'<li><a href="{url}"><span class="chiffres-cles__valeur">{valeur}</span> {libelle}</a>'
+        "</li>"
+    )
+
+
+COOPERATIVES = "/acteurs/?famille=cooperative"
+ACCOMPAGNEMENT = "/acteurs/?famille=accompagnement"
 
 
 def test_home_counts_cooperatives_and_support_structures(client):
@@ -112,9 +116,34 @@ def test_home_counts_cooperatives_and_support_structures(client):
 
     response = client.get("/")
 
-    assertContains(response, chiffre_cle(7, "organisations"), html=True)
-    assertContains(response, chiffre_cle(4, "coopératives"), html=True)
-    assertContains(response, chiffre_cle(2, "structures d'accompagnement"), html=True)
+    assertContains(response, chiffre_cle(7, "organisations", "/acteurs/"), html=True)
+    assertContains(response, chiffre_cle(4, "coopératives", COOPERATIVES), html=True)
+    assertContains(
+        response, chiffre_cle(2, "structures d'accompagnement", ACCOMPAGNEMENT), html=True
+    )
+    # Each figure leads to the listing it counts, which finds as many.
+    for url, nombre in [("/acteurs/", 7), (COOPERATIVES, 4), (ACCOMPAGNEMENT, 2)]:
+        assert client.get(url).context["page"].paginator.count == nombre, url
+    response = client.get(COOPERATIVES)
+    assertContains(response, "<h1>Coopératives</h1>", html=True)
+
+
+def test_each_seeded_figure_leads_to_a_listing_of_as_many(client, donnees_seed):
+    response = client.get("/")
+
+    chiffres = response.content.decode().split('<ul class="chiffres-cles">')[1].split("</ul>")[0]
+    liens = re.findall(
+        r'<a href="([^"]+)"><span class="chiffres-cles__valeur">(\d+)</span>', chiffres
+    )
+    assert [url for url, _ in liens] == [
+        "/acteurs/",
+        COOPERATIVES,
+        ACCOMPAGNEMENT,
+        "/personnes/",
+        "/accompagnement/",
+    ]
+    for url, nombre in liens:
+        assert client.get(url).context["page"].paginator.count == int(nombre), url
 
 
 def test_home_counts_read_in_the_singular(client):
@@ -123,8 +152,10 @@ def test_home_counts_read_in_the_singular(client):
 
     response = client.get("/")
 
-    assertContains(response, chiffre_cle(1, "coopérative"), html=True)
-    assertContains(response, chiffre_cle(1, "structure d'accompagnement"), html=True)
+    assertContains(response, chiffre_cle(1, "coopérative", COOPERATIVES), html=True)
+    assertContains(
+        response, chiffre_cle(1, "structure d'accompagnement", ACCOMPAGNEMENT), html=True
+    )
 
 
 def test_home_has_one_prominent_labelled_search_box(client):
@@ -154,12 +185,13 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, nombr
         DispositifFactory()
 
     # The figures come from the listings' indexes in memory. Reading them, after a write:
-    # the version of the data; the organisations with their forms, kinds, territories, themes
-    # and those that have ceased their activity (6); the people with their roles (2); the
-    # programmes with their kinds, their families of kinds, territories (2), themes and
-    # carriers (7). Then the kinds, the themes, the régions, the number of territories and the
-    # territories the maps' areas are (kept until the next write).
-    with django_assert_num_queries(21):
+    # the version of the data; the organisations with their forms, families, kinds,
+    # territories, themes and those that have ceased their activity (7); the people with
+    # their roles and their organisations' themes (3); the programmes with their kinds,
+    # their families of kinds, territories (2), themes and carriers (7). Then the kinds, the
+    # themes, the régions, the number of territories and the territories the maps' areas are
+    # (kept until the next write).
+    with django_assert_num_queries(23):
         response = client.get("/")
     assert response.status_code == 200
     with django_assert_num_queries(5):
@@ -385,6 +417,33 @@ def test_theme_page_lists_organisations_and_programmes(client):
     assertNotContains(response, "Brouillon")
     assertNotContains(response, "Ailleurs")
     assert client.get("/thematiques/inconnue/").status_code == 404
+
+
+def test_theme_page_counts_organisations_people_programmes_with_links_to_them(client):
+    thematique = ThematiqueFactory(nom="Énergie", slug="energie")
+    enercoop, nef = OrganisationFactory.create_batch(2)
+    for organisation in (enercoop, nef):
+        organisation.thematiques.add(thematique)
+    FonctionFactory(organisation=enercoop)
+    cachee = OrganisationFactory(is_published=False)
+    cachee.thematiques.add(thematique)
+    FonctionFactory(organisation=cachee)  # a role in an unpublished organisation: not counted
+
+    response = client.get(thematique.get_absolute_url())
+
+    assertContains(
+        response,
+        '<ul class="thematique__chiffres" aria-label="Sur cette thématique">'
+        '<li><a href="/acteurs/?thematique=energie">2 organisations</a></li>'
+        '<li><a href="/personnes/?thematique=energie">1 personne</a></li>'
+        "<li>Aucun dispositif d'accompagnement</li></ul>",
+        html=True,
+    )
+    # Each count is the listing's it leads to.
+    for url, nombre in [("/acteurs/?thematique=energie", 2), ("/personnes/?thematique=energie", 1)]:
+        assert client.get(url).context["page"].paginator.count == nombre
+    # No description: no empty paragraph.
+    assertNotContains(response, "<p></p>", html=True)
 
 
 def test_theme_page_shows_the_first_entries_and_links_to_the_listings(client):
