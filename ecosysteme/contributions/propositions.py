@@ -429,7 +429,12 @@ def accepter(proposition, *, champs, par, reponse=""):
         if proposition.is_creation:
             fiche.slug = nouveau_slug(modele, fiche.nom)
         fiche.full_clean()
-        fiche._change_reason = raison_historique(proposition.courriel, par)
+        if proposition.source_id is not None:
+            fiche._change_reason = (
+                f"d'après {proposition.source}, accepté par {par.get_username()}"[:100]
+            )
+        else:
+            fiche._change_reason = raison_historique(proposition.courriel, par)
         fiche._history_user = par
         fiche.save()
         conclure(

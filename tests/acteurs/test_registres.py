@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from pytest_django.asserts import assertContains, assertRedirects
 from stdnum import luhn
 
 from acteurs.models import Organisation
@@ -106,3 +107,24 @@ def test_a_closure_becomes_a_proposed_closure(source, admin_user):
 
 def test_an_entry_twice_in_the_file_is_created_once(source):
     assert integrer([fiche(1), fiche(1)], source=source) == Bilan(crees=1, inchanges=1)
+
+
+def test_an_editor_accepts_part_of_a_registry_proposal_in_the_admin(source, admin_client):
+    organisation = OrganisationFactory(nom="La Coop", siren=siren(1))
+    integrer([fiche(1, code_activite="88.99B", tranche_effectif="11")], source=source)
+    proposition = Proposition.objects.get()
+    adresse = f"/admin/ecosysteme/proposition/{proposition.pk}/change/"
+
+    page = admin_client.get(adresse)
+    assertContains(page, "Registre d&#x27;origine")
+    assertContains(page, "SIRENE, stock du 1er décembre")
+    assertContains(page, "<td>(vide)</td><td>(vide)</td><td>88.99B</td>", html=True)
+    reponse = admin_client.post(adresse, {"champs": ["code_activite"], "_accepter": "1"})
+
+    assertRedirects(reponse, "/admin/ecosysteme/proposition/")
+    organisation.refresh_from_db()
+    assert (organisation.code_activite, organisation.tranche_effectif) == ("88.99B", "")
+    assert organisation.nom == "La Coop"
+    assert organisation.history.first().history_change_reason == (
+        "d'après SIRENE, stock du 1er décembre, accepté par admin"
+    )
