@@ -278,10 +278,16 @@ class _Integration:
         for champ in IDENTIFIANTS:
             valeurs = {getattr(f, champ) for f in fiches} - {""}
             if valeurs:
-                condition |= Q(**{f"{champ}__in": valeurs})
+                # Said again, the condition of the identifier's partial unique index lets
+                # PostgreSQL use it for a long list of values.
+                condition |= Q(**{f"{champ}__in": valeurs}) & ~Q(**{champ: ""})
         if not condition:
             return {}
-        trouvees = Organisation.objects.filter(condition).only("pk", "annee_fin", *CHAMPS_REGISTRE)
+        trouvees = (
+            Organisation.objects.filter(condition)
+            .order_by()
+            .only("pk", "annee_fin", *CHAMPS_REGISTRE)
+        )
         return {
             (champ, getattr(o, champ)): o
             for o in trouvees
@@ -318,7 +324,9 @@ class _Integration:
         if not organisations:
             return
         bases = [slug_de(o) for o in organisations]
-        prises = set(Organisation.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        prises = set(
+            Organisation.objects.filter(slug__in=bases).order_by().values_list("slug", flat=True)
+        )
         for organisation, base in zip(organisations, bases, strict=True):
             slug, numero = base, 1
             while slug in prises:
