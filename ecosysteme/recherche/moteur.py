@@ -9,6 +9,7 @@ typo away. Each word must match somewhere; matches in the name rank above the re
 """
 
 import re
+from functools import lru_cache
 
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -39,8 +40,10 @@ def mots(texte):
     return [m for m in re.split(r"[^a-z0-9]+", texte) if len(m) > 1 and m not in MOTS_VIDES]
 
 
+@lru_cache(maxsize=100_000)
 def racine(mot):
-    """A light French stemmer: plural, feminine and a few endings fold onto one form."""
+    """A light French stemmer: plural, feminine and a few endings fold onto one form. Kept for
+    the words met most (an import indexes a million names made of a few thousand words)."""
     if len(mot) <= 3 or mot.isdigit():
         return mot
     if mot.endswith("eaux"):
