@@ -366,7 +366,10 @@ def test_the_preview_names_the_errors_and_offers_no_confirmation(client, editeur
     client.force_login(editeur)
     lignes = [*LIGNES, ["Fausse", "", "", "443061842", "", "", "", ""]]
     apercu = envoyer(client, "membres.csv", csv_bytes(lignes))
-    assert "Ce SIREN n'est pas valide (clé de contrôle erronée)." in lu(apercu)
+    assert (
+        "Ligne 5, colonne « SIREN » : Ce SIREN n'est pas valide (clé de contrôle erronée)."
+        in lu(apercu)
+    )
     assert "confirm_form" not in apercu.context
     assert not Organisation.objects.exists()
 
