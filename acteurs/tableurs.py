@@ -91,7 +91,11 @@ class CSV(base_formats.CSV):
         texte = decoder(in_stream)
         premiere = texte.split("\n", 1)[0]
         separateur = ";" if premiere.count(";") > premiere.count(",") else ","
-        return tableau(csv.reader(io.StringIO(texte), delimiter=separateur))
+        try:
+            # newline=None: the line ends of Windows and old Macs read as « \n ».
+            return tableau(csv.reader(io.StringIO(texte, newline=None), delimiter=separateur))
+        except csv.Error as erreur:
+            raise FichierIllisible(f"n'est pas un CSV lisible ({erreur}).") from erreur
 
 
 class Classeur(base_formats.TablibFormat):

@@ -281,6 +281,20 @@ class TestHostileCells(TestCase):
             assert not Source.objects.exists()
         tableurs.rapport(resultat, "x.csv")
 
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(["nom", "SIREN", "Siren ", "ville", "", "nic"]) | st.text(max_size=20),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def test_any_header_is_taken_or_named(self, entetes):
+        donnees = tablib.Dataset(["Coop"] * len(entetes), headers=entetes)
+        resultat = tableurs.OrganisationResource().import_data(donnees, dry_run=True)
+        for erreur in resultat.base_errors:
+            assert str(erreur.error).startswith("Le fichier « importé »")
+
 
 # People with their roles, and relations ---------------------------------------------------------
 
@@ -350,6 +364,7 @@ def test_an_editor_previews_then_confirms_an_import(client, editeur):
     client.force_login(editeur)
     page = client.get(reverse("admin:acteurs_organisation_changelist"))
     assert reverse("admin:acteurs_organisation_import") in lu(page)
+    assert "Ajouter une organisation" in lu(page)
     apercu = envoyer(client, "membres.xlsx", tableau().export("xlsx"))
     assert apercu.status_code == 200
     assert "Coop des Essais" in lu(apercu)
@@ -426,3 +441,14 @@ def test_nobody_else_may_import(client, db, is_staff):
         403,
     )
     assert not Organisation.objects.exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["a.csv", "a.xlsx", "a.ods"]))
+def test_any_bytes_are_read_or_refused_in_french(contenu, nom):
+    try:
+        donnees = tableurs.lire(nom, contenu)
+    except tableurs.FichierIllisible as erreur:
+        assert str(erreur).startswith(f"Le fichier « {nom} »")
+    else:
+        assert donnees.headers
