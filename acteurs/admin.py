@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.forms import BaseInlineFormSet
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
+from import_export.admin import ImportMixin
 
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
@@ -17,7 +20,7 @@ from ecosysteme.admin import (
     periode,
 )
 
-from . import besoins, gestionnaires
+from . import besoins, gestionnaires, tableurs
 from .anonymisation import anonymiser_personne, effacer_personne_supprimee
 from .enums import EtatBesoin, EtatGestionnaire
 from .models import (
@@ -158,8 +161,67 @@ class ActiviteFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Importing writes organisations, people, their roles and relations: the editors' rights.
+DROITS_IMPORT = [
+    f"acteurs.{action}_{modele}"
+    for action in ("add", "change")
+    for modele in ("organisation", "personne", "fonction", "relation")
+]
+
+
+class ImportTableurMixin(ImportMixin):
+    """« Importer » on the organisations' list: a spreadsheet of organisations, of people with
+    their roles, or of relations (acteurs.tableurs), previewed row by row, then applied at once."""
+
+    resource_classes = tableurs.RESSOURCES
+    import_formats = tableurs.FORMATS
+    import_template_name = "admin/acteurs/organisation/import.html"
+
+    def has_import_permission(self, request):
+        return request.user.has_perms(DROITS_IMPORT)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Nothing is written when any row errs, whether its error is in a cell or in the
+        # database.
+        return super().get_import_data_kwargs(**kwargs) | {"rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, tableurs.FichierIllisible):
+            nom = form.cleaned_data["import_file"].name
+            form.add_error("import_file", f"Le fichier « {nom} » {e}")
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def get_urls(self):
+        return [
+            path(
+                "modele/<int:indice>/",
+                self.admin_site.admin_view(self.telecharger_modele),
+                name="acteurs_organisation_modele",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_import_context_data(self, **kwargs):
+        modeles = [
+            (indice, ressource._meta.name) for indice, ressource in enumerate(tableurs.RESSOURCES)
+        ]
+        return super().get_import_context_data(**kwargs) | {"modeles": modeles}
+
+    def telecharger_modele(self, request, indice):
+        if not self.has_import_permission(request) or indice >= len(tableurs.RESSOURCES):
+            raise PermissionDenied
+        ressource = tableurs.RESSOURCES[indice]
+        reponse = HttpResponse(
+            tableurs.modele(ressource).export("xlsx"), content_type=tableurs.XLSX.CONTENT_TYPE
+        )
+        nom = ressource._meta.name.lower().replace(" ", "-")
+        reponse["Content-Disposition"] = f'attachment; filename="modele-{nom}.xlsx"'
+        return reponse
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(PubliableAdmin):
+class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
     list_display = [
         "nom",
         "sigle",

@@ -1,46 +1,47 @@
-"""Checks of the official identifiers an organisation may have (none is ever required)."""
+"""Checks of the official identifiers an organisation may have (none is ever required).
+
+The check digits are python-stdnum's (La Poste's SIRETs, which follow a digit-sum rule instead of
+Luhn's, included); the format checks stay here and strict, because the stored value is the bare
+one: stdnum would also accept spaces, dots or a « BE » prefix.
+"""
 
 import re
 
 from django.core.exceptions import ValidationError
+from stdnum.be import vat as numero_entreprise_belge
+from stdnum.exceptions import ValidationError as ErreurStdnum
+from stdnum.fr import siren, siret
 
-# La Poste's establishments share one SIREN; their SIRET may follow a digit-sum rule instead of
-# Luhn's.
-SIREN_LA_POSTE = "356000000"
 
-
-def luhn_valide(chiffres):
-    total = 0
-    for position, caractere in enumerate(reversed(chiffres)):
-        valeur = int(caractere)
-        if position % 2 == 1:
-            valeur *= 2
-            if valeur > 9:
-                valeur -= 9
-        total += valeur
-    return total % 10 == 0
+def is_valid_number(module, valeur):
+    try:
+        module.validate(valeur)
+    except ErreurStdnum:
+        return False
+    return True
 
 
 def validate_siren(valeur):
-    if not re.fullmatch(r"\d{9}", valeur):
+    if not re.fullmatch(r"[0-9]{9}", valeur):
         raise ValidationError("Le SIREN compte 9 chiffres, sans espace.", code="siren_format")
-    if not luhn_valide(valeur):
+    if not is_valid_number(siren, valeur):
         raise ValidationError(
             "Ce SIREN n'est pas valide (clé de contrôle erronée).", code="siren_cle"
         )
 
 
 def validate_siret(valeur):
-    if not re.fullmatch(r"\d{14}", valeur):
+    if not re.fullmatch(r"[0-9]{14}", valeur):
         raise ValidationError("Le SIRET compte 14 chiffres, sans espace.", code="siret_format")
-    la_poste = valeur.startswith(SIREN_LA_POSTE) and sum(int(c) for c in valeur) % 5 == 0
-    if not (luhn_valide(valeur) or la_poste):
+    if not is_valid_number(siret, valeur):
         raise ValidationError(
             "Ce SIRET n'est pas valide (clé de contrôle erronée).", code="siret_cle"
         )
 
 
 def validate_rna(valeur):
+    # The RNA number (« numéro waldec ») is W followed by nine characters; it carries no check
+    # digit, so its documented pattern is all there is to check.
     if not re.fullmatch(r"W[0-9A-Z]{9}", valeur):
         raise ValidationError(
             "Le numéro RNA commence par W suivi de 9 caractères (chiffres ou majuscules).",
@@ -49,13 +50,14 @@ def validate_rna(valeur):
 
 
 def validate_bce(valeur):
-    if not re.fullmatch(r"[01]\d{9}", valeur):
+    if not re.fullmatch(r"[01][0-9]{9}", valeur):
         raise ValidationError(
             "Le numéro d'entreprise BCE compte 10 chiffres et commence par 0 ou 1, "
             "sans point ni espace.",
             code="bce_format",
         )
-    if 97 - int(valeur[:8]) % 97 != int(valeur[8:]):
+    # stdnum.be.vat is the Belgian enterprise number (ondernemingsnummer), VAT or not.
+    if not is_valid_number(numero_entreprise_belge, valeur):
         raise ValidationError(
             "Ce numéro BCE n'est pas valide (clé modulo 97 erronée).", code="bce_cle"
         )
@@ -63,7 +65,7 @@ def validate_bce(valeur):
 
 def validate_code_postal(valeur):
     # Five digits in France, four in Belgium.
-    if not re.fullmatch(r"\d{4,5}", valeur):
+    if not re.fullmatch(r"[0-9]{4,5}", valeur):
         raise ValidationError(
             "Un code postal compte 5 chiffres (France) ou 4 chiffres (Belgique).",
             code="code_postal_format",

@@ -22,7 +22,9 @@ def test_valid_siren(siren):
     validate_siren(siren)
 
 
-@pytest.mark.parametrize("siren", ["443061842", "44306184", "4430618411", "44306184A", ""])
+@pytest.mark.parametrize(
+    "siren", ["443061842", "44306184", "4430618411", "44306184A", "", "٤٤٣٠٦١٨٤١"]
+)
 def test_invalid_siren(siren):
     with pytest.raises(ValidationError):
         validate_siren(siren)
@@ -33,18 +35,23 @@ def test_valid_siret(siret):
     validate_siret(siret)
 
 
-@pytest.mark.parametrize("siret", ["44306184100048", "4430618410004", "443 061 841 00047"])
+@pytest.mark.parametrize(
+    "siret", ["44306184100048", "4430618410004", "443 061 841 00047", "35600000049838"]
+)
 def test_invalid_siret(siret):
     with pytest.raises(ValidationError):
         validate_siret(siret)
 
 
-@pytest.mark.parametrize("bce", ["0403170701", "0417497106"])
+# Numbers given since 2023 begin with 1.
+@pytest.mark.parametrize("bce", ["0403170701", "0417497106", "1000000021", "1234567894"])
 def test_valid_bce(bce):
     validate_bce(bce)
 
 
-@pytest.mark.parametrize("bce", ["0403170702", "403170701", "0403.170.701", "2403170701"])
+@pytest.mark.parametrize(
+    "bce", ["0403170702", "403170701", "0403.170.701", "2403170701", "BE0403170701", "1000000022"]
+)
 def test_invalid_bce(bce):
     with pytest.raises(ValidationError):
         validate_bce(bce)
@@ -59,6 +66,24 @@ def test_valid_rna(rna):
 def test_invalid_rna(rna):
     with pytest.raises(ValidationError):
         validate_rna(rna)
+
+
+@pytest.mark.parametrize(
+    ("validateur", "valeur", "code"),
+    [
+        (validate_siren, "4430618", "siren_format"),
+        (validate_siren, "443061842", "siren_cle"),
+        (validate_siret, "44306184100048", "siret_cle"),
+        (validate_siret, "35600000049838", "siret_cle"),
+        (validate_bce, "0403170702", "bce_cle"),
+        (validate_bce, "2403170701", "bce_format"),
+        (validate_rna, "W21200012", "rna_format"),
+    ],
+)
+def test_an_invalid_identifier_says_why_in_french(validateur, valeur, code):
+    with pytest.raises(ValidationError) as erreur:
+        validateur(valeur)
+    assert erreur.value.code == code
 
 
 def test_identifiers_are_optional(db):

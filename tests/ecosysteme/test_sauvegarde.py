@@ -44,6 +44,6 @@ def test_a_backup_loaded_into_an_empty_database_gives_back_the_same_content(tmp_
 
     call_command("loaddata", str(tmp_path / "avant.json"), verbosity=0)
 
-    assert len(avant) == 275
+    assert len(avant) == 280
     assert sauvegarder(tmp_path / "apres.json") == avant
     assert donnees_derivees() == derivees

@@ -24,7 +24,7 @@ def test_the_seeded_fixtures_are_valid_and_nothing_is_kept(capsys):
     call_command("valider_donnees", *FIXTURES)
     sortie = capsys.readouterr().out
     assert "01_referentiels.json : 82 entrées valides" in sortie
-    assert "Tout est valide : 275 entrées dans 5 fichier(s). Rien n'a été enregistré." in sortie
+    assert "Tout est valide : 280 entrées dans 5 fichier(s). Rien n'a été enregistré." in sortie
     assert lignes_du_directoire() == 0
     assert VersionDonnees.actuelle() == ""
 

@@ -62,4 +62,4 @@ def test_an_editor_adds_a_role_and_a_relation_seen_on_the_public_profiles(ouvrir
     assert page.get_by_role("link", name=GRAIS).count() >= 1
     assert page.get_by_text("trésorier").count() >= 1
     page.goto("/acteurs/coopaname/")
-    assert page.get_by_role("link", name=GRAIS).count() == 1
+    assert page.locator("ul.liens").get_by_role("link", name=GRAIS).count() == 1
