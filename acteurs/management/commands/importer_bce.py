@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from acteurs.models import Organisation
+from acteurs.registres.bce import lire_bce
+from acteurs.registres.commun import ErreurRegistre
+from acteurs.registres.importation import importer_registre
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe les entreprises de l'économie sociale de la Banque-Carrefour des Entreprises "
+        "(archive KBO Open Data, KboOpenData_…_Full.zip) : ASBL, AISBL, fondations, sociétés "
+        "à finalité sociale ou agréées entreprise sociale, et celles déjà dans l'annuaire "
+        "(même numéro BCE), dont les changements deviennent des propositions à modérer. "
+        "Leurs coordonnées ne sont jamais publiées d'office."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("fichier", help="l'archive KBO Open Data téléchargée (zip)")
+        parser.add_argument(
+            "--connues",
+            action="store_true",
+            help="seulement les entreprises déjà dans l'annuaire",
+        )
+        parser.add_argument(
+            "--publier",
+            action="store_true",
+            help="publier les nouvelles fiches (sinon elles restent en brouillon)",
+        )
+        parser.add_argument(
+            "--simulation",
+            action="store_true",
+            help="tout lire et compter, sans rien enregistrer",
+        )
+
+    def handle(self, *args, fichier, connues, publier, simulation, **options):
+        numeros = set(Organisation.objects.exclude(bce="").values_list("bce", flat=True))
+        fiches = lire_bce(fichier, connus=numeros, economie_sociale=not connues)
+        try:
+            bilan = importer_registre(
+                fiches,
+                registre="bce",
+                fichier=Path(fichier).name,
+                publier=publier,
+                simulation=simulation,
+                progression=lambda b: self.stdout.write(f"  {b.lues} entreprises lues…"),
+            )
+        except ErreurRegistre as probleme:
+            raise CommandError(f"{probleme} Rien n'a été modifié.") from probleme
+        fait = " (simulation : rien n'a été enregistré)" if simulation else ""
+        self.stdout.write(f"BCE : {bilan}{fait}.")
