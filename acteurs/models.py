@@ -248,6 +248,22 @@ class Organisation(Recherchable, Publiable):
     sources = models.ManyToManyField(
         "ecosysteme.Source", blank=True, related_name="organisations", verbose_name="sources"
     )
+    # What the official registries say of it (SIRENE, BCE), as they code it.
+    code_activite = models.CharField(
+        "code d'activité",
+        max_length=10,
+        blank=True,
+        help_text="Code NAF (France) ou NACE-BEL (Belgique) de l'activité principale.",
+    )
+    tranche_effectif = models.CharField(
+        "tranche d'effectif",
+        max_length=2,
+        blank=True,
+        help_text="Code de la tranche d'effectif salarié, tel que l'INSEE le donne.",
+    )
+    # Where its seat is, in WGS 84 degrees.
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
     # How to reach it. Each public detail shows only once an editor has published it.
     adresse = models.CharField(
         "adresse", max_length=200, blank=True, help_text="Numéro et voie, ou lieu-dit."

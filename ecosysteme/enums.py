@@ -22,6 +22,7 @@ class NatureSource(models.TextChoices):
     COMPTE_RENDU = "compte_rendu", "compte rendu d'événement"
     CANDIDATURE = "candidature", "candidature"
     SITE = "site", "site web"
+    REGISTRE = "registre", "registre officiel"
     AUTRE = "autre", "autre document"
 
 

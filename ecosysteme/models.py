@@ -766,6 +766,16 @@ class Proposition(Envoi):
         verbose_name="traitée par",
     )
     purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+    # A change read in an official registry (acteurs.registres): no author to write to, the
+    # registry's file is its origin; it reaches the editors' queue at once.
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="propositions",
+        verbose_name="registre d'origine",
+    )
     # A manager's edit of their own organisation, while it is moderated: confirmed at once
     # (they are signed in), its acceptance counts toward their trust.
     gestionnaire = models.ForeignKey(
@@ -786,7 +796,7 @@ class Proposition(Envoi):
         indexes = [models.Index(fields=["type_fiche", "fiche_id"], name="proposition_fiche")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(courriel="") | Q(purged_at__isnull=False),
+                condition=~Q(courriel="") | Q(purged_at__isnull=False) | Q(source__isnull=False),
                 name="proposition_courriel_ou_efface",
             ),
             models.CheckConstraint(

@@ -24,6 +24,7 @@ from django_tasks import task
 
 from accompagnement.models import Dispositif
 from acteurs.models import Gestionnaire, Organisation, Personne
+from acteurs.registres.commun import CHAMPS_REGISTRE
 from ecosysteme.courriels import (
     LienInvalide,
     adresse_absolue,
@@ -72,6 +73,15 @@ CHAMPS = {
     # A person's public role only: never their contact details, which they publish themselves.
     Personne: ["prenom", "nom", "designation", "biographie"],
 }
+
+
+def champs_de(proposition, modele):
+    """The fields this proposal may set: a visitor's, or a registry's (acteurs.registres)."""
+    if proposition.source_id is not None and modele is Organisation:
+        return CHAMPS_REGISTRE
+    return CHAMPS[modele]
+
+
 # The history's change reason holds 100 characters: a long address is shortened there.
 ADRESSE_DANS_HISTORIQUE = 40
 
@@ -87,19 +97,20 @@ def fiche_publiee(sorte, slug):
 
 def en_json(valeur):
     """A field's value as stored in a proposal: a date as ISO, a phone number as E.164."""
-    if valeur is None or isinstance(valeur, (str, int, bool)):
+    if valeur is None or isinstance(valeur, (str, int, float, bool)):
         return valeur
     if isinstance(valeur, date):
         return valeur.isoformat()
     return str(valeur)
 
 
-def valeurs_de(instance):
-    """The values of the proposable fields of this profile (saved or not), as JSON."""
+def valeurs_de(instance, champs=None):
+    """The values of the proposable fields of this profile (saved or not), or of these fields,
+    as JSON."""
     modele = type(instance)
     return {
         champ: en_json(getattr(instance, modele._meta.get_field(champ).attname))
-        for champ in CHAMPS[modele]
+        for champ in champs or CHAMPS[modele]
     }
 
 
@@ -325,10 +336,10 @@ def comparaison(proposition):
     value, proposed value, whether the profile has changed since), each value displayed."""
     modele = proposition.type_fiche.model_class()
     fiche = proposition.fiche
-    actuelles = valeurs_de(fiche) if fiche is not None else {}
+    actuelles = valeurs_de(fiche, champs_de(proposition, modele)) if fiche is not None else {}
     lignes = []
     for champ, propose in proposition.valeurs.items():
-        if champ not in CHAMPS[modele]:
+        if champ not in champs_de(proposition, modele):
             continue
         champ_modele = modele._meta.get_field(champ)
         initial = proposition.valeurs_initiales.get(champ)
@@ -361,7 +372,7 @@ def lignes_proposees(proposition, modele):
     return [
         (modele._meta.get_field(champ).verbose_name, affichage(modele._meta.get_field(champ), v))
         for champ, v in proposition.valeurs.items()
-        if champ in CHAMPS[modele]
+        if champ in champs_de(proposition, modele)
     ]
 
 
@@ -397,7 +408,7 @@ def accepter(proposition, *, champs, par, reponse=""):
     applying nothing, when the values are refused; returns the profile, or None when the
     proposal was no longer to process."""
     modele = proposition.type_fiche.model_class()
-    champs = [c for c in proposition.valeurs if c in champs and c in CHAMPS[modele]]
+    champs = [c for c in proposition.valeurs if c in champs and c in champs_de(proposition, modele)]
     if not champs:
         raise ValidationError("Cochez au moins un champ à accepter, ou refusez la proposition.")
     with transaction.atomic():
