@@ -165,7 +165,7 @@ class _Lecture:
         return True
 
     def codes(self):
-        for ligne, valeurs in self.lire("code.csv", garder_selection=False):
+        for _, valeurs in self.lire("code.csv", garder_selection=False):
             if valeurs["Language"] != "FR":
                 continue
             libelle = sans_accents(valeurs["Description"])
@@ -178,7 +178,7 @@ class _Lecture:
         if not self.formes:
             raise erreur(
                 self.archive.nom_complet("code.csv"),
-                ligne,
+                1,
                 "aucune forme juridique de l'économie sociale (ASBL, fondation…) dans la "
                 "catégorie JuridicalForm : table des codes incomplète.",
                 colonne="Category",
@@ -232,7 +232,7 @@ class _Lecture:
             registre="bce",
             ligne=ligne,
             bce=numero,
-            forme_juridique=forme or "",
+            forme_juridique=forme.value if forme else "",
             date_creation=self.date(debut, "enterprise.csv", ligne, "StartDate") if debut else None,
             # The open data says that an enterprise has stopped, not when: the snapshot's date
             # is the latest it can be.
@@ -248,9 +248,9 @@ class _Lecture:
             if fiche is None:
                 continue
             texte = " ".join(valeurs["Denomination"].split())
-            if not texte or not self.garder(pointe, valeurs["TypeOfDenomination"], (
-                ORDRE_LANGUES.index(langue),
-            )):
+            if not texte or not self.garder(
+                pointe, valeurs["TypeOfDenomination"], (ORDRE_LANGUES.index(langue),)
+            ):
                 continue
             if valeurs["TypeOfDenomination"] == NOM:
                 fiche.nom, fiche.langue_nom = texte, LANGUES[langue]
@@ -274,7 +274,8 @@ class _Lecture:
             rue_nl = valeurs["StreetNL"].strip() or rue_fr
             fiche.adresse = " ".join(filter(None, [rue_fr, numero, boite and f"boîte {boite}"]))
             fiche.adresse_nl = " ".join(filter(None, [rue_nl, numero, boite and f"bus {boite}"]))
-            fiche.code_postal = valeurs["Zipcode"] if re.fullmatch(r"\d{4}", valeurs["Zipcode"]) else ""
+            code_postal = valeurs["Zipcode"].strip()
+            fiche.code_postal = code_postal if re.fullmatch(r"\d{4}", code_postal) else ""
             fiche.commune_nom = valeurs["MunicipalityFR"] or valeurs["MunicipalityNL"]
 
     def activites(self):

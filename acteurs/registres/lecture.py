@@ -7,6 +7,7 @@ column, in French, before anything is written.
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -33,8 +34,9 @@ def erreur(fichier, ligne, texte, colonne=None):
 
 
 def registre_reconnu(entetes):
-    """Which registry a file with these columns comes from, if any is recognised."""
-    presentes = set(entetes)
+    """Which registry a file with these columns comes from, if any is recognised (read with
+    another registry's separator, its header is a single column: split it)."""
+    presentes = {nom.strip('"') for entete in entetes for nom in re.split(r"[;,\t]", entete)}
     for nom, signes in SIGNES_REGISTRE.items():
         if signes <= presentes:
             return nom
@@ -144,7 +146,9 @@ def lignes_csv(flux, fichier, separateur, garder=None):
                 f"{len(valeurs)} valeurs pour {len(entetes)} colonnes "
                 f"(séparateur « {separateur} » attendu).",
             )
-        yield debut, dict(zip(entetes, valeurs))
+        # A short row (trailing empty values left out) reads as empty values.
+        valeurs += [""] * (len(entetes) - len(valeurs))
+        yield debut, dict(zip(entetes, valeurs, strict=True))
 
 
 class _SuiviLignes:

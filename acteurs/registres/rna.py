@@ -57,8 +57,6 @@ TYPES_VOIE = {
     "SQ": "square",
 }
 
-# A member per département: rna_waldec_20240101_dpt_01.csv, …_dpt_2A.csv, …_dpt_971.csv.
-DEPARTEMENT_DU_FICHIER = re.compile(r"_dpt_([0-9AB]{2,3})\.csv$", re.IGNORECASE)
 # "0001-01-01" stands for "no date" in the file.
 SANS_DATE = {"", "0001-01-01", "0000-00-00"}
 
@@ -71,10 +69,9 @@ def lire_rna(chemin, *, departements=(), identifiants=None):
     """
     archive = Archive(chemin)
     departements = {code.upper() for code in departements}
+    # Its files are split by the prefecture that keeps the record, not always the seat's
+    # département: every file is read, and each row's commune decides.
     for nom in archive.noms():
-        retenu = DEPARTEMENT_DU_FICHIER.search(nom)
-        if departements and retenu and retenu.group(1).upper() not in departements:
-            continue
         yield from _lire_fichier(archive, nom, departements, identifiants)
 
 
@@ -118,7 +115,7 @@ def fiche_rna(valeurs, *, fichier, ligne):
         siret=_siret(texte("siret")),
         nom=texte("titre"),
         sigle=_sigle(texte("titre_court"), texte("titre")),
-        forme_juridique=FormeJuridique.ASSOCIATION,
+        forme_juridique=FormeJuridique.ASSOCIATION.value,
         date_creation=_date(texte("date_creat"), fichier, ligne, "date_creat"),
         date_cessation=(
             _date(texte("date_disso"), fichier, ligne, "date_disso")
@@ -149,9 +146,8 @@ def _si_conforme(valeur, motif):
 
 def _sigle(titre_court, titre):
     # titre_court is often the title cut to 38 characters (ending with "..."): not a sigle.
-    if not titre_court or titre_court == titre or titre_court.endswith("...") or len(titre_court) > 50:
-        return ""
-    return titre_court
+    coupe = titre_court.endswith("...") or len(titre_court) > 50
+    return "" if coupe or titre_court == titre else titre_court
 
 
 def _date(valeur, fichier, ligne, colonne):

@@ -72,9 +72,7 @@ class Command(BaseCommand):
         """The RNA numbers and SIRETs to read: the directory's, and the list's if given."""
         connus = set()
         for champ in ("rna", "siret"):
-            connus.update(
-                Organisation.objects.exclude(**{champ: ""}).values_list(champ, flat=True)
-            )
+            connus.update(Organisation.objects.exclude(**{champ: ""}).values_list(champ, flat=True))
         if liste:
             try:
                 texte = Path(liste).read_text(encoding="utf-8")
