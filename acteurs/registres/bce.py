@@ -97,22 +97,22 @@ def lire_bce(chemin, *, connus=frozenset(), economie_sociale=True):
     `connus`: the enterprise numbers (10 digits) the directory already has; with
     `economie_sociale` False, only those are read.
     """
-    archive = Archive(chemin)
-    noms = set(archive.noms())
-    for nom in COLONNES:
-        if nom not in noms:
-            raise ErreurRegistre(
-                f"{archive.chemin.name} : le fichier {nom} manque ; ce n'est pas une archive "
-                f"{REGISTRE}{_autre_registre(archive, noms)}."
-            )
-    lecture = _Lecture(archive, connus, economie_sociale)
-    lecture.codes()
-    lecture.entreprises()
-    lecture.denominations()
-    lecture.adresses()
-    lecture.activites()
-    lecture.contacts()
-    yield from lecture.fiches.values()
+    with Archive(chemin) as archive:
+        noms = set(archive.noms())
+        for nom in COLONNES:
+            if nom not in noms:
+                raise ErreurRegistre(
+                    f"{archive.chemin.name} : le fichier {nom} manque ; ce n'est pas une archive "
+                    f"{REGISTRE}{_autre_registre(archive, noms)}."
+                )
+        lecture = _Lecture(archive, connus, economie_sociale)
+        lecture.codes()
+        lecture.entreprises()
+        lecture.denominations()
+        lecture.adresses()
+        lecture.activites()
+        lecture.contacts()
+        yield from lecture.fiches.values()
 
 
 def _autre_registre(archive, noms):

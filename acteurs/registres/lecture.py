@@ -183,6 +183,7 @@ class Archive:
         if not self.chemin.is_file():
             raise ErreurRegistre(f"{self.chemin} : fichier introuvable.")
         self.zip = None
+        self.ouverts = []
         if zipfile.is_zipfile(self.chemin):
             try:
                 self.zip = zipfile.ZipFile(self.chemin)
@@ -190,6 +191,17 @@ class Archive:
                 raise self._tronquee(probleme) from probleme
         elif self.chemin.suffix.lower() == ".zip":
             raise self._tronquee("répertoire central absent")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        # A reading stopped by an error leaves its generator suspended, its file open: close
+        # them here rather than whenever the generator is collected.
+        for flux in self.ouverts:
+            flux.close()
+        if self.zip is not None:
+            self.zip.close()
 
     def _tronquee(self, probleme):
         return ErreurRegistre(
@@ -211,11 +223,13 @@ class Archive:
         fichier = self.nom_complet(nom)
         if self.zip is None:
             with self.chemin.open("rb") as flux:
+                self.ouverts.append(flux)
                 yield from lignes_csv(flux, fichier, separateur, garder)
             return
         try:
             with self.zip.open(nom) as brut:
                 flux = io.BufferedReader(brut, 1 << 20)
+                self.ouverts.append(flux)
                 yield from lignes_csv(flux, fichier, separateur, garder)
         except (zipfile.BadZipFile, EOFError, OSError) as probleme:
             raise ErreurRegistre(

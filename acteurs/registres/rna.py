@@ -67,12 +67,12 @@ def lire_rna(chemin, *, departements=(), identifiants=None):
     `departements` (codes such as "33", "2A", "974") keeps those whose head office is there;
     `identifiants` (a set of RNA numbers and SIRETs), if given, keeps only those matching.
     """
-    archive = Archive(chemin)
     departements = {code.upper() for code in departements}
-    # Its files are split by the prefecture that keeps the record, not always the seat's
-    # département: every file is read, and each row's commune decides.
-    for nom in archive.noms():
-        yield from _lire_fichier(archive, nom, departements, identifiants)
+    with Archive(chemin) as archive:
+        # Its files are split by the prefecture that keeps the record, not always the seat's
+        # département: every file is read, and each row's commune decides.
+        for nom in archive.noms():
+            yield from _lire_fichier(archive, nom, departements, identifiants)
 
 
 def _lire_fichier(archive, nom, departements, identifiants):
