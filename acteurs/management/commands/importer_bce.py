@@ -7,6 +7,9 @@ from acteurs.registres.bce import lire_bce
 from acteurs.registres.commun import ErreurRegistre
 from acteurs.registres.importation import importer_registre
 
+# A progress line every this many enterprises brought in.
+PROGRESSION = 20_000
+
 
 class Command(BaseCommand):
     help = (
@@ -45,9 +48,14 @@ class Command(BaseCommand):
                 fichier=Path(fichier).name,
                 publier=publier,
                 simulation=simulation,
-                progression=lambda b: self.stdout.write(f"  {b.lues} entreprises lues…"),
+                progression=self.progression,
             )
         except ErreurRegistre as probleme:
             raise CommandError(f"{probleme} Rien n'a été modifié.") from probleme
         fait = " (simulation : rien n'a été enregistré)" if simulation else ""
         self.stdout.write(f"BCE : {bilan}{fait}.")
+
+    def progression(self, bilan):
+        if bilan.lues // PROGRESSION > getattr(self, "_paliers", 0):
+            self._paliers = bilan.lues // PROGRESSION
+            self.stdout.write(f"  {bilan.lues} entreprises lues : {bilan}.")

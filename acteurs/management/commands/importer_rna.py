@@ -7,6 +7,9 @@ from acteurs.registres.commun import ErreurRegistre
 from acteurs.registres.importation import importer_registre
 from acteurs.registres.rna import lire_rna
 
+# A progress line every this many associations brought in.
+PROGRESSION = 20_000
+
 
 class Command(BaseCommand):
     help = (
@@ -23,7 +26,8 @@ class Command(BaseCommand):
             nargs="+",
             default=(),
             metavar="CODE",
-            help="seulement les associations dont le siège est dans ces départements (33 2A 974)",
+            help="seulement les associations dont le siège est dans ces départements "
+            "(33 2A 974, ou 33,2A,974)",
         )
         parser.add_argument(
             "--toutes",
@@ -47,6 +51,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, fichier, departements, toutes, liste, publier, simulation, **options):
+        departements = [code for valeur in departements for code in valeur.split(",") if code]
         if toutes and not departements:
             raise CommandError(
                 "--toutes demande --departements : le RNA compte plus de deux millions "
@@ -61,12 +66,17 @@ class Command(BaseCommand):
                 fichier=Path(fichier).name,
                 publier=publier,
                 simulation=simulation,
-                progression=lambda b: self.stdout.write(f"  {b.lues} associations lues…"),
+                progression=self.progression,
             )
         except ErreurRegistre as probleme:
             raise CommandError(f"{probleme} Rien n'a été modifié.") from probleme
         fait = " (simulation : rien n'a été enregistré)" if simulation else ""
         self.stdout.write(f"RNA : {bilan}{fait}.")
+
+    def progression(self, bilan):
+        if bilan.lues // PROGRESSION > getattr(self, "_paliers", 0):
+            self._paliers = bilan.lues // PROGRESSION
+            self.stdout.write(f"  {bilan.lues} associations lues : {bilan}.")
 
     def identifiants(self, liste):
         """The RNA numbers and SIRETs to read: the directory's, and the list's if given."""
