@@ -23,7 +23,7 @@ from django.core.validators import URLValidator, validate_email
 
 from acteurs.enums import FormeJuridique
 from acteurs.registres.commun import ErreurRegistre, FicheRegistre
-from acteurs.registres.lecture import Archive, erreur, verifier_colonnes
+from acteurs.registres.lecture import Archive, erreur, propre, verifier_colonnes
 from acteurs.validators import validate_bce
 
 REGISTRE = "BCE/KBO Open Data"
@@ -247,7 +247,7 @@ class _Lecture:
             fiche = self.fiches.get(pointe)
             if fiche is None:
                 continue
-            texte = " ".join(valeurs["Denomination"].split())
+            texte = propre(valeurs["Denomination"])
             if not texte or not self.garder(
                 pointe, valeurs["TypeOfDenomination"], (ORDRE_LANGUES.index(langue),)
             ):
@@ -269,14 +269,14 @@ class _Lecture:
             fiche = self.fiches.get(valeurs["EntityNumber"])
             if fiche is None:
                 continue
-            numero, boite = valeurs["HouseNumber"].strip(), valeurs["Box"].strip()
-            rue_fr = valeurs["StreetFR"].strip() or valeurs["StreetNL"].strip()
-            rue_nl = valeurs["StreetNL"].strip() or rue_fr
+            numero, boite = propre(valeurs["HouseNumber"]), propre(valeurs["Box"])
+            rue_fr = propre(valeurs["StreetFR"]) or propre(valeurs["StreetNL"])
+            rue_nl = propre(valeurs["StreetNL"]) or rue_fr
             fiche.adresse = " ".join(filter(None, [rue_fr, numero, boite and f"boîte {boite}"]))
             fiche.adresse_nl = " ".join(filter(None, [rue_nl, numero, boite and f"bus {boite}"]))
             code_postal = valeurs["Zipcode"].strip()
             fiche.code_postal = code_postal if re.fullmatch(r"\d{4}", code_postal) else ""
-            fiche.commune_nom = valeurs["MunicipalityFR"] or valeurs["MunicipalityNL"]
+            fiche.commune_nom = propre(valeurs["MunicipalityFR"] or valeurs["MunicipalityNL"])
 
     def activites(self):
         for _, valeurs in self.lire("activity.csv"):

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from acteurs.registres.commun import ErreurRegistre
+from ecosysteme.textes import INTERDIT_LIGNE
 
 # A row of the RNA can hold a whole statement of purpose: far beyond csv's default limit.
 csv.field_size_limit(10_000_000)
@@ -31,6 +32,13 @@ def erreur(fichier, ligne, texte, colonne=None):
     """The ErreurRegistre for a row (and a column) of a file."""
     ou = f"{fichier}, ligne {ligne}" + (f", colonne « {colonne} »" if colonne else "")
     return ErreurRegistre(f"{ou} : {texte}")
+
+
+def propre(valeur):
+    """A value as one line of text: the characters every text field refuses (controls,
+    writing-direction marks) become spaces, spaces are collapsed. A registry's entries are
+    written in bulk, without the fields' checks: their text is cleaned here instead."""
+    return " ".join(INTERDIT_LIGNE.sub(" ", valeur).split())
 
 
 def registre_reconnu(entetes):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from acteurs.enums import FormeJuridique
 from acteurs.registres.commun import FicheRegistre
-from acteurs.registres.lecture import Archive, erreur, verifier_colonnes
+from acteurs.registres.lecture import Archive, erreur, propre, verifier_colonnes
 from acteurs.validators import validate_rna, validate_siret
 
 REGISTRE = "RNA « waldec »"
@@ -100,7 +100,7 @@ def departement(valeurs):
 
 def fiche_rna(valeurs, *, fichier, ligne):
     def texte(colonne):
-        return " ".join(valeurs.get(colonne, "").split())
+        return propre(valeurs.get(colonne, ""))
 
     rna = texte("id").upper()
     try:

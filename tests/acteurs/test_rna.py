@@ -94,7 +94,8 @@ def rien_ne_change(fonction):
 
 
 def test_an_association_is_read_without_its_officers(tmp_path):
-    chemin = waldec(tmp_path / "rna.csv", [association("W331000001", siret=siret(1))])
+    titre = "ÉCHANGES\u202e SOLIDAIRES  DE\x0bGIRONDE"  # invisible characters dropped
+    chemin = waldec(tmp_path / "rna.csv", [association("W331000001", siret=siret(1), titre=titre)])
     [fiche] = lire_rna(chemin)
     assert fiche.registre == "rna"
     assert fiche.ligne == 2
@@ -240,7 +241,7 @@ def test_all_of_a_departement_as_drafts_or_published(tmp_path):
     )
     assert (organisation.commune, organisation.adresse_is_published) == (bordeaux, False)
 
-    importer(chemin, "--toutes", "--departements", "40", "--publier")
+    assert "1 créée(s)" in importer(chemin, "--toutes", "--departements", "33,40", "--publier")
     assert Organisation.objects.get(rna="W401000001").is_published
 
 
