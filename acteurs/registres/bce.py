@@ -91,11 +91,12 @@ class FicheBce(FicheRegistre):
     commune_nom: str = ""
 
 
-def lire_bce(chemin, *, connus=frozenset(), economie_sociale=True):
+def lire_bce(chemin, *, connus=frozenset(), economie_sociale=True, communes=None):
     """The chosen enterprises of the zip as FicheBce objects, in the order of enterprise.csv.
 
     `connus`: the enterprise numbers (10 digits) the directory already has; with
-    `economie_sociale` False, only those are read.
+    `economie_sociale` False, only those are read. `communes`: the NIS code of Belgian
+    communes by their name (as sans_accents writes it), since the addresses give only names.
     """
     with Archive(chemin) as archive:
         noms = set(archive.noms())
@@ -105,7 +106,7 @@ def lire_bce(chemin, *, connus=frozenset(), economie_sociale=True):
                     f"{archive.chemin.name} : le fichier {nom} manque ; ce n'est pas une archive "
                     f"{REGISTRE}{_autre_registre(archive, noms)}."
                 )
-        lecture = _Lecture(archive, connus, economie_sociale)
+        lecture = _Lecture(archive, connus, economie_sociale, communes or {})
         lecture.codes()
         lecture.entreprises()
         lecture.denominations()
@@ -135,8 +136,9 @@ def numero_pointe(numero):
 
 
 class _Lecture:
-    def __init__(self, archive, connus, economie_sociale):
+    def __init__(self, archive, connus, economie_sociale, communes):
         self.archive = archive
+        self.communes = communes
         self.economie_sociale = economie_sociale
         self.connus = {numero_pointe(n) for n in connus}
         self.formes = {}  # KBO legal form code → FormeJuridique of the social economy
@@ -277,6 +279,9 @@ class _Lecture:
             code_postal = valeurs["Zipcode"].strip()
             fiche.code_postal = code_postal if re.fullmatch(r"\d{4}", code_postal) else ""
             fiche.commune_nom = propre(valeurs["MunicipalityFR"] or valeurs["MunicipalityNL"])
+            fiche.code_commune = self.communes.get(
+                sans_accents(propre(valeurs["MunicipalityFR"]))
+            ) or self.communes.get(sans_accents(propre(valeurs["MunicipalityNL"])), "")
 
     def activites(self):
         for _, valeurs in self.lire("activity.csv"):

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from acteurs.enums import FormeJuridique
 from acteurs.models import Organisation
 from acteurs.registres.bce import lire_bce
+from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import Proposition, Source
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, TerritoireFactory
 
 
 def bce(n):
@@ -228,9 +229,21 @@ def test_only_the_known_ones(tmp_path):
 
 @pytest.mark.django_db
 def test_new_enterprises_are_drafts_whose_contacts_are_not_published(tmp_path):
+    belgique = TerritoireFactory(nom="Belgique", code="BE", niveau=NiveauTerritoire.PAYS)
+    region = TerritoireFactory(
+        nom="Région de Bruxelles-Capitale",
+        code="04000",
+        niveau=NiveauTerritoire.REGION,
+        parent=belgique,
+    )
+    bruxelles = TerritoireFactory(nom="Bruxelles", code="21004", parent=region)
+    ailleurs = TerritoireFactory(nom="Pays-Bas", code="NL", niveau=NiveauTerritoire.PAYS)
+    TerritoireFactory(nom="Gand", code="44021", parent=ailleurs)
     chemin = kbo(tmp_path)
     assert "BCE : 4 créée(s)" in importer(chemin)
     organisation = Organisation.objects.get(bce=bce(1))
+    assert organisation.commune == bruxelles  # found by its name: the file has no NIS code
+    assert Organisation.objects.get(bce=bce(2)).commune is None  # not under Belgium
     assert not organisation.is_published
     assert organisation.nom == "Maisons solidaires"
     assert organisation.annee_creation == 1999

@@ -3,9 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from acteurs.models import Organisation
-from acteurs.registres.bce import lire_bce
+from acteurs.registres.bce import lire_bce, sans_accents
 from acteurs.registres.commun import ErreurRegistre
 from acteurs.registres.importation import importer_registre
+from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.models import Territoire
 
 # A progress line every this many enterprises brought in.
 PROGRESSION = 20_000
@@ -40,7 +42,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, fichier, connues, publier, simulation, **options):
         numeros = set(Organisation.objects.exclude(bce="").values_list("bce", flat=True))
-        fiches = lire_bce(fichier, connus=numeros, economie_sociale=not connues)
+        fiches = lire_bce(
+            fichier, connus=numeros, economie_sociale=not connues, communes=communes_belges()
+        )
         try:
             bilan = importer_registre(
                 fiches,
@@ -59,3 +63,12 @@ class Command(BaseCommand):
         if bilan.lues // PROGRESSION > getattr(self, "_paliers", 0):
             self._paliers = bilan.lues // PROGRESSION
             self.stdout.write(f"  {bilan.lues} entreprises lues : {bilan}.")
+
+
+def communes_belges():
+    """The NIS code of the directory's Belgian communes, by name."""
+    belgique = Territoire.objects.filter(niveau=NiveauTerritoire.PAYS, code="BE").first()
+    if belgique is None:
+        return {}
+    communes = Territoire.objects.with_descendants(belgique).filter(niveau=NiveauTerritoire.COMMUNE)
+    return {sans_accents(commune.nom): commune.code for commune in communes if commune.code}
