@@ -67,11 +67,8 @@ class BaseDeMesure:
             return self.url
         return morceaux._replace(netloc=morceaux.netloc.replace(morceaux.password, "***")).geturl()
 
-    def creer(self):
-        """Create the database if it is missing (an empty SQLite file is created on connection)."""
-        if not self.est_postgresql:
-            Path(self.nom).parent.mkdir(parents=True, exist_ok=True)
-            return False
+    def serveur(self):
+        """A connection to the PostgreSQL server, outside any of its databases."""
         reglages = dj_database_url.parse(self.url)
         parametres = {
             "dbname": "postgres",
@@ -81,7 +78,22 @@ class BaseDeMesure:
             "port": reglages["PORT"] or None,
             **reglages.get("OPTIONS", {}),
         }
-        with psycopg.connect(autocommit=True, **parametres) as serveur:
+        return psycopg.connect(autocommit=True, **parametres)
+
+    def supprimer(self):
+        """Drop the database, if it exists: a benchmark that must start empty."""
+        if not self.est_postgresql:
+            Path(self.nom).unlink(missing_ok=True)
+            return
+        with self.serveur() as serveur:
+            serveur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(self.nom)))
+
+    def creer(self):
+        """Create the database if it is missing (an empty SQLite file is created on connection)."""
+        if not self.est_postgresql:
+            Path(self.nom).parent.mkdir(parents=True, exist_ok=True)
+            return False
+        with self.serveur() as serveur:
             existe = serveur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.nom])
             if existe.fetchone():
                 return False

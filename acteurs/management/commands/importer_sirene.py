@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from acteurs.models import Organisation
 from acteurs.registres.commun import ErreurRegistre, integrer
 from acteurs.registres.sirene import lire_sirene
 from ecosysteme.enums import NatureSource
@@ -81,9 +80,6 @@ class Command(BaseCommand):
                         unites,
                         etablissements=etablissements,
                         departements=departements,
-                        sirens_connus=set(
-                            Organisation.objects.exclude(siren="").values_list("siren", flat=True)
-                        ),
                     ),
                     source=source_du_fichier(unites),
                     publier=publier,

@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import accumulate
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -44,6 +44,7 @@ from acteurs.recherche import (
     indexer_organisations,
     indexer_personnes,
 )
+from acteurs.registres.commun import copier as inserer_lignes
 from ecosysteme.alphabetique import sans_accents
 from ecosysteme.enums import NatureSource, NiveauTerritoire, PrecisionDate
 from ecosysteme.listes.index_facettes import donnees_modifiees
@@ -965,28 +966,6 @@ def inserer_lot(lot, pks):
         comptes[through._meta.label] += len(lignes)
     ajouter_au_vocabulaire(lot.jetons)
     return comptes
-
-
-def inserer_lignes(modele, champs, lignes):
-    """Inserts rows of values ready for the database: COPY on PostgreSQL, else executemany.
-
-    For the rows that need no primary key back and that nothing points to (roles, relations,
-    key figures): bulk_create would prepare each value through its field, which costs about
-    three times what the database spends inserting it, a third of the whole generation.
-    """
-    if not lignes:
-        return
-    nom = connection.ops.quote_name
-    table = nom(modele._meta.db_table)
-    colonnes = ", ".join(nom(modele._meta.get_field(c).column) for c in champs)
-    with connection.cursor() as curseur:
-        if connection.vendor == "postgresql":
-            with curseur.copy(f"COPY {table} ({colonnes}) FROM STDIN") as copie:
-                for ligne in lignes:
-                    copie.write_row(ligne)
-        else:
-            marques = ", ".join(["%s"] * len(champs))
-            curseur.executemany(f"INSERT INTO {table} ({colonnes}) VALUES ({marques})", lignes)
 
 
 # --- Removal ---------------------------------------------------------------------------------
