@@ -10,6 +10,7 @@ the file changes nothing.
 
 import dataclasses
 import datetime
+import json
 from collections.abc import Callable, Iterable
 from itertools import islice
 
@@ -151,6 +152,12 @@ def valeurs_de_fiche(fiche, communes):
         **{champ: getattr(fiche, champ) for champ in IDENTIFIANTS},
     }
     return {champ: v for champ, v in valeurs.items() if v not in (None, "")}
+
+
+def en_json(valeur):
+    """A value as a proposal stores it: a legal form (a TextChoices member) and the plain string
+    read back from the database compare equal."""
+    return json.dumps(valeur, sort_keys=True)
 
 
 def valeurs_actuelles(organisation):
@@ -360,12 +367,12 @@ class _Integration:
             type_fiche=self.type_fiche, fiche_id__in=changements, source__isnull=False
         ).values_list("fiche_id", "valeurs")
         for fiche_id, valeurs in proposees_avant:
-            deja.setdefault(fiche_id, set()).update((c, repr(v)) for c, v in valeurs.items())
+            deja.setdefault(fiche_id, set()).update((c, en_json(v)) for c, v in valeurs.items())
         maintenant = timezone.now()
         propositions = []
         for pk, (organisation, valeurs) in changements.items():
             nouvelles = {
-                c: v for c, v in valeurs.items() if (c, repr(v)) not in deja.get(pk, set())
+                c: v for c, v in valeurs.items() if (c, en_json(v)) not in deja.get(pk, set())
             }
             if not nouvelles:
                 self.bilan.inchanges += 1

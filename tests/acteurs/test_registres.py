@@ -6,6 +6,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 from stdnum import luhn
 
+from acteurs.enums import FormeJuridique
 from acteurs.models import Organisation
 from acteurs.registres.commun import Bilan, FicheRegistre, integrer
 from ecosysteme.contributions.propositions import accepter, comparaison
@@ -88,6 +89,15 @@ def test_a_change_becomes_a_proposal_accepted_in_part(source, admin_user):
         inchanges=1
     )
     assert Proposition.objects.count() == 1
+
+
+def test_a_legal_form_proposed_is_not_proposed_again(source):
+    OrganisationFactory(nom="Coop 1", siren=siren(1), forme_juridique=FormeJuridique.ASSOCIATION)
+    # As the readers give it: a member of the choices, read back as a plain string.
+    changement = fiche(1, forme_juridique=FormeJuridique.SCOP)
+    assert integrer([changement], source=source) == Bilan(propositions=1)
+    assert integrer([changement], source=source) == Bilan(inchanges=1)
+    assert Proposition.objects.get().valeurs == {"forme_juridique": "scop"}
 
 
 def test_a_closure_becomes_a_proposed_closure(source, admin_user):
