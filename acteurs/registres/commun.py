@@ -160,6 +160,13 @@ def en_json(valeur):
     return json.dumps(valeur, sort_keys=True)
 
 
+def deja_propose(champ, valeur):
+    """What makes a registry's value the same as one proposed before: its field and value; for a
+    closure, the field alone (a registry that says when it last saw an entry stopped, not when it
+    stopped, gives another date with each new file)."""
+    return (champ, None if champ == "date_cessation" else en_json(valeur))
+
+
 def valeurs_actuelles(organisation):
     """The same fields of an existing entry, as JSON."""
     valeurs = {}
@@ -367,12 +374,12 @@ class _Integration:
             type_fiche=self.type_fiche, fiche_id__in=changements, source__isnull=False
         ).values_list("fiche_id", "valeurs")
         for fiche_id, valeurs in proposees_avant:
-            deja.setdefault(fiche_id, set()).update((c, en_json(v)) for c, v in valeurs.items())
+            deja.setdefault(fiche_id, set()).update(deja_propose(c, v) for c, v in valeurs.items())
         maintenant = timezone.now()
         propositions = []
         for pk, (organisation, valeurs) in changements.items():
             nouvelles = {
-                c: v for c, v in valeurs.items() if (c, en_json(v)) not in deja.get(pk, set())
+                c: v for c, v in valeurs.items() if deja_propose(c, v) not in deja.get(pk, set())
             }
             if not nouvelles:
                 self.bilan.inchanges += 1

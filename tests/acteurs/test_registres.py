@@ -115,6 +115,13 @@ def test_a_closure_becomes_a_proposed_closure(source, admin_user):
     assert integrer([fiche(1, date_cessation=cessation)], source=source) == Bilan(inchanges=1)
 
 
+def test_a_closure_is_proposed_once_whatever_date_the_next_files_give(source):
+    OrganisationFactory(nom="Coop 1", siren=siren(1))
+    for mois in (1, 2, 3):  # monthly files dated by their snapshot
+        integrer([fiche(1, date_cessation=datetime.date(2025, mois, 1))], source=source)
+    assert Proposition.objects.get().valeurs == {"date_cessation": "2025-01-01"}
+
+
 def test_an_entry_twice_in_the_file_is_created_once(source):
     assert integrer([fiche(1), fiche(1)], source=source) == Bilan(crees=1, inchanges=1)
 
