@@ -255,9 +255,10 @@ def test_new_enterprises_are_drafts_whose_contacts_are_not_published(tmp_path):
         or organisation.telephone_is_published
         or organisation.adresse_is_published
     )
+    date = datetime.date.fromtimestamp(chemin.stat().st_mtime)
     assert list(organisation.sources.values_list("titre", flat=True)) == [
         "Banque-Carrefour des Entreprises (BCE), données ouvertes, "
-        "fichier KboOpenData_0150_2024_12_Full.zip"
+        f"fichier KboOpenData_0150_2024_12_Full.zip du {date:%d/%m/%Y}"
     ]
     assert Organisation.objects.get(bce=bce(6)).date_cessation == datetime.date(2024, 11, 30)
     assert not Organisation.objects.filter(bce__in=[bce(3), bce(5)]).exists()

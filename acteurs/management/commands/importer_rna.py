@@ -1,17 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from acteurs.models import Organisation
-from acteurs.registres.commun import ErreurRegistre
-from acteurs.registres.importation import importer_registre
+from acteurs.registres.importation import CommandeRegistre
 from acteurs.registres.rna import lire_rna
 
-# A progress line every this many associations brought in.
-PROGRESSION = 20_000
 
-
-class Command(BaseCommand):
+class Command(CommandeRegistre):
+    registre = "rna"
+    entrees = "associations"
     help = (
         "Importe les associations du Répertoire national des associations (fichier « waldec », "
         "rna_waldec_AAAAMMJJ.zip ou un de ses fichiers CSV). Par défaut, seules les associations "
@@ -20,6 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("fichier", help="le fichier waldec téléchargé (zip ou CSV)")
         parser.add_argument(
             "--departements",
@@ -39,16 +38,6 @@ class Command(BaseCommand):
             "--liste",
             help="un fichier de numéros RNA ou de SIRET, un par ligne : ces associations aussi",
         )
-        parser.add_argument(
-            "--publier",
-            action="store_true",
-            help="publier les nouvelles fiches (sinon elles restent en brouillon)",
-        )
-        parser.add_argument(
-            "--simulation",
-            action="store_true",
-            help="tout lire et compter, sans rien enregistrer",
-        )
 
     def handle(self, *args, fichier, departements, toutes, liste, publier, simulation, **options):
         departements = [code for valeur in departements for code in valeur.split(",") if code]
@@ -59,24 +48,7 @@ class Command(BaseCommand):
             )
         identifiants = None if toutes else self.identifiants(liste)
         fiches = lire_rna(fichier, departements=departements, identifiants=identifiants)
-        try:
-            bilan = importer_registre(
-                fiches,
-                registre="rna",
-                fichier=Path(fichier).name,
-                publier=publier,
-                simulation=simulation,
-                progression=self.progression,
-            )
-        except ErreurRegistre as probleme:
-            raise CommandError(f"{probleme} Rien n'a été modifié.") from probleme
-        fait = " (simulation : rien n'a été enregistré)" if simulation else ""
-        self.stdout.write(f"RNA : {bilan}{fait}.")
-
-    def progression(self, bilan):
-        if bilan.lues // PROGRESSION > getattr(self, "_paliers", 0):
-            self._paliers = bilan.lues // PROGRESSION
-            self.stdout.write(f"  {bilan.lues} associations lues : {bilan}.")
+        self.importer(fiches, fichier, publier=publier, simulation=simulation)
 
     def identifiants(self, liste):
         """The RNA numbers and SIRETs to read: the directory's, and the list's if given."""
