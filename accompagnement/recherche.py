@@ -51,6 +51,7 @@ def indexer_dispositifs(*, pks):
         )
         retirees |= avant - racines_du_document(dispositif)
     Dispositif.objects.bulk_update(dispositifs, ["recherche_nom", "recherche_texte"])
+    donnees_modifiees(modele=Dispositif, cles=[entree.pk for entree in dispositifs])
     ajouter_au_vocabulaire(textes)
     oublier_racines(retirees)
 

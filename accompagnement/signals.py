@@ -19,18 +19,18 @@ from .recherche import indexer_dispositifs
 def dispositif_enregistre(sender, instance, update_fields=None, **kwargs):
     if is_verification(update_fields):  # nothing found or listed has changed
         return
-    donnees_modifiees()
     indexer_dispositifs(pks=[instance.pk])
 
 
 def liens_dispositif_modifies(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    donnees_modifiees()
     if not reverse:
         indexer_dispositifs(pks=[instance.pk])
     elif pk_set:
         indexer_dispositifs(pks=pk_set)
+    else:  # an organisation, a theme or a territory cleared of all its programmes
+        donnees_modifiees()
 
 
 for champ in ("porteurs", "partenaires", "territoires", "thematiques"):
@@ -63,4 +63,4 @@ def territoire_renomme(sender, instance, created, **kwargs):
 
 @receiver(post_delete, sender=Dispositif)
 def dispositif_supprime(sender, instance, **kwargs):
-    donnees_modifiees()
+    donnees_modifiees(modele=Dispositif, cles=[instance.pk])

@@ -325,7 +325,7 @@ def graphe_ensemble(organisations, index, titre, url_autres="", limite=NOEUDS_MA
     aretes = courber([Arete(noeuds[s], noeuds[c], type_, True) for s, c, type_ in relations])
     # Every linked organisation of the set was a candidate: those with a relation within it
     # are known. Otherwise, those linked to any organisation.
-    liees_du_set = (organisations & liees).bit_count()
+    liees_du_set = organisations.intersection_cardinality(liees)
     autres = (len(degres) if liees_du_set <= len(candidats) else liees_du_set) - len(dessines)
     colonne = [noeuds[pk] for pk in ordre]
     if autres:

@@ -76,8 +76,8 @@ def documenter_personne(personne, *, fonctions):
 def indexer_organisations(*, pks):
     """Recomputes the search documents and the territories covered of these organisations.
 
-    The listings' indexes are read from the territories covered: the caller (a signal handler,
-    indexer_tout) says the data changed, with ecosysteme.listes.index_facettes.donnees_modifiees().
+    The listings' indexes read these organisations again: their documents, the territories
+    covered and their options (ecosysteme.listes.index_facettes.donnees_modifiees()).
     """
     organisations = (
         Organisation.objects.filter(pk__in=pks)
@@ -102,6 +102,7 @@ def indexer_organisations(*, pks):
         couverts += territoires_couverts(organisation, organisation.territoires_action.all())
         retirees |= avant - racines_du_document(organisation)
     Organisation.objects.bulk_update(organisations, ["recherche_nom", "recherche_texte"])
+    donnees_modifiees(modele=Organisation, cles=[entree.pk for entree in organisations])
     TerritoireCouvert.objects.filter(organisation__in=[o.pk for o in organisations]).delete()
     TerritoireCouvert.objects.bulk_create(couverts)
     ajouter_au_vocabulaire(textes)
@@ -119,6 +120,7 @@ def indexer_personnes(*, pks):
         textes += documenter_personne(personne, fonctions=personne.fonctions.all())
         retirees |= avant - racines_du_document(personne)
     Personne.objects.bulk_update(personnes, ["recherche_nom", "recherche_texte"])
+    donnees_modifiees(modele=Personne, cles=[entree.pk for entree in personnes])
     ajouter_au_vocabulaire(textes)
     oublier_racines(retirees)
 

@@ -23,7 +23,6 @@ from .recherche import indexer_organisations, indexer_personnes
 def organisation_enregistree(sender, instance, update_fields=None, **kwargs):
     if is_verification(update_fields):  # nothing found or listed has changed
         return
-    donnees_modifiees()
     indexer_organisations(pks=[instance.pk])
     # People are found by the names of their organisations.
     indexer_personnes(pks=instance.fonctions.values("personne_id"))
@@ -39,7 +38,6 @@ def personne_a_enregistrer(sender, instance, raw, **kwargs):
 def personne_enregistree(sender, instance, update_fields=None, **kwargs):
     if is_verification(update_fields):  # nothing found or listed has changed
         return
-    donnees_modifiees()
     indexer_personnes(pks=[instance.pk])
     # Organisations are found by the names of their (published) people.
     indexer_organisations(pks=instance.fonctions.values("organisation_id"))
@@ -48,7 +46,6 @@ def personne_enregistree(sender, instance, update_fields=None, **kwargs):
 @receiver(post_save, sender=Fonction)
 @receiver(post_delete, sender=Fonction)
 def fonction_modifiee(sender, instance, **kwargs):
-    donnees_modifiees()
     indexer_organisations(pks=[instance.organisation_id])
     indexer_personnes(pks=[instance.personne_id])
 
@@ -56,11 +53,17 @@ def fonction_modifiee(sender, instance, **kwargs):
 def liens_organisation_modifies(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    donnees_modifiees()
     if not reverse:
-        indexer_organisations(pks=[instance.pk])
+        organisations = [instance.pk]
     elif pk_set:
-        indexer_organisations(pks=pk_set)
+        organisations = list(pk_set)
+    else:  # a label cleared of all its organisations: which ones, nobody said
+        donnees_modifiees()
+        return
+    indexer_organisations(pks=organisations)
+    # People are listed by the themes of their organisations.
+    fonctions = Fonction.objects.filter(organisation__in=organisations)
+    donnees_modifiees(modele=Personne, cles=fonctions.values_list("personne", flat=True))
 
 
 for champ in ("types", "territoires_action", "thematiques"):
@@ -74,7 +77,7 @@ for champ in ("types", "territoires_action", "thematiques"):
 @receiver(post_save, sender=TypeActivite)
 @receiver(post_save, sender=Thematique)
 def libelle_renomme(sender, instance, created, **kwargs):
-    donnees_modifiees()
+    # A new label holds no entry yet; the listings read their options' names each time.
     if not created:
         indexer_organisations(pks=instance.organisations.values("pk"))
 
@@ -96,11 +99,15 @@ def territoire_renomme(sender, instance, created, **kwargs):
 @receiver(post_delete, sender=Relation)
 def relation_modifiee(sender, instance, **kwargs):
     # The organisations ranked by their relations (acteurs.graphe) are kept with the facets.
-    donnees_modifiees()
+    donnees_modifiees(modele=Relation, cles=[instance.pk])
 
 
 @receiver(post_delete, sender=Organisation)
 @receiver(post_delete, sender=Personne)
+def fiche_supprimee(sender, instance, **kwargs):
+    donnees_modifiees(modele=sender, cles=[instance.pk])
+
+
 @receiver(post_delete, sender=TypeActivite)
 @receiver(post_delete, sender=Thematique)
 @receiver(post_delete, sender=Territoire)

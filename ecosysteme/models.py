@@ -818,15 +818,25 @@ class Proposition(Envoi):
 
 
 class VersionDonnees(models.Model):
-    """One row whose token changes with every committed write to the public entries or links.
+    """The journal of committed writes to the public entries and their links: one row per
+    transaction and per kind of entry it changed, saying which entries (or everything).
 
-    Each process keeps the facets of the listings in memory (ecosysteme.listes.index_facettes) and
-    compares this token, one query per listing, to know whether they are still current. It
-    changes once per transaction, at its commit. The token is random rather than counted: no token
-    ever comes back, not even once the database is emptied or restored from a backup.
+    Each process keeps the listings' indexes in memory (ecosysteme.listes.index_facettes) and
+    reads the newest row, one query per listing, to know whether they are still current; when
+    they are not, it reads the rows written since and applies just those entries. The rows
+    are written at the commit of the transaction. Each carries a random token beside its number:
+    no version ever comes back, not even once the database is emptied or restored from a
+    backup. The oldest rows are dropped (JOURNAL_GARDE): a process further behind reads
+    everything again.
     """
 
     jeton = models.CharField("jeton", max_length=32)
+    # The entries' model ("acteurs.organisation"), or "" when anything may have changed.
+    modele = models.CharField("sorte de fiches", max_length=100, blank=True, default="")
+    cles = models.JSONField("clés des fiches", default=list, blank=True)
+    ecrite_le = models.DateTimeField("écrite le", default=timezone.now)
+
+    JOURNAL_GARDE = 10_000
 
     class Meta:
         verbose_name = "version des données"
@@ -835,15 +845,34 @@ class VersionDonnees(models.Model):
     def __str__(self):
         return self.jeton
 
-    @classmethod
-    def actuelle(cls):
-        return cls.objects.values_list("jeton", flat=True).first() or ""
+    @property
+    def version(self):
+        return f"{self.pk}:{self.jeton}"
 
     @classmethod
-    def changer(cls, using=None):
-        """A new token. Written only by ecosysteme.listes.index_facettes.donnees_modifiees(),
-        once per transaction, at its commit."""
-        jeton = uuid.uuid4().hex
+    def actuelle(cls, using=None):
+        """The version of the data: "number:token" of the newest row, or "" if none."""
+        ligne = cls.objects.db_manager(using).order_by("-pk").values_list("pk", "jeton").first()
+        return f"{ligne[0]}:{ligne[1]}" if ligne else ""
+
+    @classmethod
+    def changer(cls, using=None, changements=None):
+        """Records a committed write. Written only by
+        ecosysteme.listes.index_facettes.donnees_modifiees(), once per transaction, at its commit.
+
+        `changements`: {model label: primary keys} of the entries written, or None when
+        anything may have changed.
+        """
         lignes = cls.objects.db_manager(using)
-        if not lignes.filter(pk=1).update(jeton=jeton):
-            lignes.create(pk=1, jeton=jeton)
+        jeton = uuid.uuid4().hex
+        if changements is None:
+            nouvelles = [cls(jeton=jeton)]
+        else:
+            nouvelles = [
+                cls(jeton=jeton, modele=modele, cles=sorted(cles))
+                for modele, cles in sorted(changements.items())
+            ]
+        ecrites = lignes.bulk_create(nouvelles)
+        derniere = ecrites[-1].pk if ecrites and ecrites[-1].pk else None
+        if derniere is not None and derniere % 100 == 0:
+            lignes.filter(pk__lte=derniere - cls.JOURNAL_GARDE).delete()

@@ -124,8 +124,6 @@ def integrer(
             integration.lot(lot)
             if progression is not None:
                 progression(bilan)
-        if integration.is_changed:
-            donnees_modifiees()  # bulk inserts send no signal
     return bilan
 
 
@@ -365,6 +363,8 @@ class _Integration:
             [(c.organisation_id, c.territoire_id) for c in couverts],
         )
         ajouter_au_vocabulaire(textes)
+        # Bulk inserts send no signal: the listings are told which entries are new.
+        donnees_modifiees(modele=Organisation, cles=[o.pk for o in organisations])
         self.bilan.crees += len(organisations)
         self.is_changed = True
 

@@ -10,8 +10,7 @@ what had to be dropped becomes a notice (`avis`).
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, reduce
-from operator import or_
+from functools import cached_property
 
 import django_filters
 from django.core.paginator import Paginator
@@ -22,9 +21,14 @@ from django.utils.text import Truncator, capfirst
 
 from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.listes.index_facettes import en_bits, index_de, par_score, parmi, pks_de
+from ecosysteme.listes.index_facettes import en_bits, index_de, par_score, parmi, pks_de, union
 from ecosysteme.models import PROFONDEUR_MAX, Territoire
-from ecosysteme.recherche.moteur import LONGUEUR_MAX_REQUETE, analyser, nettoyer_requete
+from ecosysteme.recherche.moteur import (
+    LONGUEUR_MAX_REQUETE,
+    analyser,
+    formes_de_la_requete,
+    nettoyer_requete,
+)
 
 PAR_PAGE = 20
 # More values than this for one filter is no person's choice: the rest is dropped, so that
@@ -155,12 +159,12 @@ class Facette(django_filters.TypedMultipleChoiceFilter):
     def compte(self, index, nom, cle, resultats):
         """How many results this option would give, `resultats` being those of every other
         active filter."""
-        return (resultats & index.bits(nom, cle)).bit_count()
+        return resultats.intersection_cardinality(index.bits(nom, cle))
 
     def selection(self, index, nom):
         """The bitset of the entries this facet keeps as chosen, or None if it keeps all."""
         cles = [option.cle for option in self.options if option.choisie]
-        return reduce(or_, (index.bits(nom, cle) for cle in cles)) if cles else None
+        return union(index.bits(nom, cle) for cle in cles) if cles else None
 
     def groupe(self, nom, compter):
         """The facet as shown: `compter(option key)` says how many results it would give."""
@@ -242,12 +246,12 @@ class FacetteInclusion(FacetteChoix):
     def compte(self, index, nom, cle, resultats):
         # Checked, it keeps them all: the results of the other filters, those it brings back
         # included.
-        return resultats.bit_count()
+        return len(resultats)
 
     def selection(self, index, nom):
         if any(option.choisie for option in self.options):
             return None
-        return ~index.bits(nom, self.VALEUR)  # every entry but those left out
+        return index.entrees - index.bits(nom, self.VALEUR)  # every entry but those left out
 
     def libelle_titre(self, option):
         return self.titre_choisie
@@ -477,9 +481,14 @@ class FacettesFilterSet(django_filters.FilterSet):
         return queryset.filter(condition).annotate(pertinence=pertinence)
 
     @cached_property
+    def formes(self):
+        """For each word of q, the stems that match it (moteur.formes_de_la_requete)."""
+        return formes_de_la_requete(self.q) if self.q else None
+
+    @cached_property
     def recherche(self):
         """(condition, pertinence) of the search for q, or None: analysed once."""
-        recherche = analyser(self.queryset, self.q) if self.q else None
+        recherche = analyser(self.queryset, self.q, self.formes) if self.formes else None
         if self.q and recherche is None:
             self.avis.append(
                 f"« {court(self.q)} » ne contient aucun mot assez significatif pour une "
@@ -524,7 +533,7 @@ class FacettesFilterSet(django_filters.FilterSet):
         resultats = self.resultats_sauf()
         if self.total <= RESULTATS_PAR_CLES:
             return resultats
-        if self.tri != "pertinence":
+        if self.tri not in ("pertinence", "nom"):
             return None
         try:
             fin = max(1, int(self.page_demandee or 1)) * PAR_PAGE
@@ -532,14 +541,18 @@ class FacettesFilterSet(django_filters.FilterSet):
             fin = PAR_PAGE
         if fin - PAR_PAGE > self.total - fin:  # read from the end (Pagination): not from here
             return None
+        if self.tri == "nom":
+            if self.recherche is None:
+                return None  # the database reads the page by the index of the order
+            return en_bits(self.index.premiers_de(resultats, fin))
         # Whole bands of better scores, then the first of the band the page ends in, by the
         # rank of each entry in the model's order: what sorting them all would put first.
-        candidats, nombre = 0, 0
+        candidats, nombre = en_bits(()), 0
         for _score, bande in self.bandes:
             dans_la_bande = bande & resultats
-            dedans = dans_la_bande.bit_count()
+            dedans = len(dans_la_bande)
             if nombre + dedans >= fin:
-                premiers = self.index.premiers(pks_de(dans_la_bande), fin - nombre)
+                premiers = self.index.premiers_de(dans_la_bande, fin - nombre)
                 return candidats | en_bits(premiers)
             candidats |= dans_la_bande
             nombre += dedans
@@ -568,7 +581,11 @@ class FacettesFilterSet(django_filters.FilterSet):
 
     @cached_property
     def bandes(self):
-        """[(score, bitset of the entries matching q with that pertinence)], best first."""
+        """[(score, set of the entries matching q with that pertinence)], best first: from the
+        search index kept with the listing's, without asking the database."""
+        texte = self.index.texte()
+        if texte is not None:
+            return texte.bandes(self.formes)
         bandes = par_score(self.trouves)
         return [(score, en_bits(bandes[score])) for score in sorted(bandes, reverse=True)]
 
@@ -576,7 +593,7 @@ class FacettesFilterSet(django_filters.FilterSet):
     def base(self):
         """The entries the results are drawn from, as a bitset: all, or those matching q."""
         if self.recherche is not None:
-            return reduce(or_, (bande for _score, bande in self.bandes), 0)
+            return union(bande for _score, bande in self.bandes)
         return self.index.entrees
 
     @cached_property
@@ -595,12 +612,12 @@ class FacettesFilterSet(django_filters.FilterSet):
         resultats = self.base
         for nom, selection in self.selections.items():
             if nom != sauf:
-                resultats &= selection
+                resultats = resultats & selection  # a new set: the index's stay as they are
         return resultats
 
     @cached_property
     def total(self):
-        return self.resultats_sauf().bit_count()
+        return len(self.resultats_sauf())
 
     @cached_property
     def groupes(self):

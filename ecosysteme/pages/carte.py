@@ -14,16 +14,17 @@ code of the région or département, NIS code of the Belgian region or province.
 
 import json
 from dataclasses import dataclass, field
-from functools import cache, cached_property, reduce
-from operator import or_
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from pyroaring import BitMap
 
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes.index_facettes import union
 from ecosysteme.models import Territoire
 
 FONDS = Path(__file__).resolve().parent.parent / "donnees" / "fonds_de_carte.json"
@@ -77,13 +78,13 @@ class Zone:
     renvoi: dict = None  # where an area too small for its count is named, by a line
     territoire: Territoire = None
     url: str = ""  # the listing filtered on its territory, if the directory has it
-    bits: int = 0  # its organisations, in the listing's index
+    bits: BitMap = field(default_factory=BitMap)  # its organisations, in the listing's index
     nuance: int = 0
     courante: bool = False
 
     @property
     def nombre(self):
-        return self.bits.bit_count()
+        return len(self.bits)
 
     @property
     def etiquetee(self):
@@ -288,10 +289,6 @@ def zones_du_niveau(nom, niveau, territoires, index):
     return zones
 
 
-def union(bits):
-    return reduce(or_, bits, 0)
-
-
 def carte(nom, territoires, index, territoire=None):
     """One map, at the level its data holds (see the module's docstring), its areas that
     contain `territoire`, or lie within it, marked as current."""
@@ -299,15 +296,15 @@ def carte(nom, territoires, index, territoire=None):
     departements = zones_du_niveau(nom, DEPARTEMENT, territoires, index)
     par_code = {zone.code: zone for zone in departements}
     sans_departement = union(
-        region.bits & ~union(par_code[code].bits for code in region.departements)
+        region.bits - union(par_code[code].bits for code in region.departements)
         for region in regions
     )
     zones = regions if sans_departement else departements
     pays = territoires.get((NIVEAU_PAYS, CODES_PAYS[nom]))
-    sans_region = 0
+    sans_region = BitMap()
     if pays is not None:
         placees = union(zone.bits for zone in regions + departements)
-        sans_region = index.par_defaut("territoire", pays.pk) & ~placees
+        sans_region = index.par_defaut("territoire", pays.pk) - placees
     if territoire is not None:
         autour = {territoire.pk, *(parent.pk for parent in territoire.ancetres())}
         for zone in zones:
@@ -327,8 +324,8 @@ def carte(nom, territoires, index, territoire=None):
         zones,
         dessin["encarts"],
         echelle,
-        sans_departement=sans_departement.bit_count(),
-        sans_region=sans_region.bit_count(),
+        sans_departement=len(sans_departement),
+        sans_region=len(sans_region),
         territoire=territoire,
     )
 

@@ -19,6 +19,6 @@ LISTES = (
 
 
 def prechauffer():
-    """Builds the index of each public listing in this process."""
+    """Builds the index of each public listing in this process, its search index included."""
     for filtres, modele in LISTES:
-        index_de(filtres, modele.objects.published())
+        index_de(filtres, modele.objects.published()).texte()

@@ -13,11 +13,11 @@ from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Organisation, Personne, TypeActivite
 from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
 from ecosysteme.enums import NiveauTerritoire
-from ecosysteme.listes.index_facettes import index_de, par_score, parmi
+from ecosysteme.listes.index_facettes import index_de, parmi
 from ecosysteme.models import Territoire, Thematique, VersionDonnees, nom_de_niveau
 from ecosysteme.pages.carte import carte_du_territoire, cartes
 from ecosysteme.pages.mentions import informations_legales
-from ecosysteme.recherche.moteur import analyser, nettoyer_requete
+from ecosysteme.recherche.moteur import analyser, formes_de_la_requete, nettoyer_requete
 from ecosysteme.sante import etat_base
 
 # The search page shows the first results of each kind; its full list has the rest.
@@ -55,23 +55,21 @@ def home(request):
     index = index_de(OrganisationFilter, Organisation.objects.published(), jeton)
     types, thematiques = list(TypeActivite.objects.all()), list(Thematique.objects.all())
     for type_activite in types:
-        type_activite.nombre = index.par_defaut("type", type_activite.pk).bit_count()
+        type_activite.nombre = len(index.par_defaut("type", type_activite.pk))
     for thematique in thematiques:
-        thematique.nombre = index.par_defaut("thematique", thematique.pk).bit_count()
+        thematique.nombre = len(index.par_defaut("thematique", thematique.pk))
     regions = [
-        (region, index.par_defaut("territoire", region.pk).bit_count())
+        (region, len(index.par_defaut("territoire", region.pk)))
         for region in Territoire.objects.regions()
     ]
     personnes = index_de(PersonneFilter, Personne.objects.published(), jeton)
     dispositifs = index_de(DispositifFilter, Dispositif.objects.published(), jeton)
     context = {
-        "nombre_organisations": index.visibles.bit_count(),
-        "nombre_cooperatives": index.par_defaut("famille", "cooperative").bit_count(),
-        "nombre_structures_accompagnement": index.par_defaut(
-            "famille", "accompagnement"
-        ).bit_count(),
-        "nombre_personnes": personnes.visibles.bit_count(),
-        "nombre_dispositifs": dispositifs.visibles.bit_count(),
+        "nombre_organisations": len(index.visibles),
+        "nombre_cooperatives": len(index.par_defaut("famille", "cooperative")),
+        "nombre_structures_accompagnement": len(index.par_defaut("famille", "accompagnement")),
+        "nombre_personnes": len(personnes.visibles),
+        "nombre_dispositifs": len(dispositifs.visibles),
         "nombre_territoires": Territoire.objects.count(),
         "types": types,
         "regions": regions,
@@ -125,7 +123,7 @@ def compte(filtres, facette, objet, jeton):
     index = index_de(filtres, filtres._meta.model.objects.published(), jeton)
     liste = reverse(LISTES[filtres])
     return Apercu(
-        nombre=index.par_defaut(facette, objet.pk).bit_count(),
+        nombre=len(index.par_defaut(facette, objet.pk)),
         entrees=[],
         url=f"{liste}?{urlencode({facette: objet.slug})}",
     )
@@ -225,20 +223,20 @@ def chercher(queryset, texte, index):
     first few, read by primary key: the best scores, and by the rank of each entry in the
     model's order (from the listing's index, `index`) within the last score needed.
     """
-    recherche = analyser(queryset, texte)
-    if recherche is None:
+    formes = formes_de_la_requete(texte)
+    if not formes:
         return 0, []
-    condition, pertinence = recherche
-    bandes = par_score(queryset.filter(condition).annotate(pertinence=pertinence))
+    _condition, pertinence = analyser(queryset, texte, formes)
+    bandes = index.texte().bandes(formes)
     candidats = []
-    for score in sorted(bandes, reverse=True):
+    for _score, bande in bandes:
         manque = RESULTATS_PAR_GROUPE - len(candidats)
-        candidats += index.premiers(bandes[score], manque)
+        candidats += index.premiers_de(bande, manque)
         if len(candidats) == RESULTATS_PAR_GROUPE:
             break
     premiers = queryset.filter(parmi(queryset, candidats)).annotate(pertinence=pertinence)
     ordre = ["-pertinence", *queryset.model._meta.ordering, "pk"]
-    nombre = sum(map(len, bandes.values()))
+    nombre = sum(len(bande) for _score, bande in bandes)
     return nombre, list(premiers.order_by(*ordre))
 
 

@@ -164,19 +164,28 @@ def rechercher(queryset, texte):
     return queryset.filter(condition).annotate(pertinence=pertinence)
 
 
-def analyser(queryset, texte):
+def formes_de_la_requete(texte):
+    """For each usable word of a query (at most MOTS_MAX_REQUETE), the stems that count as a
+    match for it (formes_cherchees); None if it has no usable word."""
+    mots_requete = list(dict.fromkeys(mots(nettoyer_requete(texte)[0])))[:MOTS_MAX_REQUETE]
+    return formes_cherchees(mots_requete) if mots_requete else None
+
+
+def analyser(queryset, texte, formes=None):
     """(condition, pertinence) of a search for this text, or None if it has no usable word.
 
-    The condition finds the matching entries; the pertinence scores each of them.
+    The condition finds the matching entries; the pertinence scores each of them. `formes`:
+    those of the text (formes_de_la_requete), if known already.
     """
-    mots_requete = list(dict.fromkeys(mots(nettoyer_requete(texte)[0])))[:MOTS_MAX_REQUETE]
-    if not mots_requete:
+    if formes is None:
+        formes = formes_de_la_requete(texte)
+    if not formes:
         return None
     condition, scores = Q(), []
-    for formes in formes_cherchees(mots_requete):
-        motifs = [f" {f}" if len(f) >= LONGUEUR_MIN_PREFIXE else f" {f} " for f in formes]
+    for formes_du_mot in formes:
+        motifs = [f" {f}" if len(f) >= LONGUEUR_MIN_PREFIXE else f" {f} " for f in formes_du_mot]
         dans_nom, nom_exact, texte_exact = Q(), Q(), Q()
-        for forme, motif in zip(formes, motifs, strict=True):
+        for forme, motif in zip(formes_du_mot, motifs, strict=True):
             dans_nom |= Q(recherche_nom__contains=motif)
             nom_exact |= Q(recherche_nom__contains=f" {forme} ")
             texte_exact |= Q(recherche_texte__contains=f" {forme} ")

@@ -156,8 +156,8 @@ def test_loading_the_fixtures_changes_the_token_once(monkeypatch):
     ecrits = []
     changer = VersionDonnees.changer
 
-    def espion(using=None):
-        changer(using=using)
+    def espion(using=None, changements=None):
+        changer(using=using, changements=changements)
         ecrits.append(VersionDonnees.actuelle())
 
     monkeypatch.setattr(VersionDonnees, "changer", staticmethod(espion))
