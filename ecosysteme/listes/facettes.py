@@ -509,18 +509,32 @@ class FacettesFilterSet(django_filters.FilterSet):
                 queryset = self.filters[nom].filter(queryset, valeur)
         return queryset
 
+    @property
+    def ordre(self):
+        return self.TRIS[self.tri][1] + list(self._meta.model._meta.ordering) + ["pk"]
+
     def filter_queryset(self, queryset):
+        """Every result, sorted: what a download streams (`qs`)."""
         # `queryset` is self.queryset.
-        ordre = self.TRIS[self.tri][1] + list(self._meta.model._meta.ordering) + ["pk"]
+        if self.total <= RESULTATS_PAR_CLES:
+            return self.parmi_les_candidats(self.resultats_sauf())
+        return self.filtrer(self.trouves).order_by(*self.ordre)
+
+    def resultats_de_la_page(self):
+        """The results sorted, as many as the page asked for needs."""
         candidats = self.candidats()
         if candidats is None:
-            return self.filtrer(self.trouves).order_by(*ordre)
-        # The page is among results known already by their keys: it is read among them,
-        # without searching nor filtering again.
+            return self.qs
+        return self.parmi_les_candidats(candidats)
+
+    def parmi_les_candidats(self, candidats):
+        """The results among these, known already by their keys, sorted: read among them,
+        without searching nor filtering again."""
+        queryset = self.queryset.all()
         resultats = queryset.filter(parmi(queryset, pks_de(candidats)))
         if self.recherche is not None:
             resultats = resultats.annotate(pertinence=self.recherche[1])
-        return resultats.order_by(*ordre)
+        return resultats.order_by(*self.ordre)
 
     def candidats(self):
         """A bitset of results that holds the page asked for and every result ranked before
@@ -531,19 +545,16 @@ class FacettesFilterSet(django_filters.FilterSet):
         directory cost what those of a rare word do.
         """
         resultats = self.resultats_sauf()
-        if self.total <= RESULTATS_PAR_CLES:
-            return resultats
-        if self.tri not in ("pertinence", "nom"):
-            return None
         try:
             fin = max(1, int(self.page_demandee or 1)) * PAR_PAGE
         except ValueError:
             fin = PAR_PAGE
-        if fin - PAR_PAGE > self.total - fin:  # read from the end (Pagination): not from here
-            return None
+        profonde = fin - PAR_PAGE > self.total - fin  # read from the end (Pagination)
+        if self.tri not in ("pertinence", "nom") or profonde:
+            return resultats if self.total <= RESULTATS_PAR_CLES else None
         if self.tri == "nom":
-            if self.recherche is None:
-                return None  # the database reads the page by the index of the order
+            # The first results in the order kept with the index: what the database would
+            # sort first, without sorting them all.
             return en_bits(self.index.premiers_de(resultats, fin))
         # Whole bands of better scores, then the first of the band the page ends in, by the
         # rank of each entry in the model's order: what sorting them all would put first.
@@ -570,7 +581,7 @@ class FacettesFilterSet(django_filters.FilterSet):
 
     @cached_property
     def page(self):
-        paginator = Pagination(self.qs, PAR_PAGE, nombre=self.total)
+        paginator = Pagination(self.resultats_de_la_page(), PAR_PAGE, nombre=self.total)
         return page_demandee(paginator, self.page_demandee, self.avis)
 
     # Counts, from the in-memory index (ecosysteme.listes.index_facettes)

@@ -236,9 +236,9 @@ def voisins(queryset, pks):
             egal &= Q(**{nom: OuterRef(nom)})
         return Q(**{f"{premier}__{borne}": OuterRef(premier)}) & condition
 
-    sens = [desc for _expression, desc in termes]
-    ordre = [F(nom).desc() if desc else F(nom).asc() for nom, desc in zip(noms, sens, strict=True)]
-    inverse = [F(nom).asc() if desc else F(nom).desc() for nom, desc in zip(noms, sens, strict=True)]
+    sens = list(zip(noms, (desc for _expression, desc in termes), strict=True))
+    ordre = [F(nom).desc() if desc else F(nom).asc() for nom, desc in sens]
+    inverse = [F(nom).asc() if desc else F(nom).desc() for nom, desc in sens]
     precedent = autres.filter(avant_ou_apres(False)).order_by(*inverse).values("pk")[:1]
     suivant = autres.filter(avant_ou_apres(True)).order_by(*ordre).values("pk")[:1]
     places = (
@@ -270,7 +270,8 @@ class IndexFacettes:
     # The change of everything still to come when it was read (see index_de), if any.
     changement: "ChangementDeVersion" = None
     # Entries written by this process's transaction not committed yet, applied to it:
-    # (that change, the savepoints open then, their primary keys, how many of its writes).
+    # (that change, the savepoints open when they were written, their primary keys, how many
+    # of its writes).
     en_cours: tuple = None
 
     @classmethod
@@ -360,17 +361,24 @@ _index = {}
 _verrou = threading.RLock()
 
 
+def points_ouverts(using=None):
+    """The savepoints open on this connection (an atomic block without one is not rolled
+    back apart from the one around it)."""
+    return frozenset(i for i in transaction.get_connection(using).savepoint_ids if i is not None)
+
+
 class ChangementDeVersion:
     """The entries a transaction wrote, recorded in VersionDonnees at its commit."""
 
     def __init__(self, using):
         self.using = using
         # The savepoints open when it was scheduled: rolling back any of them drops it.
-        self.savepoints = set(transaction.get_connection(using).savepoint_ids)
+        self.savepoints = points_ouverts(using)
         self.fait = False
         self.tout = False  # anything may have changed
         self.cles = {}  # model label → primary keys written
-        self.ecritures = []  # (model label, primary keys) of each write, in order
+        # (model label, primary keys, savepoints open) of each write, in order.
+        self.ecritures = []
 
     def __call__(self):
         self.fait = True
@@ -415,7 +423,8 @@ def donnees_modifiees(using=None, *, modele=None, cles=None):
     if modele is not None and not changement.tout:
         ecrites = changement.cles.setdefault(modele._meta.label_lower, set())
         ecrites.update(cles)
-        changement.ecritures.append((modele._meta.label_lower, cles))
+        ouverts = points_ouverts(using)
+        changement.ecritures.append((modele._meta.label_lower, cles, ouverts))
         if modele._meta.label_lower == RELATIONS:
             for index in list(_index.values()):
                 index.derives.clear()
@@ -469,7 +478,7 @@ def index_de(classe, queryset, jeton=None):
     if jeton is None:
         jeton = VersionDonnees.actuelle(queryset.db)
     changement = changement_prevu(queryset.db)
-    savepoints = set(transaction.get_connection(queryset.db).savepoint_ids)
+    savepoints = points_ouverts(queryset.db)
     facettes = {nom: f for nom, f in classe.base_filters.items() if hasattr(f, "paires")}
     modele = queryset.model._meta.label_lower
     with _verrou:
@@ -495,13 +504,12 @@ def index_de(classe, queryset, jeton=None):
                 a_relire |= ecrites.get(modele, BitMap())
                 if RELATIONS in ecrites:
                     index.derives.clear()
-        if index is not None and changement is not None:
-            _ancien, _ouverts, deja, lues = index.en_cours or (None, None, BitMap(), 0)
-            nouvelles = en_bits(
-                pk for sorte, pks in changement.ecritures[lues:] if sorte == modele for pk in pks
-            )
-            a_relire |= nouvelles
-            index.en_cours = (changement, savepoints, deja | nouvelles, len(changement.ecritures))
+        if index is not None and changement is not None and not changement.tout:
+            _ancien, ouverts, deja, lues = index.en_cours or (None, frozenset(), BitMap(), 0)
+            nouvelles = changement.ecritures[lues:]
+            a_relire |= en_bits(pk for sorte, pks, _o in nouvelles if sorte == modele for pk in pks)
+            ouverts = ouverts.union(*(o for _sorte, _pks, o in nouvelles))
+            index.en_cours = (changement, ouverts, deja | a_relire, len(changement.ecritures))
         if index is not None and len(a_relire) > CHANGEMENT_MAX:
             index = None
         if index is not None and a_relire:
@@ -512,7 +520,8 @@ def index_de(classe, queryset, jeton=None):
                 index.changement = changement
             elif changement is not None:
                 ecrites = en_bits(changement.cles.get(modele, ()))
-                index.en_cours = (changement, savepoints, ecrites, len(changement.ecritures))
+                ouverts = frozenset().union(*(o for _sorte, _pks, o in changement.ecritures))
+                index.en_cours = (changement, ouverts, ecrites, len(changement.ecritures))
             if changement is None or not changement.tout or savepoints <= changement.savepoints:
                 _index[classe] = index
             else:

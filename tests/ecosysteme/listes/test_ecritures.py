@@ -7,12 +7,12 @@ from contextlib import contextmanager
 import pytest
 from django.db import transaction
 
-from acteurs.filters import OrganisationFilter
-from acteurs.models import Organisation
+from acteurs.filters import OrganisationFilter, PersonneFilter
+from acteurs.models import Organisation, Personne
 from ecosysteme.listes import index_facettes
 from ecosysteme.listes.index_facettes import IndexFacettes, index_de
 from ecosysteme.models import VersionDonnees
-from tests.factories import OrganisationFactory, ThematiqueFactory
+from tests.factories import OrganisationFactory, PersonneFactory, ThematiqueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,30 @@ def test_a_write_of_this_process_rolled_back_is_undone(client):
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
     assert nombre(client, q="ephemere") == 0
     assert nombre(client) == 1
+
+
+def test_people_are_placed_in_their_listings_order(validee):
+    # Their order is an expression (the surname, or the designation without one).
+    def ordre_des_personnes():
+        publiees = Personne.objects.published()
+        return [
+            pk
+            for (pk,) in index_facettes.lignes(
+                publiees.order_by(*Personne._meta.ordering, "pk").values_list("pk")
+            )
+        ]
+
+    with validee():
+        personnes = [PersonneFactory(nom=nom) for nom in ["Martin", "Élise", "Bernard", "Zoé"]]
+    assert (
+        list(index_de(PersonneFilter, Personne.objects.published()).classement.parcourir())
+        == ordre_des_personnes()
+    )
+
+    with validee():
+        PersonneFactory(nom="", designation="La coordinatrice")
+        personnes[0].nom = "Abel"
+        personnes[0].save()
+        personnes[3].delete()
+    index = index_de(PersonneFilter, Personne.objects.published())
+    assert list(index.classement.parcourir()) == ordre_des_personnes()
