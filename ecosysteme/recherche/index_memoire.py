@@ -19,16 +19,23 @@ merged in memory when the delta has grown.
 
 from array import array
 from bisect import bisect_left, insort
+from collections import defaultdict, deque
 from functools import partial
+from itertools import accumulate, compress, repeat
+from operator import not_
 
 from pyroaring import BitMap
 
 from ecosysteme.recherche.moteur import LONGUEUR_MIN_PREFIXE
 
 # Stems held by at most this many entries keep their postings in the shared array rather
-# than in a bitmap of their own (see the docstring). Below about a hundred entries a bitmap
-# costs more than 4 bytes a posting; beyond, it also answers faster.
+# than in a bitmap of their own (see the docstring): below about a hundred postings, a
+# bitmap's own few hundred bytes cost more than 4 bytes a posting.
 SEUIL_RARES = 64
+# While building, the postings gathered in arrays go into bitmaps (2 bytes a posting at
+# most, 1 bit in dense parts) after every this many rows, so that the arrays of a million
+# entries are never all held at once.
+LOT_CONSTRUCTION = 1 << 16
 # The delta is merged into the base when it holds this many changed entries, or a tenth of
 # the base if more: a merge reads every posting, so its cost is spread over that many changes.
 FUSION_MIN = 20_000
@@ -41,75 +48,108 @@ NOM_EXACT, DANS_NOM, TEXTE_EXACT, PARTOUT = 8, 6, 2, 1
 
 
 class Postings:
-    """The entries holding each stem of one document field, read-only once built."""
+    """The entries holding each stem of one document field, read-only between merges."""
 
-    def __init__(self, termes, debuts, rares, frequents, bitmaps):
-        self.termes = termes  # every stem, sorted
-        # The postings of stem i, if rare, are rares[debuts[i]:debuts[i + 1]]; else empty.
-        self.debuts = debuts
+    def __init__(self, frequents, rares, termes_rares, debuts):
+        self.frequents = frequents  # stem → BitMap, for the stems of more than SEUIL_RARES
+        self.termes_frequents = sorted(frequents)
+        self.termes_rares = termes_rares  # the other stems, sorted
+        # The postings of termes_rares[i] are rares[debuts[i]:debuts[i + 1]], so those of
+        # every rare stem of a prefix are one slice.
         self.rares = rares
-        self.frequents = frequents  # sorted indexes (in termes) of the stems with a bitmap
-        self.bitmaps = bitmaps  # their bitmaps, in the same order
+        self.debuts = debuts
 
     @classmethod
-    def de(cls, postings, communs=None):
-        """From {stem: array or BitMap of pks}; stem strings already in `communs` (another
-        field's) are shared rather than kept twice."""
-        termes = sorted(postings)
-        if communs is not None:
-            termes = [communs.get(t, t) for t in termes]
-        debuts, rares, frequents, bitmaps = array("I", [0]), array("I"), array("I"), []
-        for i, terme in enumerate(termes):
+    def de(cls, postings):
+        """From {stem: BitMap or array of distinct pks}."""
+        frequents, termes_rares = {}, []
+        rares, debuts = array("I"), array("I", [0])
+        for terme in sorted(postings):
             pks = postings[terme]
             if len(pks) > SEUIL_RARES:
-                frequents.append(i)
-                bitmaps.append(pks if isinstance(pks, BitMap) else BitMap(pks))
-            elif isinstance(pks, BitMap):
-                rares.extend(pks.to_array())
-            else:
-                # In the order the rows came: sorted or not, BitMap() of a slice sorts it.
-                rares.extend(pks)
-            debuts.append(len(rares))
-        return cls(termes, debuts, rares, frequents, bitmaps)
-
-    def plage(self, debut, fin):
-        """The entries holding any of the stems termes[debut:fin]."""
-        if debut >= fin:
-            return BitMap()
-        premier, dernier = bisect_left(self.frequents, debut), bisect_left(self.frequents, fin)
-        parties = self.bitmaps[premier:dernier]
-        a, b = self.debuts[debut], self.debuts[fin]
-        if b > a:
-            parties.append(BitMap(self.rares[a:b]))
-        # union() returns a new bitmap even of one: the caller may change it.
-        return BitMap.union(BitMap(), *parties)
+                frequents[terme] = pks if isinstance(pks, BitMap) else BitMap(pks)
+            elif pks:
+                termes_rares.append(terme)
+                rares.extend(pks.to_array() if isinstance(pks, BitMap) else pks)
+                debuts.append(len(rares))
+        return cls(frequents, rares, termes_rares, debuts)
 
     def exact(self, forme):
-        i = bisect_left(self.termes, forme)
-        return self.plage(i, i + 1 if i < len(self.termes) and self.termes[i] == forme else i)
+        """The entries holding this stem."""
+        if forme in self.frequents:
+            return self.frequents[forme].copy()
+        i = bisect_left(self.termes_rares, forme)
+        if i < len(self.termes_rares) and self.termes_rares[i] == forme:
+            return BitMap(self.rares[self.debuts[i] : self.debuts[i + 1]])
+        return BitMap()
 
     def prefixe(self, forme):
         """The entries holding a stem that starts with this form."""
-        return self.plage(bisect_left(self.termes, forme), bisect_left(self.termes, forme + APRES))
+        fin = forme + APRES
+        termes = self.termes_frequents
+        parties = [
+            self.frequents[t] for t in termes[bisect_left(termes, forme) : bisect_left(termes, fin)]
+        ]
+        premier, dernier = (
+            bisect_left(self.termes_rares, forme),
+            bisect_left(self.termes_rares, fin),
+        )
+        if dernier > premier:
+            parties.append(BitMap(self.rares[self.debuts[premier] : self.debuts[dernier]]))
+        # union() gives a new bitmap even of one: the caller may change it.
+        return BitMap.union(BitMap(), *parties)
 
     def fusion(self, retires, ajouts):
-        """These postings without the pks `retires`, with `ajouts` ({stem: BitMap}) added."""
-        nouveaux = sorted(ajouts.keys() - set(self.termes))
-        # Walk the old and the new stems together, in order, as into a new build.
-        fusionnes, j = {}, 0
-        for i, terme in enumerate(self.termes):
-            while j < len(nouveaux) and nouveaux[j] < terme:
-                fusionnes[nouveaux[j]] = ajouts[nouveaux[j]]
-                j += 1
-            pks = self.plage(i, i + 1)
+        """These postings without the pks `retires`, with `ajouts` ({stem: BitMap}) added.
+
+        A pass over every posting, in C but for the stems changed.
+        """
+        # In place: the bitmaps of the base are never handed out (see exact(), prefixe()).
+        frequents = {}
+        for terme, pks in self.frequents.items():
             pks -= retires
-            if terme in ajouts:
-                pks |= ajouts[terme]
             if pks:
-                fusionnes[terme] = pks
-        for terme in nouveaux[j:]:
-            fusionnes[terme] = ajouts[terme]
-        return Postings.de(fusionnes)
+                frequents[terme] = pks
+        # The rare postings without those retired, and where each stem's now start.
+        restants, debuts = self.rares, self.debuts
+        if retires:
+            gardes = bytes(map(not_, map(retires.__contains__, self.rares)))
+            restants = array("I", compress(self.rares, gardes))
+            cumuls = array("I", accumulate(gardes, initial=0))
+            debuts = array("I", map(cumuls.__getitem__, self.debuts))
+        # Rebuild the rare layout: unchanged stems by runs, changed ones merged one by one.
+        termes_rares, rares, nouveaux_debuts = [], array("I"), array("I", [0])
+
+        def recopier(premier, dernier):
+            for i in range(premier, dernier):
+                if debuts[i + 1] > debuts[i]:
+                    termes_rares.append(self.termes_rares[i])
+                    nouveaux_debuts.append(len(rares) + debuts[i + 1] - debuts[premier])
+            rares.extend(restants[debuts[premier] : debuts[dernier]])
+
+        suivant = 0
+        for terme in sorted(ajouts):
+            if terme in frequents:
+                frequents[terme] |= ajouts[terme]
+                continue
+            if terme in self.frequents:  # all its postings were retired
+                frequents[terme] = ajouts[terme].copy()
+                continue
+            i = bisect_left(self.termes_rares, terme, suivant)
+            recopier(suivant, i)
+            pks = ajouts[terme].copy()
+            if i < len(self.termes_rares) and self.termes_rares[i] == terme:
+                pks.update(restants[debuts[i] : debuts[i + 1]])
+                i += 1
+            suivant = i
+            if len(pks) > SEUIL_RARES:
+                frequents[terme] = pks
+            else:
+                termes_rares.append(terme)
+                rares.extend(pks.to_array())
+                nouveaux_debuts.append(len(rares))
+        recopier(suivant, len(self.termes_rares))
+        return Postings(frequents, rares, termes_rares, nouveaux_debuts)
 
 
 class Delta:
@@ -163,26 +203,34 @@ class IndexTexte:
     @classmethod
     def construire(cls, lignes):
         """lignes: iterable of (pk: int, recherche_nom: str, recherche_texte: str) as stored."""
-        nouvelle = partial(array, "I")
-        noms, textes, presents = {}, {}, BitMap()
-        for pk, nom, texte in lignes:
+        postings = (defaultdict(BitMap), defaultdict(BitMap))
+        lots = (defaultdict(partial(array, "I")), defaultdict(partial(array, "I")))
+        presents = BitMap()
+        # Per stem and row, a C call (no Python bytecode): most of the time of a build.
+        ajouter, vider = array.append, deque(maxlen=0).extend
+        for rang, (pk, nom, texte) in enumerate(lignes, 1):
             if not (nom or texte):
                 continue  # a draft: found by nothing
             presents.add(pk)
-            for terme in (nom or "").split():
-                liste = noms.get(terme)
-                if liste is None:
-                    liste = noms[terme] = nouvelle()
-                liste.append(pk)
-            for terme in (texte or "").split():
-                liste = textes.get(terme)
-                if liste is None:
-                    liste = textes[terme] = nouvelle()
-                liste.append(pk)
-        nom = Postings.de(noms)
-        del noms
-        communs = {t: t for t in nom.termes}
-        return cls(nom, Postings.de(textes, communs), presents)
+            vider(map(ajouter, map(lots[0].__getitem__, (nom or "").split()), repeat(pk)))
+            vider(map(ajouter, map(lots[1].__getitem__, (texte or "").split()), repeat(pk)))
+            if rang % LOT_CONSTRUCTION == 0:
+                for champ, lot in zip(postings, lots, strict=True):
+                    _verser(lot, champ)
+        for champ, lot in zip(postings, lots, strict=True):
+            _verser(lot, champ)
+            for terme, pks in lot.items():
+                if terme in champ:
+                    champ[terme].update(pks)
+                else:
+                    champ[terme] = pks  # rare: stays an array
+        del lots
+        nom = Postings.de(postings[0])
+        # The stems of both fields share their strings.
+        communs = {t: t for t in nom.termes_frequents}
+        communs.update((t, t) for t in nom.termes_rares)
+        texte = Postings.de({communs.get(t, t): pks for t, pks in postings[1].items()})
+        return cls(nom, texte, presents)
 
     def appliquer(self, retires, lignes):
         """Apply what changed: `retires` pks no longer in the index (deleted, unpublished) and
@@ -268,3 +316,9 @@ class IndexTexte:
 
 def _score(bande):
     return bande[0]
+
+
+def _verser(lot, postings):
+    """Move the arrays of `lot` long enough to be worth a bitmap into `postings`."""
+    for terme in [t for t, pks in lot.items() if len(pks) > SEUIL_RARES]:
+        postings[terme].update(lot.pop(terme))

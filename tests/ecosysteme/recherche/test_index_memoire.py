@@ -66,16 +66,30 @@ def en_ensembles(bandes):
     return [(score, set(pks)) for score, pks in bandes]
 
 
+# Stems of more than `seuil` entries get a bitmap, the others share an array: every stem a
+# bitmap (0), both kinds (2), every stem in the array (the default, beyond these few
+# entries). The arrays gathered while building go into bitmaps every `lot` rows.
+reglages = st.tuples(
+    st.sampled_from([0, 2, index_memoire.SEUIL_RARES]), st.sampled_from([3, 1 << 16])
+)
+
+
+def regle(seuil, lot):
+    return mock.patch.multiple(index_memoire, SEUIL_RARES=seuil, LOT_CONSTRUCTION=lot)
+
+
 @settings(max_examples=150)
 @given(
     st.dictionaries(st.integers(1, 60), documents, max_size=25),
     st.lists(requete, min_size=1, max_size=4),
+    reglages,
 )
-def test_bands_are_those_of_the_rules(docs, requetes):
-    index = IndexTexte.construire((pk, nom, texte) for pk, (nom, texte) in docs.items())
+def test_bands_are_those_of_the_rules(docs, requetes, reglage):
+    with regle(*reglage):
+        index = IndexTexte.construire((pk, nom, texte) for pk, (nom, texte) in docs.items())
 
-    for formes_par_mot in requetes:
-        assert en_ensembles(index.bandes(formes_par_mot)) == reference(docs, formes_par_mot)
+        for formes_par_mot in requetes:
+            assert en_ensembles(index.bandes(formes_par_mot)) == reference(docs, formes_par_mot)
 
 
 changement = st.one_of(
@@ -91,13 +105,13 @@ changement = st.one_of(
     st.lists(st.lists(changement, max_size=5), max_size=6),
     st.lists(requete, min_size=1, max_size=3),
     st.sampled_from([0, 3, 1000]),
+    reglages,
 )
-def test_bands_follow_changes_and_merges(docs, lots, requetes, fusion_min):
-    index = IndexTexte.construire((pk, nom, texte) for pk, (nom, texte) in docs.items())
-    docs = dict(docs)
-
+def test_bands_follow_changes_and_merges(docs, lots, requetes, fusion_min, reglage):
     # A merge after every call (0), every few calls (3), or never (1000).
-    with mock.patch.object(index_memoire, "FUSION_MIN", fusion_min):
+    with regle(*reglage), mock.patch.object(index_memoire, "FUSION_MIN", fusion_min):
+        index = IndexTexte.construire((pk, nom, texte) for pk, (nom, texte) in docs.items())
+        docs = dict(docs)
         for lot in lots:
             retires, lignes = [], []
             for change in lot:
