@@ -9,14 +9,16 @@ drawn (around an organisation: by type of relation, then the longest known; in a
 a theme: the most linked) and one more node says how many are left out.
 """
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ecosysteme.listes.index_facettes import Classement, en_bits, index_de, lignes, pks_de
+from ecosysteme.listes.index_facettes import Classement, en_bits, lignes, pks_de
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
-from .filters import OrganisationFilter
+from .liens import organisations_publiees, relations_de
 from .models import Organisation, Relation
 
 NOEUDS_MAX = 60
@@ -38,6 +40,7 @@ ORDRE_TYPES = [
     TypeRelation.SOUTIEN,
     TypeRelation.PARTENAIRE,
 ]
+RANG_TYPE = {type_: rang for rang, type_ in enumerate(ORDRE_TYPES)}
 # The drawing is sized in CSS pixels and shown at that size (never enlarged, and narrower than
 # a phone's column), so that its names keep the small text size of the site, 14 px.
 TAILLE_TEXTE = 14
@@ -85,7 +88,7 @@ class Noeud:
     def titre(self):
         return f"{self.nom} ({self.sigle})" if self.sigle else self.nom
 
-    @property
+    @cached_property
     def lignes(self):
         lignes = []
         for mot in self.libelle.split():
@@ -227,28 +230,33 @@ def relations_entre(pks):
     return relations
 
 
-def voisins_de(organisation):
+def voisins_de(organisation, relations, publiees):
     """{published related organisation's pk: its rank}, the rank being the most telling type
     of relation with it, then its age in the directory (its pk).
 
-    The related organisations' rows are not read: whether they are published comes from the
-    listing's index in memory, so that a network with thousands of members costs two
-    index scans of the relations.
+    `relations`: liens.relations_de(organisation), numbers only; whether the related
+    organisations are published comes from the listing's index in memory (`publiees`), so
+    that a network with thousands of members costs no read of their rows.
     """
     rang = {}
-    for bout, autre in (("source", "cible_id"), ("cible", "source_id")):
-        relations = Relation.objects.filter(**{bout: organisation}).order_by()
-        for type_, autre_id in relations.values_list("type", autre):
-            cle = (ORDRE_TYPES.index(type_), autre_id)
+    for type_, _, autre_id in relations:
+        if autre_id in publiees:
+            cle = (RANG_TYPE[type_], autre_id)
             rang[autre_id] = min(rang.get(autre_id, cle), cle)
-    publiees = index_de(OrganisationFilter, Organisation.objects.published()).entrees
-    return {pk: rang[pk] for pk in pks_de(en_bits(rang) & publiees)}
+    return rang
 
 
-def graphe_organisation(organisation, limite=NOEUDS_MAX):
-    """Its relations with published organisations, and the relations among those."""
-    rang = voisins_de(organisation)
-    gardes = sorted(rang, key=rang.get)[:limite]
+def graphe_organisation(organisation, relations=None, publiees=None, limite=NOEUDS_MAX):
+    """Its relations with published organisations, and the relations among those.
+
+    `relations` and `publiees`: as for liens.groupes_de_liens(), read once for both.
+    """
+    if relations is None:
+        relations = relations_de(organisation)
+    if publiees is None:
+        publiees = organisations_publiees()
+    rang = voisins_de(organisation, relations, publiees)
+    gardes = heapq.nsmallest(limite, rang, key=rang.get)
     voisins = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
     # Under the organisation: by type of relation, then by name.
     gardes.sort(key=lambda pk: (rang[pk][0], voisins[pk].nom.casefold(), pk))

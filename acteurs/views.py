@@ -13,7 +13,15 @@ from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
 from .forms import BesoinForm, MessageForm
 from .graphe import graphe_ensemble, graphe_organisation
-from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
+from .liens import (
+    SENS,
+    GroupeLiens,
+    PageDeLiens,
+    groupes_de_liens,
+    liens_du_groupe,
+    organisations_publiees,
+    relations_de,
+)
 from .messagerie import ecrire
 from .models import ENTRANTE, Organisation, Personne
 
@@ -58,12 +66,17 @@ def personne_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
-    groupes = groupes_de_liens(organisation)
+    # Its links as numbers, and the published organisations in the order of their names (the
+    # listing's index, in memory): read once for the groups of links and for the graph.
+    # Not even the version of the index is checked for an organisation without links.
+    relations = relations_de(organisation)
+    publiees = organisations_publiees() if relations else None
+    groupes = groupes_de_liens(organisation, relations, publiees)
     context = {
         "organisation": organisation,
         "groupes_liens": groupes,
-        # Drawn only when there is something to draw: no query for an organisation alone.
-        "graphe": graphe_organisation(organisation) if groupes else None,
+        # Drawn only when there is something to draw.
+        "graphe": graphe_organisation(organisation, relations, publiees) if groupes else None,
         "url_canonique": request.build_absolute_uri(organisation.get_absolute_url()),
         "json_ld": organisation_json_ld(request, organisation, groupes),
     }
