@@ -9,7 +9,6 @@ drawn (around an organisation: by type of relation, then the longest known; in a
 a theme: the most linked) and one more node says how many are left out.
 """
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,29 +17,12 @@ from functools import cached_property
 from ecosysteme.listes.index_facettes import Classement, en_bits, lignes, pks_de
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
-from .liens import organisations_publiees, relations_de
+from .liens import NOEUDS_MAX, ORDRE_TYPES, Voisinage, voisinage
 from .models import Organisation, Relation
 
-NOEUDS_MAX = 60
 # A territory's or a theme's graph draws, among this many of its most linked organisations,
 # those with the most relations among themselves.
 CANDIDATS = 2 * NOEUDS_MAX
-# Most telling first: what an organisation comes from and belongs to, then whom it works with.
-ORDRE_TYPES = [
-    TypeRelation.FUSION,
-    TypeRelation.FONDATION,
-    TypeRelation.ANTENNE,
-    TypeRelation.PILOTAGE,
-    TypeRelation.COORDINATION,
-    TypeRelation.MEMBRE,
-    TypeRelation.HEBERGEMENT,
-    TypeRelation.ACCOMPAGNEMENT,
-    TypeRelation.FINANCEMENT,
-    TypeRelation.MUTUALISATION,
-    TypeRelation.SOUTIEN,
-    TypeRelation.PARTENAIRE,
-]
-RANG_TYPE = {type_: rang for rang, type_ in enumerate(ORDRE_TYPES)}
 # The drawing is sized in CSS pixels and shown at that size (never enlarged, and narrower than
 # a phone's column), so that its names keep the small text size of the site, 14 px.
 TAILLE_TEXTE = 14
@@ -230,37 +212,19 @@ def relations_entre(pks):
     return relations
 
 
-def voisins_de(organisation, relations, publiees):
-    """{published related organisation's pk: its rank}, the rank being the most telling type
-    of relation with it, then its age in the directory (its pk).
-
-    `relations`: liens.relations_de(organisation), numbers only; whether the related
-    organisations are published comes from the listing's index in memory (`publiees`), so
-    that a network with thousands of members costs no read of their rows.
-    """
-    rang = {}
-    for type_, _, autre_id in relations:
-        if autre_id in publiees:
-            cle = (RANG_TYPE[type_], autre_id)
-            rang[autre_id] = min(rang.get(autre_id, cle), cle)
-    return rang
-
-
-def graphe_organisation(organisation, relations=None, publiees=None, limite=NOEUDS_MAX):
+def graphe_organisation(organisation, voisins=None):
     """Its relations with published organisations, and the relations among those.
 
-    `relations` and `publiees`: as for liens.groupes_de_liens(), read once for both.
+    `voisins`: its liens.Voisinage, if read already (None: it has no relation).
     """
-    if relations is None:
-        relations = relations_de(organisation)
-    if publiees is None:
-        publiees = organisations_publiees()
-    rang = voisins_de(organisation, relations, publiees)
-    gardes = heapq.nsmallest(limite, rang, key=rang.get)
-    voisins = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
+    if voisins is None:
+        voisins = voisinage(organisation) or Voisinage({}, [], 0)
+    type_de = {pk: rang_type for rang_type, pk in voisins.dessinees}
+    gardes = list(type_de)
+    fiches = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
     # Under the organisation: by type of relation, then by name.
-    gardes.sort(key=lambda pk: (rang[pk][0], voisins[pk].nom.casefold(), pk))
-    noeuds = {pk: noeud_de(voisins[pk]) for pk in gardes}
+    gardes.sort(key=lambda pk: (type_de[pk], fiches[pk].nom.casefold(), pk))
+    noeuds = {pk: noeud_de(fiches[pk]) for pk in gardes}
     centre = noeud_de(organisation, est_centre=True)
     noeuds[organisation.pk] = centre
     aretes = courber(
@@ -270,7 +234,7 @@ def graphe_organisation(organisation, relations=None, publiees=None, limite=NOEU
         ]
     )
     colonne = [centre, *(noeuds[pk] for pk in gardes)]
-    autres = len(rang) - len(gardes)
+    autres = voisins.voisines - len(gardes)
     if autres:
         colonne.append(noeud_autres(autres, "#liens"))
     largeur, hauteur = disposer(colonne, aretes)

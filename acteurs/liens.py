@@ -6,6 +6,7 @@ only; which of them are published, how many each group has and which come first 
 found in the organisations listing's index, in memory; only the links shown are read whole.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Q, Value, When
@@ -22,6 +23,27 @@ from .models import ENTRANTE, SORTANTE, Organisation, Relation
 # How many links of each group the profile shows; the rest are on the group's page.
 LIENS_PAR_GROUPE = 12
 LIENS_PAR_PAGE = 50
+# An organisation with more relations than this has what its profile shows of them kept in
+# memory (see voisinage()).
+LIENS_LUS_MAX = 500
+# The graph of an organisation draws at most this many of the organisations related to it,
+# the most telling first: what it comes from and belongs to, then whom it works with.
+NOEUDS_MAX = 60
+ORDRE_TYPES = [
+    TypeRelation.FUSION,
+    TypeRelation.FONDATION,
+    TypeRelation.ANTENNE,
+    TypeRelation.PILOTAGE,
+    TypeRelation.COORDINATION,
+    TypeRelation.MEMBRE,
+    TypeRelation.HEBERGEMENT,
+    TypeRelation.ACCOMPAGNEMENT,
+    TypeRelation.FINANCEMENT,
+    TypeRelation.MUTUALISATION,
+    TypeRelation.SOUTIEN,
+    TypeRelation.PARTENAIRE,
+]
+RANG_TYPE = {type_: rang for rang, type_ in enumerate(ORDRE_TYPES)}
 # The end of a relation, as it is written in the address of a group's page.
 SENS = {"sortants": SORTANTE, "entrants": ENTRANTE}
 
@@ -66,6 +88,13 @@ LOURDS = [
 ]
 
 
+# What the profile shows of a link: the relation, and the name of the organisations at its ends.
+MONTRE = [
+    *("type", "description", "debut", "debut_precision", "fin", "fin_precision"),
+    *(f"{bout}__{champ}" for bout in ("source", "cible") for champ in ("nom", "sigle", "slug")),
+]
+
+
 def liens_du_groupe(organisation, type_relation, sens):
     """Every relation of one group, ordered by the other organisation's name."""
     return (
@@ -95,6 +124,10 @@ class Publiees:
         """The `nombre` first of these organisations by name."""
         return self.index.premiers(pks, nombre)
 
+    def garder(self, cle, construire):
+        """What `construire()` reads, kept as long as this version of the data."""
+        return self.index.derive(cle, construire)
+
 
 def en_octets(bits):
     return bits.to_bytes((bits.bit_length() + 7) // 8, "little")
@@ -104,12 +137,12 @@ def organisations_publiees():
     return Publiees(index_de(OrganisationFilter, Organisation.objects.published()))
 
 
-def relations_de(organisation):
-    """[(type, sens, other organisation's pk)] of each of its relations, published or not.
+def relations_de(organisation, limite=None):
+    """[(type, sens, other organisation's pk)] of its relations (at most `limite`), published
+    or not.
 
     Plain numbers, read from two indexes (by source, by target) without the rows of the
-    relations or of the organisations at their other end: what the profile's groups and its
-    graph both start from, in one query.
+    relations or of the organisations at their other end, in one query.
     """
     sortantes = Relation.objects.filter(source=organisation).values_list(
         "type", Value(SORTANTE), "cible_id"
@@ -117,33 +150,71 @@ def relations_de(organisation):
     # A symmetric type reads the same from both ends: its one group is the outgoing one.
     sens = Case(When(type__in=RELATIONS_SYMETRIQUES, then=Value(SORTANTE)), default=Value(ENTRANTE))
     entrantes = Relation.objects.filter(cible=organisation).values_list("type", sens, "source_id")
-    return lignes(sortantes.order_by().union(entrantes.order_by(), all=True))
+    relations = sortantes.order_by().union(entrantes.order_by(), all=True)
+    return lignes(relations[:limite] if limite else relations)
 
 
-def groupes_de_liens(organisation, relations=None, publiees=None):
+@dataclass
+class Voisinage:
+    """What an organisation's profile shows of its links with published organisations, as
+    numbers: the number of each group and its first organisations by name; the organisations
+    its graph draws (the most telling: by type of relation, then the oldest), and how many it
+    is linked to."""
+
+    groupes: dict  # (type, sens) → (number of relations, [pks of the first, by name])
+    dessinees: list  # (rank of the most telling type of relation with it, pk), NOEUDS_MAX at most
+    voisines: int
+
+    @classmethod
+    def de(cls, relations, publiees):
+        autres_par_groupe, rang = {}, {}
+        for type_, sens, autre in relations:
+            if autre in publiees:
+                autres_par_groupe.setdefault((type_, sens), []).append(autre)
+                cle = (RANG_TYPE[type_], autre)
+                rang[autre] = min(rang.get(autre, cle), cle)
+        groupes = {
+            # As many as the group's page lists: a partner recorded both ways counts twice.
+            cle: (len(autres), publiees.premiers(set(autres), LIENS_PAR_GROUPE))
+            for cle, autres in autres_par_groupe.items()
+        }
+        return cls(groupes, heapq.nsmallest(NOEUDS_MAX, rang.values()), len(rang))
+
+
+def voisinage(organisation):
+    """Its Voisinage, or None when it has no relation.
+
+    At most LIENS_LUS_MAX relations are read: beyond, the Voisinage is read once per process
+    and version of the data, and kept with the listing's index, so that a network with
+    thousands of members costs no more than an organisation with a few.
+    """
+    relations = relations_de(organisation, limite=LIENS_LUS_MAX + 1)
+    if not relations:
+        return None
+    publiees = organisations_publiees()
+    if len(relations) <= LIENS_LUS_MAX:
+        return Voisinage.de(relations, publiees)
+    return publiees.garder(
+        ("voisinage", organisation.pk),
+        lambda: Voisinage.de(relations_de(organisation), publiees),
+    )
+
+
+def groupes_de_liens(organisation, voisins=None):
     """Each group of links, with its number and its first LIENS_PAR_GROUPE.
 
-    `relations`: relations_de(organisation), if read already; `publiees`: Publiees, if read
-    already. Whatever the number of links, only those shown are read with their
-    organisations: one query, besides that of relations_de() and the index's version.
+    `voisins`: its Voisinage, if read already. Only the links shown are read with their
+    organisations, in one query.
 
     Groups follow the order of TypeRelation, the outgoing reading first.
     """
-    if relations is None:
-        relations = relations_de(organisation)
-    if not relations:
-        return []
-    if publiees is None:
-        publiees = organisations_publiees()
-    autres_par_groupe = {}
-    for type_, sens, autre in relations:
-        if autre in publiees:
-            autres_par_groupe.setdefault((type_, sens), []).append(autre)
+    if voisins is None:
+        voisins = voisinage(organisation)
+        if voisins is None:
+            return []
     groupes, rangs = {}, {}
-    for cle, autres in autres_par_groupe.items():
-        # As many as the group's page lists: a partner recorded both ways counts twice.
-        groupes[cle] = GroupeLiens(organisation, *cle, len(autres))
-        premiers = publiees.premiers(set(autres), LIENS_PAR_GROUPE)
+    for cle, (nombre, premiers) in voisins.groupes.items():
+        groupes[cle] = GroupeLiens(organisation, *cle, nombre)
         rangs[cle] = {autre: rang for rang, autre in enumerate(premiers)}
     montres = {autre for rang in rangs.values() for autre in rang}
     if montres:
@@ -153,7 +224,7 @@ def groupes_de_liens(organisation, relations=None, publiees=None):
                 | Q(cible=organisation, source__in=montres)
             )
             .select_related("source", "cible")
-            .defer(*LOURDS)
+            .only(*MONTRE)
             .order_by("pk")
         )
         lues = []

@@ -19,8 +19,7 @@ from .liens import (
     PageDeLiens,
     groupes_de_liens,
     liens_du_groupe,
-    organisations_publiees,
-    relations_de,
+    voisinage,
 )
 from .messagerie import ecrire
 from .models import ENTRANTE, Organisation, Personne
@@ -66,17 +65,14 @@ def personne_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
-    # Its links as numbers, and the published organisations in the order of their names (the
-    # listing's index, in memory): read once for the groups of links and for the graph.
-    # Not even the version of the index is checked for an organisation without links.
-    relations = relations_de(organisation)
-    publiees = organisations_publiees() if relations else None
-    groupes = groupes_de_liens(organisation, relations, publiees)
+    # What it shows of its links, as numbers: read once for its groups of links and its graph.
+    voisins = voisinage(organisation)
+    groupes = groupes_de_liens(organisation, voisins) if voisins else []
     context = {
         "organisation": organisation,
         "groupes_liens": groupes,
         # Drawn only when there is something to draw.
-        "graphe": graphe_organisation(organisation, relations, publiees) if groupes else None,
+        "graphe": graphe_organisation(organisation, voisins) if groupes else None,
         "url_canonique": request.build_absolute_uri(organisation.get_absolute_url()),
         "json_ld": organisation_json_ld(request, organisation, groupes),
     }

@@ -3,6 +3,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from acteurs import liens
 from acteurs.enums import TypeRelation
 from acteurs.liens import LIENS_PAR_GROUPE, LIENS_PAR_PAGE, liens_du_groupe
 from tests.factories import OrganisationFactory, RelationFactory
@@ -149,9 +150,12 @@ def test_the_profile_query_count_does_not_grow_with_members(
 
 
 @pytest.mark.parametrize("nombre", [3, 30])
+@pytest.mark.parametrize("lus_max", [liens.LIENS_LUS_MAX, 4])
 def test_the_profile_query_count_does_not_depend_on_its_links(
-    client, django_assert_num_queries, nombre
+    client, django_assert_num_queries, monkeypatch, nombre, lus_max
 ):
+    # Beyond LIENS_LUS_MAX relations, what the profile shows of them is kept in memory.
+    monkeypatch.setattr(liens, "LIENS_LUS_MAX", lus_max)
     reseau = OrganisationFactory()
     for autre in OrganisationFactory.create_batch(nombre):
         RelationFactory(source=autre, cible=reseau, type=TypeRelation.MEMBRE)
@@ -178,3 +182,20 @@ def test_the_profile_query_count_does_not_depend_on_its_links(
         premiers = list(dict.fromkeys(relation.autre_id for relation in tous))
         montres = [organisation.pk for organisation, _ in groupe.liens]
         assert montres == premiers[:LIENS_PAR_GROUPE]
+
+
+def test_a_network_kept_in_memory_shows_its_links_as_they_change(client, monkeypatch):
+    monkeypatch.setattr(liens, "LIENS_LUS_MAX", 4)
+    reseau = OrganisationFactory(nom="Réseau")
+    for membre in OrganisationFactory.create_batch(6):
+        RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+    client.get(reseau.get_absolute_url())
+
+    nouveau = OrganisationFactory(nom="AAA Nouveau membre")
+    RelationFactory(source=nouveau, cible=reseau, type=TypeRelation.MEMBRE)
+    response = client.get(reseau.get_absolute_url())
+
+    (membres,) = response.context["groupes_liens"]
+    assert membres.nombre == 7
+    assert membres.liens[0][0] == nouveau
+    assertContains(response, lien(nouveau), html=True)
