@@ -13,6 +13,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
+
+from django.utils.safestring import mark_safe
 
 from ecosysteme.listes.index_facettes import Classement, en_bits, lignes, pks_de
 
@@ -38,16 +41,24 @@ ARC_MIN, ARC_MAX = 20, 110  # how far the relations bend out to the left
 HAUTEUR_REFERENCE = 400
 ECART_PARALLELES = 16  # between two relations of the same two organisations
 MARGE = 6
+
+
 # Widths of characters, in ems, a little above those of DejaVu Sans (the widest of the
 # usual system fonts), so that an estimated name is never wider than its drawing.
-LARGEURS = {**dict.fromkeys("ijlI.,;:'’|!", 0.32), **dict.fromkeys("ftr -()", 0.42)}
+class Largeurs(dict):
+    """Width of each character, in ems; any other than those given, by its kind (learnt once)."""
+
+    def __missing__(self, c):
+        self[c] = 0.76 if c.isupper() else 0.66 if c.isdigit() else 0.64
+        return self[c]
+
+
+LARGEURS = Largeurs({**dict.fromkeys("ijlI.,;:'’|!", 0.32), **dict.fromkeys("ftr -()", 0.42)})
 LARGEURS.update(dict.fromkeys("mwMW@", 1.0))
 
 
 def largeur_texte(texte, gras=False):
-    ems = sum(
-        LARGEURS.get(c, 0.76 if c.isupper() else 0.66 if c.isdigit() else 0.64) for c in texte
-    )
+    ems = sum(map(LARGEURS.__getitem__, texte))
     return ems * TAILLE_TEXTE * (1.12 if gras else 1)
 
 
@@ -95,8 +106,24 @@ class Noeud:
 
     @property
     def suites(self):
-        """The lines of the name after the first (tspans placed by the template)."""
+        """The lines of the name after the first."""
         return self.lignes[1:]
+
+    @property
+    def svg(self):
+        """Its link, circle and name; numbers unlocalised (points, not commas)."""
+        suites = "".join(
+            f'<tspan x="{self.x_texte}" dy="{self.interligne}">{escape(ligne)}</tspan>'
+            for ligne in self.suites
+        )
+        centre = " graphe__noeud--centre" if self.est_centre else ""
+        return (
+            f'<a class="graphe__noeud{centre}" href="{escape(self.url)}">\n'
+            f"      <title>{escape(self.titre)}</title>\n"
+            f'      <circle cx="{self.x}" cy="{self.y}" r="{self.rayon}"/>\n'
+            f'      <text x="{self.x_texte}" y="{self.y}" dy="0.35em">'
+            f"{escape(self.lignes[0])}{suites}</text>\n    </a>"
+        )
 
 
 @dataclass
@@ -119,6 +146,15 @@ class Arete:
     @property
     def phrase(self):
         return f"{self.source.nom} {self.libelle_type} {self.cible.nom}"
+
+    @property
+    def svg(self):
+        secondaire = "" if self.principale else " graphe__arete--secondaire"
+        fleche = ' marker-end="url(#graphe-fleche)"' if self.oriente else ""
+        return (
+            f'<path class="graphe__arete graphe__arete--{escape(self.type)}{secondaire}" '
+            f'd="{self.chemin}"{fleche}><title>{escape(self.phrase)}</title></path>'
+        )
 
     @property
     def chemin(self):
@@ -145,6 +181,14 @@ class Graphe:
 
     def __bool__(self):
         return bool(self.aretes)
+
+    @property
+    def elements_svg(self):
+        """The relations, then the organisations over them, as SVG elements: written here
+        rather than by loops of the template, for a few hundred values in a large graph
+        (every text escaped)."""
+        elements = [arete.svg for arete in self.aretes] + [noeud.svg for noeud in self.noeuds]
+        return mark_safe("\n    ".join(elements))
 
 
 def disposer(noeuds, aretes):
