@@ -4,6 +4,8 @@ A network can have thousands of members: its profile shows the first few of each
 each group has a page of its own with all of them. The profile reads its links as numbers
 only; which of them are published, how many each group has and which come first by name are
 found in the organisations listing's index, in memory; only the links shown are read whole.
+Beyond LIENS_LUS_MAX links, what the profile shows of them is kept in memory until the data
+changes: a profile costs the same whatever the number of its links.
 """
 
 import heapq
