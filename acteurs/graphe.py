@@ -12,32 +12,20 @@ a theme: the most linked) and one more node says how many are left out.
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
 
-from ecosysteme.listes.index_facettes import Classement, en_bits, index_de, lignes, pks_de
+from django.utils.safestring import mark_safe
+
+from ecosysteme.listes.index_facettes import Classement, en_bits, lignes, pks_de
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
-from .filters import OrganisationFilter
+from .liens import NOEUDS_MAX, ORDRE_TYPES, Voisinage, voisinage
 from .models import Organisation, Relation
 
-NOEUDS_MAX = 60
 # A territory's or a theme's graph draws, among this many of its most linked organisations,
 # those with the most relations among themselves.
 CANDIDATS = 2 * NOEUDS_MAX
-# Most telling first: what an organisation comes from and belongs to, then whom it works with.
-ORDRE_TYPES = [
-    TypeRelation.FUSION,
-    TypeRelation.FONDATION,
-    TypeRelation.ANTENNE,
-    TypeRelation.PILOTAGE,
-    TypeRelation.COORDINATION,
-    TypeRelation.MEMBRE,
-    TypeRelation.HEBERGEMENT,
-    TypeRelation.ACCOMPAGNEMENT,
-    TypeRelation.FINANCEMENT,
-    TypeRelation.MUTUALISATION,
-    TypeRelation.SOUTIEN,
-    TypeRelation.PARTENAIRE,
-]
 # The drawing is sized in CSS pixels and shown at that size (never enlarged, and narrower than
 # a phone's column), so that its names keep the small text size of the site, 14 px.
 TAILLE_TEXTE = 14
@@ -53,16 +41,24 @@ ARC_MIN, ARC_MAX = 20, 110  # how far the relations bend out to the left
 HAUTEUR_REFERENCE = 400
 ECART_PARALLELES = 16  # between two relations of the same two organisations
 MARGE = 6
+
+
 # Widths of characters, in ems, a little above those of DejaVu Sans (the widest of the
 # usual system fonts), so that an estimated name is never wider than its drawing.
-LARGEURS = {**dict.fromkeys("ijlI.,;:'’|!", 0.32), **dict.fromkeys("ftr -()", 0.42)}
+class Largeurs(dict):
+    """Width of each character, in ems; any other than those given, by its kind (learnt once)."""
+
+    def __missing__(self, c):
+        self[c] = 0.76 if c.isupper() else 0.66 if c.isdigit() else 0.64
+        return self[c]
+
+
+LARGEURS = Largeurs({**dict.fromkeys("ijlI.,;:'’|!", 0.32), **dict.fromkeys("ftr -()", 0.42)})
 LARGEURS.update(dict.fromkeys("mwMW@", 1.0))
 
 
 def largeur_texte(texte, gras=False):
-    ems = sum(
-        LARGEURS.get(c, 0.76 if c.isupper() else 0.66 if c.isdigit() else 0.64) for c in texte
-    )
+    ems = sum(map(LARGEURS.__getitem__, texte))
     return ems * TAILLE_TEXTE * (1.12 if gras else 1)
 
 
@@ -85,7 +81,7 @@ class Noeud:
     def titre(self):
         return f"{self.nom} ({self.sigle})" if self.sigle else self.nom
 
-    @property
+    @cached_property
     def lignes(self):
         lignes = []
         for mot in self.libelle.split():
@@ -110,8 +106,24 @@ class Noeud:
 
     @property
     def suites(self):
-        """The lines of the name after the first (tspans placed by the template)."""
+        """The lines of the name after the first."""
         return self.lignes[1:]
+
+    @property
+    def svg(self):
+        """Its link, circle and name; numbers unlocalised (points, not commas)."""
+        suites = "".join(
+            f'<tspan x="{self.x_texte}" dy="{self.interligne}">{escape(ligne)}</tspan>'
+            for ligne in self.suites
+        )
+        centre = " graphe__noeud--centre" if self.est_centre else ""
+        return (
+            f'<a class="graphe__noeud{centre}" href="{escape(self.url)}">\n'
+            f"      <title>{escape(self.titre)}</title>\n"
+            f'      <circle cx="{self.x}" cy="{self.y}" r="{self.rayon}"/>\n'
+            f'      <text x="{self.x_texte}" y="{self.y}" dy="0.35em">'
+            f"{escape(self.lignes[0])}{suites}</text>\n    </a>"
+        )
 
 
 @dataclass
@@ -134,6 +146,15 @@ class Arete:
     @property
     def phrase(self):
         return f"{self.source.nom} {self.libelle_type} {self.cible.nom}"
+
+    @property
+    def svg(self):
+        secondaire = "" if self.principale else " graphe__arete--secondaire"
+        fleche = ' marker-end="url(#graphe-fleche)"' if self.oriente else ""
+        return (
+            f'<path class="graphe__arete graphe__arete--{escape(self.type)}{secondaire}" '
+            f'd="{self.chemin}"{fleche}><title>{escape(self.phrase)}</title></path>'
+        )
 
     @property
     def chemin(self):
@@ -160,6 +181,14 @@ class Graphe:
 
     def __bool__(self):
         return bool(self.aretes)
+
+    @property
+    def elements_svg(self):
+        """The relations, then the organisations over them, as SVG elements: written here
+        rather than by loops of the template, for a few hundred values in a large graph
+        (every text escaped)."""
+        elements = [arete.svg for arete in self.aretes] + [noeud.svg for noeud in self.noeuds]
+        return mark_safe("\n    ".join(elements))
 
 
 def disposer(noeuds, aretes):
@@ -227,32 +256,19 @@ def relations_entre(pks):
     return relations
 
 
-def voisins_de(organisation):
-    """{published related organisation's pk: its rank}, the rank being the most telling type
-    of relation with it, then its age in the directory (its pk).
+def graphe_organisation(organisation, voisins=None):
+    """Its relations with published organisations, and the relations among those.
 
-    The related organisations' rows are not read: whether they are published comes from the
-    listing's index in memory, so that a network with thousands of members costs two
-    index scans of the relations.
+    `voisins`: its liens.Voisinage, if read already (None: it has no relation).
     """
-    rang = {}
-    for bout, autre in (("source", "cible_id"), ("cible", "source_id")):
-        relations = Relation.objects.filter(**{bout: organisation}).order_by()
-        for type_, autre_id in relations.values_list("type", autre):
-            cle = (ORDRE_TYPES.index(type_), autre_id)
-            rang[autre_id] = min(rang.get(autre_id, cle), cle)
-    publiees = index_de(OrganisationFilter, Organisation.objects.published()).entrees
-    return {pk: rang[pk] for pk in pks_de(en_bits(rang) & publiees)}
-
-
-def graphe_organisation(organisation, limite=NOEUDS_MAX):
-    """Its relations with published organisations, and the relations among those."""
-    rang = voisins_de(organisation)
-    gardes = sorted(rang, key=rang.get)[:limite]
-    voisins = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
+    if voisins is None:
+        voisins = voisinage(organisation) or Voisinage({}, [], 0)
+    type_de = {pk: rang_type for rang_type, pk in voisins.dessinees}
+    gardes = list(type_de)
+    fiches = Organisation.objects.only("nom", "sigle", "slug").in_bulk(gardes)
     # Under the organisation: by type of relation, then by name.
-    gardes.sort(key=lambda pk: (rang[pk][0], voisins[pk].nom.casefold(), pk))
-    noeuds = {pk: noeud_de(voisins[pk]) for pk in gardes}
+    gardes.sort(key=lambda pk: (type_de[pk], fiches[pk].nom.casefold(), pk))
+    noeuds = {pk: noeud_de(fiches[pk]) for pk in gardes}
     centre = noeud_de(organisation, est_centre=True)
     noeuds[organisation.pk] = centre
     aretes = courber(
@@ -262,7 +278,7 @@ def graphe_organisation(organisation, limite=NOEUDS_MAX):
         ]
     )
     colonne = [centre, *(noeuds[pk] for pk in gardes)]
-    autres = len(rang) - len(gardes)
+    autres = voisins.voisines - len(gardes)
     if autres:
         colonne.append(noeud_autres(autres, "#liens"))
     largeur, hauteur = disposer(colonne, aretes)

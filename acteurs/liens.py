@@ -1,24 +1,51 @@
 """An organisation's links to others, grouped by how they read from it.
 
-A network can have thousands of members: its profile shows the first few of each group, in
-two queries whatever their number, and each group has a page of its own with all of them.
+A network can have thousands of members: its profile shows the first few of each group, and
+each group has a page of its own with all of them. The profile reads its links as numbers
+only; which of them are published, how many each group has and which come first by name are
+found in the organisations listing's index, in memory; only the links shown are read whole.
+Beyond LIENS_LUS_MAX links, what the profile shows of them is kept in memory until the data
+changes: a profile costs the same whatever the number of its links.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from ecosysteme.listes.facettes import Pagination, page_demandee
+from ecosysteme.listes.index_facettes import index_de, lignes
 
-from .enums import INTITULES_RELATION, TypeRelation
-from .models import ENTRANTE, SORTANTE, Relation
+from .enums import INTITULES_RELATION, RELATIONS_SYMETRIQUES, TypeRelation
+from .filters import OrganisationFilter
+from .models import ENTRANTE, SORTANTE, Organisation, Relation
 
 # How many links of each group the profile shows; the rest are on the group's page.
 LIENS_PAR_GROUPE = 12
 LIENS_PAR_PAGE = 50
+# An organisation with more relations than this has what its profile shows of them kept in
+# memory (see voisinage()).
+LIENS_LUS_MAX = 500
+# The graph of an organisation draws at most this many of the organisations related to it,
+# the most telling first: what it comes from and belongs to, then whom it works with.
+NOEUDS_MAX = 60
+ORDRE_TYPES = [
+    TypeRelation.FUSION,
+    TypeRelation.FONDATION,
+    TypeRelation.ANTENNE,
+    TypeRelation.PILOTAGE,
+    TypeRelation.COORDINATION,
+    TypeRelation.MEMBRE,
+    TypeRelation.HEBERGEMENT,
+    TypeRelation.ACCOMPAGNEMENT,
+    TypeRelation.FINANCEMENT,
+    TypeRelation.MUTUALISATION,
+    TypeRelation.SOUTIEN,
+    TypeRelation.PARTENAIRE,
+]
+RANG_TYPE = {type_: rang for rang, type_ in enumerate(ORDRE_TYPES)}
 # The end of a relation, as it is written in the address of a group's page.
 SENS = {"sortants": SORTANTE, "entrants": ENTRANTE}
 
@@ -63,6 +90,13 @@ LOURDS = [
 ]
 
 
+# What the profile shows of a link: the relation, and the name of the organisations at its ends.
+MONTRE = [
+    *("type", "description", "debut", "debut_precision", "fin", "fin_precision"),
+    *(f"{bout}__{champ}" for bout in ("source", "cible") for champ in ("nom", "sigle", "slug")),
+]
+
+
 def liens_du_groupe(organisation, type_relation, sens):
     """Every relation of one group, ordered by the other organisation's name."""
     return (
@@ -74,33 +108,132 @@ def liens_du_groupe(organisation, type_relation, sens):
     )
 
 
-def groupes_de_liens(organisation):
-    """Each group of links, with its number and its first LIENS_PAR_GROUPE, in one query.
+class Publiees:
+    """The published organisations, as the organisations listing's index knows them (in
+    memory, read again when the data changes): whether one is, and the order of their names.
+
+    Both cost the same whatever the size of the directory: a byte looked up, a rank read.
+    """
+
+    def __init__(self, index):
+        self.index = index
+
+    def __contains__(self, pk):
+        return pk in self.index.entrees
+
+    def premiers(self, pks, nombre):
+        """The `nombre` first of these organisations by name."""
+        return self.index.premiers(pks, nombre)
+
+    def garder(self, cle, construire):
+        """What `construire()` reads, kept until an organisation or a relation is written."""
+        return self.index.derive(cle, construire, fiches=True)
+
+
+def organisations_publiees():
+    return Publiees(index_de(OrganisationFilter, Organisation.objects.published()))
+
+
+def relations_de(organisation, limite=None):
+    """[(type, sens, other organisation's pk)] of its relations (at most `limite`), published
+    or not.
+
+    Plain numbers, read from two indexes (by source, by target) without the rows of the
+    relations or of the organisations at their other end, in one query.
+    """
+    sortantes = Relation.objects.filter(source=organisation).values_list(
+        "type", Value(SORTANTE), "cible_id"
+    )
+    # A symmetric type reads the same from both ends: its one group is the outgoing one.
+    sens = Case(When(type__in=RELATIONS_SYMETRIQUES, then=Value(SORTANTE)), default=Value(ENTRANTE))
+    entrantes = Relation.objects.filter(cible=organisation).values_list("type", sens, "source_id")
+    relations = sortantes.order_by().union(entrantes.order_by(), all=True)
+    return lignes(relations[:limite] if limite else relations)
+
+
+@dataclass
+class Voisinage:
+    """What an organisation's profile shows of its links with published organisations, as
+    numbers: the number of each group and its first organisations by name; the organisations
+    its graph draws (the most telling: by type of relation, then the oldest), and how many it
+    is linked to."""
+
+    groupes: dict  # (type, sens) → (number of relations, [pks of the first, by name])
+    dessinees: list  # (rank of the most telling type of relation with it, pk), NOEUDS_MAX at most
+    voisines: int
+
+    @classmethod
+    def de(cls, relations, publiees):
+        autres_par_groupe, rang = {}, {}
+        for type_, sens, autre in relations:
+            if autre in publiees:
+                autres_par_groupe.setdefault((type_, sens), []).append(autre)
+                cle = (RANG_TYPE[type_], autre)
+                rang[autre] = min(rang.get(autre, cle), cle)
+        groupes = {
+            # As many as the group's page lists: a partner recorded both ways counts twice.
+            cle: (len(autres), publiees.premiers(set(autres), LIENS_PAR_GROUPE))
+            for cle, autres in autres_par_groupe.items()
+        }
+        return cls(groupes, heapq.nsmallest(NOEUDS_MAX, rang.values()), len(rang))
+
+
+def voisinage(organisation):
+    """Its Voisinage, or None when it has no relation.
+
+    At most LIENS_LUS_MAX relations are read: beyond, the Voisinage is read once per process
+    and version of the data, and kept with the listing's index, so that a network with
+    thousands of members costs no more than an organisation with a few.
+    """
+    relations = relations_de(organisation, limite=LIENS_LUS_MAX + 1)
+    if not relations:
+        return None
+    publiees = organisations_publiees()
+    if len(relations) <= LIENS_LUS_MAX:
+        return Voisinage.de(relations, publiees)
+    return publiees.garder(
+        ("voisinage", organisation.pk),
+        lambda: Voisinage.de(relations_de(organisation), publiees),
+    )
+
+
+def groupes_de_liens(organisation, voisins=None):
+    """Each group of links, with its number and its first LIENS_PAR_GROUPE.
+
+    `voisins`: its Voisinage, if read already. Only the links shown are read with their
+    organisations, in one query.
 
     Groups follow the order of TypeRelation, the outgoing reading first.
     """
-    groupe = [F("type"), F("sens")]
-    premieres = (
-        Relation.objects.of_organisation(organisation)
-        .annotate(
-            rang=Window(
-                RowNumber(),
-                partition_by=groupe,
-                order_by=[F("autre_nom").asc(), F("autre_id").asc(), F("pk").asc()],
-            ),
-            nombre=Window(Count("pk"), partition_by=groupe),
+    if voisins is None:
+        voisins = voisinage(organisation)
+        if voisins is None:
+            return []
+    groupes, rangs = {}, {}
+    for cle, (nombre, premiers) in voisins.groupes.items():
+        groupes[cle] = GroupeLiens(organisation, *cle, nombre)
+        rangs[cle] = {autre: rang for rang, autre in enumerate(premiers)}
+    montres = {autre for rang in rangs.values() for autre in rang}
+    if montres:
+        affichees = (
+            Relation.objects.filter(
+                Q(source=organisation, cible__in=montres)
+                | Q(cible=organisation, source__in=montres)
+            )
+            .select_related("source", "cible")
+            .only(*MONTRE)
+            .order_by("pk")
         )
-        .filter(rang__lte=LIENS_PAR_GROUPE)
-        .select_related("source", "cible")
-        .defer(*LOURDS)
-        .order_by("autre_nom", "autre_id", "pk")
-    )
-    groupes = {}
-    for relation in premieres:
-        cle = (relation.type, relation.sens)
-        if cle not in groupes:
-            groupes[cle] = GroupeLiens(organisation, *cle, relation.nombre)
-        groupes[cle].ajouter(relation)
+        lues = []
+        for relation in affichees:
+            sortante = relation.source_id == organisation.pk
+            relation.autre_id = relation.cible_id if sortante else relation.source_id
+            sens = SORTANTE if sortante or relation.est_symetrique else ENTRANTE
+            rang = rangs.get((relation.type, sens), {}).get(relation.autre_id)
+            if rang is not None:
+                lues.append(((relation.type, sens), rang, relation))
+        for cle, _, relation in sorted(lues, key=lambda lue: lue[:2]):
+            groupes[cle].ajouter(relation)
     ordre = list(TypeRelation.values)
     return [groupes[cle] for cle in sorted(groupes, key=lambda c: (ordre.index(c[0]), c[1]))]
 

@@ -769,6 +769,11 @@ class Relation(Periode):
         verbose_name = "relation"
         verbose_name_plural = "relations"
         ordering = ["source", "type", "cible"]
+        indexes = [
+            # An organisation's relations as its target, read from the index alone (those as
+            # source are read from relation_unique's): a profile reads thousands of them.
+            models.Index(fields=["cible", "source", "type"], name="relation_par_cible"),
+        ]
         constraints = [
             *Periode.Meta.constraints,
             models.CheckConstraint(

@@ -98,7 +98,8 @@ def territoire_renomme(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Relation)
 @receiver(post_delete, sender=Relation)
 def relation_modifiee(sender, instance, **kwargs):
-    # The organisations ranked by their relations (acteurs.graphe) are kept with the facets.
+    # The organisations ranked by their relations (acteurs.graphe), and what the profiles of
+    # the most linked show of theirs (acteurs.liens), are kept with the facets.
     donnees_modifiees(modele=Relation, cles=[instance.pk])
 
 

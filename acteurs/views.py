@@ -13,7 +13,14 @@ from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .filters import OrganisationFilter, PersonneFilter
 from .forms import BesoinForm, MessageForm
 from .graphe import graphe_ensemble, graphe_organisation
-from .liens import SENS, GroupeLiens, PageDeLiens, groupes_de_liens, liens_du_groupe
+from .liens import (
+    SENS,
+    GroupeLiens,
+    PageDeLiens,
+    groupes_de_liens,
+    liens_du_groupe,
+    voisinage,
+)
 from .messagerie import ecrire
 from .models import ENTRANTE, Organisation, Personne
 
@@ -58,12 +65,14 @@ def personne_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
-    groupes = groupes_de_liens(organisation)
+    # What it shows of its links, as numbers: read once for its groups of links and its graph.
+    voisins = voisinage(organisation)
+    groupes = groupes_de_liens(organisation, voisins) if voisins else []
     context = {
         "organisation": organisation,
         "groupes_liens": groupes,
-        # Drawn only when there is something to draw: no query for an organisation alone.
-        "graphe": graphe_organisation(organisation) if groupes else None,
+        # Drawn only when there is something to draw.
+        "graphe": graphe_organisation(organisation, voisins) if groupes else None,
         "url_canonique": request.build_absolute_uri(organisation.get_absolute_url()),
         "json_ld": organisation_json_ld(request, organisation, groupes),
     }

@@ -267,6 +267,7 @@ class IndexFacettes:
     # The entries the listing shows when nothing is chosen: all but those left out by default.
     visibles: BitMap = field(default_factory=BitMap)
     derives: dict = field(default_factory=dict)  # see derive()
+    derives_des_fiches: set = field(default_factory=set)
     # The change of everything still to come when it was read (see index_de), if any.
     changement: "ChangementDeVersion" = None
     # Entries written by this process's transaction not committed yet, applied to it:
@@ -325,6 +326,9 @@ class IndexFacettes:
             documents = entrees.values_list("pk", "recherche_nom", "recherche_texte")
             self.documents.appliquer(pks - presentes, lignes(documents))
         self.calculer_visibles()
+        for nom in self.derives_des_fiches:
+            self.derives.pop(nom, None)
+        self.derives_des_fiches.clear()
 
     def rang(self, pk):
         return self.classement.rang(pk)
@@ -346,12 +350,15 @@ class IndexFacettes:
         what a link to it from another page (the home page, a map) counts."""
         return self.bits(nom, cle) & self.visibles
 
-    def derive(self, nom, construire):
+    def derive(self, nom, construire, *, fiches=False):
         """What `construire()` reads from the same version of the data (the organisations
         ranked by their relations, say), read once and kept until the relations, the
-        territories or the whole data change."""
+        territories or the whole data change; and, with `fiches`, until any of the listing's
+        entries is written."""
         if nom not in self.derives:
             self.derives[nom] = construire()
+            if fiches:
+                self.derives_des_fiches.add(nom)
         return self.derives[nom]
 
 

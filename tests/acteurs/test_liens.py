@@ -3,8 +3,9 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from acteurs import liens
 from acteurs.enums import TypeRelation
-from acteurs.liens import LIENS_PAR_GROUPE, LIENS_PAR_PAGE
+from acteurs.liens import LIENS_PAR_GROUPE, LIENS_PAR_PAGE, liens_du_groupe
 from tests.factories import OrganisationFactory, RelationFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,14 +135,67 @@ def test_the_profile_query_count_does_not_grow_with_members(
         RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
         RelationFactory(source=reseau, cible=membre, type=TypeRelation.ACCOMPAGNEMENT)
 
-    # The organisation with its seat, nine prefetched relations, then the first links of
-    # each group, with the number of each; then the graph: the version of the data, the
-    # relations from and to it, the organisations drawn, the relations among them (the
-    # listing's index, read by the first request, is in memory).
+    # The organisation with its seat, nine prefetched relations, then its relations from
+    # and to it (numbers only), the version of the data (the listing's index, read by the
+    # first request, is in memory: which are published, in the order of their names), the
+    # links shown with their organisations; then the graph: the organisations drawn, the
+    # relations among them.
     client.get(reseau.get_absolute_url())
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(reseau.get_absolute_url())
     assert len(response.context["groupes_liens"]) == 2
     assert all(
         len(g.liens) == min(nombre, LIENS_PAR_GROUPE) for g in response.context["groupes_liens"]
     )
+
+
+@pytest.mark.parametrize("nombre", [3, 30])
+@pytest.mark.parametrize("lus_max", [liens.LIENS_LUS_MAX, 4])
+def test_the_profile_query_count_does_not_depend_on_its_links(
+    client, django_assert_num_queries, monkeypatch, nombre, lus_max
+):
+    # Beyond LIENS_LUS_MAX relations, what the profile shows of them is kept in memory.
+    monkeypatch.setattr(liens, "LIENS_LUS_MAX", lus_max)
+    reseau = OrganisationFactory()
+    for autre in OrganisationFactory.create_batch(nombre):
+        RelationFactory(source=autre, cible=reseau, type=TypeRelation.MEMBRE)
+        # Partners recorded both ways: two relations, one organisation shown.
+        RelationFactory(source=reseau, cible=autre, type=TypeRelation.PARTENAIRE)
+        RelationFactory(source=autre, cible=reseau, type=TypeRelation.PARTENAIRE)
+    for brouillon in OrganisationFactory.create_batch(nombre, is_published=False):
+        RelationFactory(source=brouillon, cible=reseau, type=TypeRelation.MEMBRE)
+
+    # As many queries whatever the number of links (see the test above).
+    client.get(reseau.get_absolute_url())
+    with django_assert_num_queries(15):
+        response = client.get(reseau.get_absolute_url())
+
+    membres, partenaires = response.context["groupes_liens"]
+    assert (membres.intitule, partenaires.intitule) == ("Membres", "Partenaires")
+    # The numbers are those of the groups' pages: published organisations only, a partner
+    # recorded both ways counted twice, as its two relations.
+    assert membres.nombre == nombre
+    assert partenaires.nombre == 2 * nombre
+    for groupe in (membres, partenaires):
+        tous = liens_du_groupe(reseau, groupe.type, groupe.sens)
+        assert groupe.nombre == tous.count()
+        premiers = list(dict.fromkeys(relation.autre_id for relation in tous))
+        montres = [organisation.pk for organisation, _ in groupe.liens]
+        assert montres == premiers[:LIENS_PAR_GROUPE]
+
+
+def test_a_network_kept_in_memory_shows_its_links_as_they_change(client, monkeypatch):
+    monkeypatch.setattr(liens, "LIENS_LUS_MAX", 4)
+    reseau = OrganisationFactory(nom="Réseau")
+    for membre in OrganisationFactory.create_batch(6):
+        RelationFactory(source=membre, cible=reseau, type=TypeRelation.MEMBRE)
+    client.get(reseau.get_absolute_url())
+
+    nouveau = OrganisationFactory(nom="AAA Nouveau membre")
+    RelationFactory(source=nouveau, cible=reseau, type=TypeRelation.MEMBRE)
+    response = client.get(reseau.get_absolute_url())
+
+    (membres,) = response.context["groupes_liens"]
+    assert membres.nombre == 7
+    assert membres.liens[0][0] == nouveau
+    assertContains(response, lien(nouveau), html=True)

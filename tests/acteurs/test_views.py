@@ -258,12 +258,12 @@ def test_organisation_profile_query_count_does_not_grow(client, django_assert_nu
 
     # The organisation with its seat, then one query per prefetched relation: types,
     # territories of action, themes, sources, figures, roles, quotes, programmes carried and
-    # programmes partnered; then the first links of each group, with the number of each;
-    # then the graph: the version of the data (the published organisations are known from
-    # the listing's index, in memory once read), the relations from and to it, the
-    # organisations drawn, the relations among them.
+    # programmes partnered; then its relations from and to it (numbers only), the version
+    # of the data (the published organisations, in the order of their names, are known
+    # from the listing's index, in memory once read), the links shown with their
+    # organisations; then the graph: the organisations drawn, the relations among them.
     client.get(organisation.get_absolute_url())
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(organisation.get_absolute_url())
     assert response.status_code == 200
 
