@@ -17,7 +17,7 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-from ecosysteme.listes.index_facettes import Classement, en_bits, lignes, pks_de
+from ecosysteme.listes.index_facettes import Classement, en_bits, lignes
 
 from .enums import RELATIONS_SYMETRIQUES, TypeRelation
 from .liens import NOEUDS_MAX, ORDRE_TYPES, Voisinage, voisinage
@@ -308,7 +308,7 @@ def classement_par_liens(index):
     """
 
     def construire():
-        publiees = set(pks_de(index.entrees))
+        publiees = index.entrees
         liens = Counter()
         for source, cible in lignes(Relation.objects.order_by().values_list("source", "cible")):
             if source in publiees and cible in publiees:
