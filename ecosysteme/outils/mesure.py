@@ -5,6 +5,7 @@ filled with synthetic organisations only. Figures are printed, never asserted: a
 is slower one day must not fail a build.
 """
 
+import datetime
 import http.client
 import itertools
 import math
@@ -33,16 +34,20 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from psycopg import sql
+from stdnum import luhn
 
 from accompagnement.models import Dispositif
 from acteurs.models import Fonction, Organisation, Personne, Relation, TerritoireCouvert
-from ecosysteme.enums import NiveauTerritoire
+from acteurs.registres.commun import FicheRegistre, integrer
+from ecosysteme.enums import NatureSource, NiveauTerritoire
 from ecosysteme.listes.facettes import PAR_PAGE
-from ecosysteme.models import CHAINE_PARENTS, Territoire, Thematique
+from ecosysteme.models import CHAINE_PARENTS, Source, Territoire, Thematique
+from ecosysteme.outils.synthetique.listes import NOMS
 from ecosysteme.recherche.moteur import LONGUEUR_MIN_PREFIXE, mots
 
 # The child process checks that the database it was given is the one its parent prepared.
 VARIABLE_BASE = "ECOSYSTEME_BASE_DE_MESURE"
+CONFIGURATION_GUNICORN = Path(settings.BASE_DIR) / "scripts" / "gunicorn.conf.py"
 NOM_POSTGRESQL = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 CHAINE_SIEGE = f"siege__{CHAINE_PARENTS}"
 
@@ -484,15 +489,24 @@ class Serveur:
     """gunicorn on 127.0.0.1 (two workers unless told), on the benchmark database; always
     stopped."""
 
-    def __init__(self, workers=2):
+    def __init__(self, workers=2, adresse="/robots.txt", acces=False):
         self.workers = workers
+        self.adresse = adresse  # served once gunicorn is ready
         self.port = port_libre()
         self.journal = tempfile.TemporaryFile()
         self.servies = self.erreurs = 0  # requests answered so far, and failed
+        # With acces, gunicorn logs each request with the pid of the worker that served it.
+        self.acces = tempfile.NamedTemporaryFile(suffix=".log") if acces else None
+        self.numero = 0
 
     def __enter__(self):
-        commande = [sys.executable, "-m", "gunicorn", "ecosysteme.wsgi:application"]
+        # The site's own configuration: workers forked from a loaded application.
+        commande = [sys.executable, "-m", "gunicorn", "--config", str(CONFIGURATION_GUNICORN)]
         commande += ["--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"]
+        if self.acces:
+            commande += ["--access-logfile", self.acces.name]
+            commande += ["--access-logformat", "%(p)s %(s)s %(U)s?%(q)s"]
+        self.debut = time.monotonic()
         self.processus = subprocess.Popen(
             commande, cwd=settings.BASE_DIR, stdout=self.journal, stderr=subprocess.STDOUT
         )
@@ -519,10 +533,13 @@ class Serveur:
         while time.monotonic() < fin:
             if self.processus.poll() is not None:
                 break
-            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             try:
-                if self.obtenir(connexion, "/robots.txt") == 200:
+                if self.obtenir(connexion, self.adresse) == 200:
                     self.servies += 1
+                    # From the command to the first answer: the application loaded, the
+                    # listings' indexes read, the workers forked.
+                    self.demarrage = getattr(self, "demarrage", time.monotonic() - self.debut)
                     if len(travailleurs(self.processus.pid)) == self.workers:
                         return
             except OSError:
@@ -569,6 +586,30 @@ class Serveur:
             f.start()
         for f in fils:
             f.join()
+
+    def repondre(self, adresse):
+        """(status, body, pid of the worker) of one request on a connection of its own."""
+        self.numero += 1
+        marque = f"{'&' if '?' in adresse else '?'}mesure={self.numero}"
+        connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connexion.request("GET", adresse + marque)
+            reponse = connexion.getresponse()
+            corps = reponse.read().decode(errors="replace")
+        finally:
+            connexion.close()
+        return reponse.status, corps, self.pid_de(f"mesure={self.numero}")
+
+    def pid_de(self, marque, delai=5):
+        """The worker that served the request so marked, from gunicorn's access log (written
+        just after the answer: it may take a moment)."""
+        fin = time.monotonic() + delai
+        while time.monotonic() < fin:
+            for ligne in Path(self.acces.name).read_text(errors="replace").splitlines():
+                if ligne.endswith(marque) or f"{marque}&" in ligne:
+                    return int(ligne.split()[0].strip("<>"))
+            time.sleep(0.005)
+        return None
 
     def releve(self, moment):
         """Requests so far and each worker's resident memory: a row of the memory table."""
@@ -841,3 +882,155 @@ def tableau_telechargements(resultats, delais):
     if delais:
         texte += f"\n\ngunicorn a interrompu {delais} requêtes de plus de 30 s (WORKER TIMEOUT)."
     return texte
+
+
+# Listings while a registry is imported
+
+SOURCE_DU_FLUX = "flux-d-ecriture-de-la-mesure"
+FORMES_DU_FLUX = ["Association", "Coopérative", "Collectif", "Atelier", "Réseau", "Ferme"]
+
+
+def source_du_flux():
+    """The source the writer cites, as an import cites its file: its entries are found by it."""
+    source, _ = Source.objects.get_or_create(
+        slug=SOURCE_DU_FLUX,
+        defaults={
+            "titre": "Flux d'écriture de la mesure des performances",
+            "nature": NatureSource.REGISTRE,
+        },
+    )
+    return source
+
+
+def fiches_du_flux(rng, debut, nombre, communes):
+    """SIRENE-like entries, each with a SIREN and a SIRET of its own (valid check digits)."""
+    fiches = []
+    for numero in range(debut, debut + nombre):
+        base = f"{80_000_000 + numero:08d}"
+        siren = base + luhn.calc_check_digit(base)
+        siret = f"{siren}0001" + luhn.calc_check_digit(f"{siren}0001")
+        nom = f"{rng.choice(FORMES_DU_FLUX)} {rng.choice(NOMS)} {rng.choice(NOMS)}"
+        fiches.append(
+            FicheRegistre(
+                registre="sirene",
+                ligne=numero,
+                siren=siren,
+                siret=siret,
+                nom=nom,
+                code_commune=rng.choice(communes) if communes else "",
+                date_creation=datetime.date(rng.randint(1980, 2024), 1, 1),
+            )
+        )
+    return fiches
+
+
+def ecrire_en_continu(par_minute, graine, ecrire):
+    """Creates `par_minute` organisations a minute through the registries' import, in a batch
+    every three seconds, until this process is stopped. Prints a line per batch."""
+    rng, source = random.Random(graine), source_du_flux()
+    communes = list(
+        Territoire.objects.filter(niveau=NiveauTerritoire.COMMUNE)
+        .exclude(code="")
+        .values_list("code", flat=True)
+    )
+    taille = max(1, round(par_minute / 20))
+    intervalle = 60 * taille / par_minute
+    # After the entries a previous run may have left: identifiers never repeat.
+    debut = Organisation.objects.filter(sources=source).count() + rng.randrange(10**6)
+    while True:
+        depart = time.monotonic()
+        bilan = integrer(fiches_du_flux(rng, debut, taille, communes), source=source, publier=True)
+        debut += taille
+        ecrire(f"lot écrit : {bilan.crees} créée(s) en {time.monotonic() - depart:.2f} s")
+        time.sleep(max(0.0, intervalle - (time.monotonic() - depart)))
+
+
+def effacer_le_flux():
+    """Deletes the writer's organisations and their history: the next measures are those of
+    the synthetic directory alone. Returns how many there were."""
+    source = Source.objects.filter(slug=SOURCE_DU_FLUX).first()
+    if source is None:
+        return 0
+    pks = list(Organisation.objects.filter(sources=source).values_list("pk", flat=True))
+    for debut in range(0, len(pks), 2000):
+        Organisation.objects.filter(pk__in=pks[debut : debut + 2000]).delete()
+    Organisation.history.model.objects.filter(id__in=pks).delete()
+    source.delete()
+    return len(pks)
+
+
+def tableau_sous_ecritures(au_repos, sous_ecritures):
+    lignes = [("scénario", "p50 repos", "p50 écritures", "×", "p95 repos", "p95 écritures", "×")]
+    for repos, ecritures in zip(au_repos, sous_ecritures, strict=True):
+        if not (repos.durees and ecritures.durees):
+            lignes.append((repos.scenario.nom, *["–"] * 6))
+            continue
+        cellules = []
+        for rang in (50, 95):
+            avant, pendant = repos.percentile(rang), ecritures.percentile(rang)
+            cellules += [f"{avant:.1f}", f"{pendant:.1f}", f"{pendant / avant:.1f}"]
+        lignes.append((repos.scenario.nom, *cellules))
+    return en_tableau(lignes)
+
+
+# Under gunicorn: how fresh the listings are, how soon a worker serves
+
+
+def adresse_large():
+    """A search for the commonest word of organisations' names: a broad listing."""
+    mots_des_noms = Counter()
+    for nom in Organisation.objects.published().order_by("pk").values_list("nom", flat=True)[:500]:
+        mots_des_noms.update(mots_cherchables(nom))
+    mot = mots_des_noms.most_common(1)[0][0] if mots_des_noms else ""
+    return f"/acteurs/?{urlencode({'q': mot})}" if mot else "/acteurs/"
+
+
+def mot_unique():
+    """A word no document holds: letters only, long enough to be searched as it is."""
+    return "fraicheur" + "".join(random.choice("bcdfghjklmnpqrstvwxz") for _ in range(10))
+
+
+def fraicheur(adresse_large, delai=60):
+    """Renames an organisation to a new word, then searches for it on fresh connections until
+    each worker has found it. Returns ({worker: ms}, requests sent, workers)."""
+    organisation = Organisation.objects.published().order_by("pk").first()
+    ancien, mot = organisation.nom, mot_unique()
+    with Serveur(adresse=adresse_large, acces=True) as serveur:
+        travailleurs_ = set(serveur.travailleurs())
+        for _ in range(10 * len(travailleurs_)):  # every worker has read its listings
+            serveur.repondre(adresse_large)
+        organisation.nom = f"{ancien} {mot}"
+        organisation.save()
+        depart, vus, envoyees = time.monotonic(), {}, 0
+        while set(vus) < travailleurs_ and time.monotonic() - depart < delai:
+            statut, corps, pid = serveur.repondre(f"/acteurs/?{urlencode({'q': mot})}")
+            envoyees += 1
+            if statut == 200 and mot in corps and pid is not None and pid not in vus:
+                vus[pid] = (time.monotonic() - depart) * 1000
+    organisation.nom = ancien
+    organisation.save()
+    return vus, envoyees, travailleurs_
+
+
+def nouveau_worker(adresse_large, delai=120):
+    """gunicorn's start to its first listing; then a worker killed (SIGKILL) and the time until
+    the one gunicorn starts instead has served that listing. Returns the three delays in ms."""
+    with Serveur(adresse=adresse_large, acces=True) as serveur:
+        demarrage = serveur.demarrage * 1000
+        anciens = set(serveur.travailleurs())
+        victime = min(anciens)
+        depart = time.monotonic()
+        os.kill(victime, signal.SIGKILL)
+        remplacant = apparition = None
+        while time.monotonic() - depart < delai:
+            nouveaux = set(serveur.travailleurs()) - anciens
+            if nouveaux and apparition is None:
+                apparition = (time.monotonic() - depart) * 1000
+            if nouveaux:
+                statut, _, pid = serveur.repondre(adresse_large)
+                if statut == 200 and pid in nouveaux:
+                    remplacant = (time.monotonic() - depart) * 1000
+                    break
+            else:
+                time.sleep(0.005)
+    return demarrage, apparition, remplacant

@@ -68,20 +68,49 @@ class Command(BaseCommand):
             help="Au lieu des pages : chaque téléchargement de toute une liste (CSV, JSON, "
             "data·inclusion) sous gunicorn, jusqu'au dernier octet, avec la mémoire du worker.",
         )
+        parser.add_argument(
+            "--flux-d-ecriture",
+            action="store_true",
+            help="Au lieu des pages : les listes /acteurs/ au repos, puis pendant qu'un autre "
+            "processus crée --rythme-d-ecriture organisations par minute par l'import des "
+            "registres (effacées à la fin) ; p50 et p95 côte à côte.",
+        )
+        parser.add_argument(
+            "--rythme-d-ecriture", type=int, default=10_000, help="organisations par minute"
+        )
+        parser.add_argument(
+            "--fraicheur",
+            action="store_true",
+            help="Au lieu des pages : sous gunicorn (2 workers), le délai entre le renommage "
+            "d'une organisation et le moment où chaque worker la trouve par /acteurs/?q=.",
+        )
+        parser.add_argument(
+            "--nouveau-worker",
+            action="store_true",
+            help="Au lieu des pages : sous gunicorn, le délai du démarrage à la première liste "
+            "servie, puis d'un worker tué (SIGKILL) à la première liste de son remplaçant.",
+        )
         parser.add_argument("--duree-essai", type=int, default=60, help="secondes")
         parser.add_argument("--connexions", type=int, default=16, help="simultanées")
         parser.add_argument("--workers", type=int, default=4, help="de gunicorn")
         # Set by the command itself when it runs again on the benchmark database.
         parser.add_argument("--dans-la-base-de-mesure", action="store_true", help=argparse.SUPPRESS)
+        # The writer of --flux-d-ecriture: this command again, on the benchmark database.
+        parser.add_argument("--ecrire-en-continu", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         positifs = ["organisations", "requetes", "limite", "duree_charge", "duree_essai"]
-        positifs += ["connexions", "workers"]
+        positifs += ["connexions", "workers", "rythme_d_ecriture"]
         if min(options[nom] for nom in positifs) < 1:
             noms = ", ".join(f"--{nom.replace('_', '-')}" for nom in positifs)
             raise CommandError(f"{noms} : 1 ou plus.")
         if options["chauffe"] < 0:
             raise CommandError("--chauffe : 0 ou plus.")
+        if options["dans_la_base_de_mesure"] and options["ecrire_en_continu"]:
+            mesure.verifier_base()
+            return mesure.ecrire_en_continu(
+                options["rythme_d_ecriture"], options["graine"], self.ecrire_ligne
+            )
         if options["dans_la_base_de_mesure"]:
             return self.mesurer(options)
         if options["charge"] or options["essai_de_charge"]:
@@ -123,9 +152,12 @@ class Command(BaseCommand):
             arguments += ["--base", options["base"]]
         for nom in ("requetes", "chauffe", "limite", "graine", "duree_charge", "duree_essai"):
             arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
-        for nom in ("connexions", "workers"):
-            arguments += [f"--{nom}", str(options[nom])]
-        for nom in ("reutiliser", "regenerer", "charge", "essai_de_charge", "telechargements"):
+        for nom in ("connexions", "workers", "rythme_d_ecriture"):
+            arguments += [f"--{nom.replace('_', '-')}", str(options[nom])]
+        for nom in (
+            "reutiliser", "regenerer", "charge", "essai_de_charge", "telechargements",
+            "flux_d_ecriture", "fraicheur", "nouveau_worker",
+        ):  # fmt: skip
             if options[nom]:
                 arguments.append(f"--{nom.replace('_', '-')}")
         for scenario in options["scenario"] or []:
@@ -148,6 +180,15 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{self.entete(options, machine)}\n")
             self.stdout.write(mesure.tableau_telechargements(resultats, delais))
             return
+        if options["fraicheur"] or options["nouveau_worker"]:
+            self.stdout.write(f"\n{self.entete(options, machine)}")
+            adresse = mesure.adresse_large()
+            if options["fraicheur"]:
+                self.fraicheur(adresse)
+            if options["nouveau_worker"]:
+                self.nouveau_worker(adresse)
+            if not options["flux_d_ecriture"]:
+                return
         debut = time.monotonic()
         nombre = options["requetes"] + options["chauffe"] + 1
         scenarios = mesure.scenarios(options["graine"], nombre)
@@ -156,6 +197,8 @@ class Command(BaseCommand):
             if inconnus:
                 raise CommandError(f"Scénarios inconnus : {', '.join(sorted(inconnus))}.")
             scenarios = [s for s in scenarios if s.nom in {"plancher", *options["scenario"]}]
+        if options["flux_d_ecriture"]:
+            return self.flux_d_ecriture(options, machine, scenarios)
         resultats = []
         for scenario in scenarios:
             resultats.append(
@@ -167,6 +210,71 @@ class Command(BaseCommand):
         self.stdout.write(f"\n{mesure.legende(resultats)}")
         if options["charge"]:
             self.sous_charge(options)
+
+    def ecrire_ligne(self, ligne):
+        self.stdout.write(ligne)
+        self.stdout.flush()
+
+    def mesurer_tout(self, scenarios, options):
+        return [
+            mesure.mesurer(scenario, options["requetes"], options["chauffe"], options["limite"])
+            for scenario in scenarios
+        ]
+
+    def flux_d_ecriture(self, options, machine, scenarios):
+        """The listings idle, then while another process imports organisations."""
+        listes = [s for s in scenarios if s.nom.startswith("acteurs")] or scenarios
+        au_repos = self.mesurer_tout(listes, options)
+        self.stdout.write(f"… listes mesurées au repos ; écriture de "
+                          f"{options['rythme_d_ecriture']} organisations par minute…")  # fmt: skip
+        commande = [sys.executable, str(settings.BASE_DIR / "manage.py"), "mesurer_performances"]
+        commande += [*self.arguments(options), "--dans-la-base-de-mesure", "--ecrire-en-continu"]
+        ecrivain = subprocess.Popen(commande, stdout=subprocess.PIPE, text=True)
+        lots, debut = [], time.monotonic()
+        try:
+            lots.append(ecrivain.stdout.readline())  # its first batch is in: writes have begun
+            if not lots[0]:
+                raise CommandError("Le processus qui écrit s'est arrêté avant son premier lot.")
+            sous_ecritures = self.mesurer_tout(listes, options)
+        finally:
+            ecrivain.terminate()
+            lots += ecrivain.stdout.readlines()
+            ecrivain.wait()
+        duree = time.monotonic() - debut
+        effacees = mesure.effacer_le_flux()
+        self.stdout.write(f"\n{self.entete(options, machine)}")
+        self.stdout.write(
+            f"Pendant la mesure sous écritures ({duree:.0f} s), {len(lots)} lots écrits par "
+            f"integrer() (import des registres, source « {mesure.SOURCE_DU_FLUX} », fiches "
+            f"publiées), soit {effacees} organisations, effacées ensuite avec leur historique."
+        )
+        self.stdout.write("Temps en millisecondes, × : sous écritures / au repos.\n")
+        self.stdout.write(mesure.tableau_sous_ecritures(au_repos, sous_ecritures))
+        self.stdout.write(f"\n{mesure.legende(au_repos)}")
+
+    def fraicheur(self, adresse):
+        vus, envoyees, travailleurs = mesure.fraicheur(adresse)
+        self.stdout.write(
+            "\nFraîcheur : une organisation renommée par l'ORM, puis /acteurs/?q=<mot nouveau> "
+            f"sur des connexions neuves, gunicorn à {len(travailleurs)} workers."
+        )
+        for numero, pid in enumerate(sorted(travailleurs), 1):
+            delai = f"{vus[pid]:.0f} ms" if pid in vus else "jamais dans le délai"
+            self.stdout.write(f"- worker {numero} : trouvée après {delai}")
+        self.stdout.write(f"({envoyees} requêtes envoyées.)")
+
+    def nouveau_worker(self, adresse):
+        demarrage, apparition, remplacant = mesure.nouveau_worker(adresse)
+
+        def ms(valeur):
+            return f"{valeur:.0f} ms" if valeur is not None else "non mesuré"
+
+        self.stdout.write(f"\nNouveau worker (liste {adresse}) :")
+        self.stdout.write(f"- démarrage de gunicorn → première liste servie : {ms(demarrage)}")
+        self.stdout.write(f"- worker tué (SIGKILL) → remplaçant lancé : {ms(apparition)}")
+        self.stdout.write(
+            f"- worker tué (SIGKILL) → liste servie par le remplaçant : {ms(remplacant)}"
+        )
 
     def preparer(self, options):
         """Migrate; keep the database if it holds N synthetic organisations, else generate."""
@@ -220,7 +328,7 @@ class Command(BaseCommand):
             f"Django {django.get_version()} ; code {mesure.version_du_code()}.",
             f"Commande : {commande}",
         ]
-        if options["essai_de_charge"]:
+        if options["essai_de_charge"] or options["fraicheur"] or options["nouveau_worker"]:
             return "\n".join(lignes)
         if options["telechargements"]:
             lignes.append(

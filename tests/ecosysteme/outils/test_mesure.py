@@ -5,6 +5,7 @@ Its figures are never asserted: they depend on the machine.
 
 import io
 import os
+import random
 import re
 import shutil
 
@@ -18,6 +19,9 @@ from django.db import connection
 from psycopg import sql
 
 from acteurs.models import Organisation
+from acteurs.registres.commun import integrer
+from ecosysteme.models import Source
+from ecosysteme.outils import mesure
 from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.lent]
@@ -143,3 +147,64 @@ def test_the_benchmark_refuses_the_site_database():
 def test_the_measuring_process_refuses_a_database_it_was_not_given():
     with pytest.raises(CommandError, match="ne mesure que la base de mesure"):
         call_command("mesurer_performances", organisations=50, dans_la_base_de_mesure=True)
+
+
+def test_listings_are_measured_idle_then_under_a_registry_import(base_de_mesure):
+    sortie = io.StringIO()
+
+    call_command(
+        "mesurer_performances",
+        organisations=200,
+        requetes=3,
+        chauffe=0,
+        flux_d_ecriture=True,
+        rythme_d_ecriture=6000,
+        base=base_de_mesure,
+        stdout=sortie,
+    )
+
+    texte = sortie.getvalue()
+    for scenario in ["acteurs", "acteurs-1-mot", "acteurs-3-mots", "acteurs-derniere-page"]:
+        ligne = rf"^\| {scenario} +(\| +[\d.]+ ){{6}}\|$"  # p50 and p95: idle, writes, ratio
+        assert re.search(ligne, texte, re.MULTILINE), f"{scenario} missing from:\n{texte}"
+    ecrites = re.search(r"(\d+) lots écrits .*soit (\d+) organisations, effacées", texte)
+    assert ecrites, texte
+    assert int(ecrites[1]) >= 1 and int(ecrites[2]) >= 300
+    assert "| recherche " not in texte
+
+
+def test_a_rename_is_found_by_each_worker_and_a_new_worker_serves(base_de_mesure):
+    sortie = io.StringIO()
+
+    call_command(
+        "mesurer_performances",
+        organisations=200,
+        fraicheur=True,
+        nouveau_worker=True,
+        base=base_de_mesure,
+        stdout=sortie,
+    )
+
+    texte = sortie.getvalue()
+    assert re.search(r"^- worker 1 : trouvée après \d+ ms$", texte, re.MULTILINE), texte
+    assert re.search(r"^- worker 2 : trouvée après \d+ ms$", texte, re.MULTILINE), texte
+    for ligne in [
+        "démarrage de gunicorn → première liste servie",
+        "worker tué (SIGKILL) → remplaçant lancé",
+        "worker tué (SIGKILL) → liste servie par le remplaçant",
+    ]:
+        assert re.search(rf"^- {re.escape(ligne)} : \d+ ms$", texte, re.MULTILINE), texte
+    assert "| scénario " not in texte
+
+
+def test_the_writer_s_organisations_are_removed_with_their_history():
+    source = mesure.source_du_flux()
+    fiches = mesure.fiches_du_flux(random.Random(1), 0, 3, [])
+    integrer(fiches, source=source, publier=True)
+    assert Organisation.objects.filter(sources=source).count() == 3
+
+    assert mesure.effacer_le_flux() == 3
+
+    assert not Organisation.objects.exists()
+    assert not Organisation.history.exists()
+    assert not Source.objects.filter(slug=mesure.SOURCE_DU_FLUX).exists()
