@@ -528,7 +528,7 @@ class Serveur:
             self.processus.wait()
         signal.signal(signal.SIGTERM, self.signal_precedent)
 
-    def attendre(self, delai=60):
+    def attendre(self, delai=900):
         fin = time.monotonic() + delai
         while time.monotonic() < fin:
             if self.processus.poll() is not None:
