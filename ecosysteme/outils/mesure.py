@@ -471,6 +471,16 @@ def rss_mo(pid):
     return 0.0
 
 
+def propre_mo(pid):
+    """The memory of the process that no other shares (private pages, in MiB): with workers
+    forked from a master that read the indexes, what each worker adds."""
+    propre = 0
+    for ligne in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if ligne.startswith(("Private_Clean:", "Private_Dirty:")):
+            propre += int(ligne.split()[1])
+    return propre / 1024
+
+
 def travailleurs(pid):
     """The processes whose parent is `pid`: gunicorn's workers."""
     enfants = []
@@ -613,7 +623,8 @@ class Serveur:
 
     def releve(self, moment):
         """Requests so far and each worker's resident memory: a row of the memory table."""
-        return (moment, self.servies, self.erreurs, {p: rss_mo(p) for p in self.travailleurs()})
+        tailles = {p: (rss_mo(p), propre_mo(p)) for p in self.travailleurs()}
+        return (moment, self.servies, self.erreurs, tailles)
 
     def travailleurs(self):
         return travailleurs(self.processus.pid)
@@ -722,9 +733,15 @@ def tableaux_sous_charge(debits, releves, delais):
     premiers = set(releves[0][3])
     memoire = [("après", "réussies", "en erreur", "worker 1 (Mio)", "worker 2 (Mio)")]
     for moment, servies, erreurs, tailles in releves:
-        cellules = [f"{mo:.1f}{'' if p in premiers else '*'}" for p, mo in sorted(tailles.items())]
+        cellules = [
+            f"{rss:.1f} (propre {propre:.1f}){'' if p in premiers else '*'}"
+            for p, (rss, propre) in sorted(tailles.items())
+        ]
         memoire.append((moment, servies, erreurs, *(cellules + ["–", "–"])[:2]))
-    texte = f"{en_tableau(lignes)}\n\nMémoire résidente des workers :\n\n{en_tableau(memoire)}"
+    texte = (
+        f"{en_tableau(lignes)}\n\nMémoire résidente des workers (entre parenthèses, celle qu'ils "
+        f"ne partagent pas avec le processus maître) :\n\n{en_tableau(memoire)}"
+    )
     if any("*" in str(c) for ligne in memoire for c in ligne):
         texte += "\n\n* worker remplacé par gunicorn pendant la mesure."
     if delais:
