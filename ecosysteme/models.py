@@ -873,6 +873,7 @@ class VersionDonnees(models.Model):
                 for modele, cles in sorted(changements.items())
             ]
         ecrites = lignes.bulk_create(nouvelles)
-        derniere = ecrites[-1].pk if ecrites and ecrites[-1].pk else None
-        if derniere is not None and derniere % 100 == 0:
+        premiere, derniere = ecrites[0].pk, ecrites[-1].pk
+        # Every hundred rows (a transaction may write several), the oldest go.
+        if premiere and derniere and (premiere - 1) // 100 != derniere // 100:
             lignes.filter(pk__lte=derniere - cls.JOURNAL_GARDE).delete()
