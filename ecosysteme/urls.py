@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path, re_path
@@ -17,8 +18,8 @@ admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"
 admin.site.index_title = "Tenir l'annuaire à jour"
 
+# Addresses that are the same in every language: machines read them.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sante/", views.sante, name="sante"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -29,6 +30,26 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("api/", api.index, name="api_index"),
+    path("api/openapi.json", openapi.openapi, name="api_openapi"),
+    path("api/territoires/", api.territoire_list, name="api_territoire_list"),
+    path("api/territoires/<slug:slug>/", api.territoire_detail, name="api_territoire_detail"),
+    *[
+        route
+        for liste in api.LISTES
+        for route in (
+            path(f"api/{liste}/", api.liste, {"liste": liste}, name=f"api_{liste}"),
+            path(f"api/{liste}/<slug:slug>/", api.detail, {"liste": liste}),
+        )
+    ],
+    # Any other address under /api/ (a slug with a space, say): a 404 in JSON, as the API's.
+    re_path(r"^api/[\s\S]+/$", api.adresse_inconnue),
+]
+
+# The pages people read: in French at these addresses, in Dutch and English under /nl/ and
+# /en/ (LocaleMiddleware activates the language the address names).
+pages = [
+    path("", views.home, name="home"),
     path("recherche/", views.recherche, name="recherche"),
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
@@ -172,22 +193,9 @@ urlpatterns = [
     path("integrer/carte/", integration.integrer_carte, name="integrer_carte"),
     path("territoires/<slug:slug>/", views.territoire_detail, name="territoire_detail"),
     path("thematiques/<slug:slug>/", views.thematique_detail, name="thematique_detail"),
-    path("api/", api.index, name="api_index"),
-    path("api/openapi.json", openapi.openapi, name="api_openapi"),
-    path("api/territoires/", api.territoire_list, name="api_territoire_list"),
-    path("api/territoires/<slug:slug>/", api.territoire_detail, name="api_territoire_detail"),
-    *[
-        route
-        for liste in api.LISTES
-        for route in (
-            path(f"api/{liste}/", api.liste, {"liste": liste}, name=f"api_{liste}"),
-            path(f"api/{liste}/<slug:slug>/", api.detail, {"liste": liste}),
-        )
-    ],
-    # Any other address under /api/ (a slug with a space, say): a 404 in JSON, as the API's.
-    re_path(r"^api/[\s\S]+/$", api.adresse_inconnue),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += i18n_patterns(*pages, prefix_default_language=False)
 
 handler400 = "ecosysteme.erreurs.requete_invalide"
 handler403 = "ecosysteme.erreurs.acces_refuse"

@@ -16,4 +16,6 @@ installer() {
   echo "Installation des dépendances…"
   "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
   "$PY" -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+  # The interface in Dutch and English: catalogues compiled into the .mo files Django reads.
+  .venv/bin/pybabel compile --directory locale --domain django --statistics
 }

@@ -85,6 +85,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -138,8 +139,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# French at today's addresses; Dutch and English under /nl/ and /en/ (ecosysteme/urls.py).
+# Each language is named in itself, as the language switcher shows it.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
+LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
+# The catalogues (locale/<langue>/LC_MESSAGES/django.po), compiled by the install step.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 
 # Phone numbers typed without a country code are French; they are shown as the country of

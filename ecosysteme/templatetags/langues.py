@@ -1,0 +1,49 @@
+"""The page in each language of the site: the language switcher and the hreflang alternates."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def sans_prefixe(chemin, langue):
+    """The address of a page in French, from its address in this language.
+
+    Addresses are the same in every language but for the prefix (/nl/, /en/; none in
+    French): what the page shows, its slug and its parameters stay as they are.
+    """
+    prefixe = f"/{langue}/"
+    if langue != settings.LANGUAGE_CODE and chemin.startswith(prefixe):
+        return chemin[len(prefixe) - 1 :]
+    return chemin
+
+
+def dans_la_langue(chemin, langue):
+    return chemin if langue == settings.LANGUAGE_CODE else f"/{langue}{chemin}"
+
+
+@register.simple_tag(takes_context=True)
+def langues_de_la_page(context):
+    """Each language with this page's address in it, the current one marked."""
+    request = context.get("request")
+    if request is None:
+        return []
+    actuelle = get_language()
+    # Under a script prefix (the site served below /annuaire/, say), the prefix comes first.
+    script = request.path[: len(request.path) - len(request.path_info)]
+    chemin = sans_prefixe(request.path_info, actuelle)
+    requete = request.META.get("QUERY_STRING", "")
+    langues = []
+    for code, nom in settings.LANGUAGES:
+        adresse = script + dans_la_langue(chemin, code) + (f"?{requete}" if requete else "")
+        langues.append(
+            {
+                "code": code,
+                "nom": nom,
+                "adresse": adresse,
+                "adresse_absolue": request.build_absolute_uri(adresse),
+                "actuelle": code == actuelle,
+            }
+        )
+    return langues
