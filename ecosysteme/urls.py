@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
@@ -12,7 +13,7 @@ from ecosysteme.contributions.signalements import FICHES
 from ecosysteme.diffusion import api, data_inclusion, exports, openapi
 from ecosysteme.pages import integration, views
 from ecosysteme.pages.flux import Nouveautes
-from ecosysteme.pages.sitemaps import SITEMAPS
+from ecosysteme.pages.sitemaps import SITEMAPS, SITEMAPS_PAR_LANGUE, TOUTES_LES_SECTIONS
 
 admin.site.site_header = "Écosystème – administration"
 admin.site.site_title = "Écosystème"
@@ -23,11 +24,21 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    *[
+        path(
+            f"{langue}/sitemap.xml",
+            sitemaps_views.index,
+            {"sitemaps": SITEMAPS_PAR_LANGUE[langue]},
+            name=f"sitemap_{langue}",
+        )
+        for langue, _ in settings.LANGUAGES
+        if langue != settings.LANGUAGE_CODE
+    ],
     path("nouveautes.atom", Nouveautes(), name="nouveautes"),
     path(
         "sitemap-<section>.xml",
         sitemaps_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": TOUTES_LES_SECTIONS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("api/", api.index, name="api_index"),

@@ -2,7 +2,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.utils import translation
 from hypothesis import settings
 
 from ecosysteme.listes import index_facettes
@@ -94,6 +96,15 @@ def _index_facettes_neuf():
     # current never changes in a test's transaction, never committed, so an index read by
     # a test before could be reused, and the query counts would depend on their order.
     index_facettes.oublier()
+
+
+@pytest.fixture(autouse=True)
+def _en_francais():
+    # A request in Dutch or English leaves its language active in the thread after the
+    # response (as in a server's worker, until its next request): each test starts in French.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
