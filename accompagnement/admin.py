@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ecosysteme.admin import PUBLICATION, AVerifierFilter, PubliableAdmin, lien_public, periode
 
@@ -30,7 +31,7 @@ class DispositifAdmin(PubliableAdmin):
     autocomplete_fields = ["porteurs", "partenaires", "territoires", "thematiques", "sources"]
     fieldsets = [
         (
-            "Identité",
+            _("Identité"),
             {
                 "fields": [
                     "nom",
@@ -43,7 +44,7 @@ class DispositifAdmin(PubliableAdmin):
             },
         ),
         (
-            "Accompagnement",
+            _("Accompagnement"),
             {
                 "fields": [
                     "description",
@@ -56,9 +57,9 @@ class DispositifAdmin(PubliableAdmin):
                 ]
             },
         ),
-        ("Organisations", {"fields": ["porteurs", "partenaires"]}),
-        ("Lieu et territoire", {"fields": ["lieu", "territoires"]}),
-        ("Sources", {"fields": ["sources"]}),
+        (_("Organisations"), {"fields": ["porteurs", "partenaires"]}),
+        (_("Lieu et territoire"), {"fields": ["lieu", "territoires"]}),
+        (_("Sources"), {"fields": ["sources"]}),
         PUBLICATION,
     ]
     inlines = [ChiffreDispositifInline]
@@ -66,6 +67,6 @@ class DispositifAdmin(PubliableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("porteurs")
 
-    @admin.display(description="organisations porteuses")
+    @admin.display(description=_("organisations porteuses"))
     def liste_porteurs(self, obj):
         return ", ".join(porteur.sigle or porteur.nom for porteur in obj.porteurs.all())

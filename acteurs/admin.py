@@ -7,6 +7,8 @@ from django.forms import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from import_export.admin import ImportMixin
 
 from ecosysteme.admin import (
@@ -108,16 +110,16 @@ class RelationInline(admin.TabularInline):
 
 class RelationSortanteInline(RelationInline):
     fk_name = "source"
-    verbose_name = "relation (cette organisation → une autre)"
-    verbose_name_plural = "relations (cette organisation → une autre)"
+    verbose_name = gettext_lazy("relation (cette organisation → une autre)")
+    verbose_name_plural = gettext_lazy("relations (cette organisation → une autre)")
     # Columns in reading order: « [cette organisation] membre de [organisation liée] ».
     fields = ["type", "cible", *PERIODE_FIELDS, "description", "sources"]
 
 
 class RelationEntranteInline(RelationInline):
     fk_name = "cible"
-    verbose_name = "relation (une autre → cette organisation)"
-    verbose_name_plural = "relations (une autre → cette organisation)"
+    verbose_name = gettext_lazy("relation (une autre → cette organisation)")
+    verbose_name_plural = gettext_lazy("relations (une autre → cette organisation)")
     # Columns in reading order: « [organisation] membre de [cette organisation] ».
     fields = ["source", "type", *PERIODE_FIELDS, "description", "sources"]
 
@@ -147,11 +149,14 @@ class TypeActiviteAdmin(admin.ModelAdmin):
 
 
 class ActiviteFilter(admin.SimpleListFilter):
-    title = "activité"
+    title = gettext_lazy("activité")
     parameter_name = "activite"
 
     def lookups(self, request, model_admin):
-        return [("en_activite", "en activité"), ("cessee", "a cessé son activité")]
+        return [
+            ("en_activite", gettext("en activité")),
+            ("cessee", gettext("a cessé son activité")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "en_activite":
@@ -187,8 +192,8 @@ class ImportTableurMixin(ImportMixin):
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, tableurs.FichierIllisible):
-            nom = form.cleaned_data["import_file"].name
-            form.add_error("import_file", f"Le fichier « {nom} » {e}")
+            e.nom = form.cleaned_data["import_file"].name
+            form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
@@ -215,7 +220,9 @@ class ImportTableurMixin(ImportMixin):
         reponse = HttpResponse(
             tableurs.modele(ressource).export("xlsx"), content_type=tableurs.XLSX.CONTENT_TYPE
         )
-        nom = ressource._meta.name.lower().replace(" ", "-")
+        # The template's columns are French whatever the page's language, and so is its name.
+        with translation.override("fr"):
+            nom = str(ressource._meta.name).lower().replace(" ", "-")
         reponse["Content-Disposition"] = f'attachment; filename="modele-{nom}.xlsx"'
         return reponse
 
@@ -253,7 +260,7 @@ class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
     ]
     fieldsets = [
         (
-            "Identité",
+            gettext_lazy("Identité"),
             {
                 "fields": [
                     ("nom", "sigle"),
@@ -267,13 +274,15 @@ class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
                 ]
             },
         ),
-        ("Activité", {"fields": ["description", "thematiques"]}),
-        ("Territoire", {"fields": ["siege", "territoires_action"]}),
+        (gettext_lazy("Activité"), {"fields": ["description", "thematiques"]}),
+        (gettext_lazy("Territoire"), {"fields": ["siege", "territoires_action"]}),
         (
-            "Coordonnées",
+            gettext_lazy("Coordonnées"),
             {
-                "description": "Chaque coordonnée n'apparaît sur la fiche, dans l'API et les "
-                "téléchargements qu'une fois publiée. L'adresse de contact reste privée.",
+                "description": gettext_lazy(
+                    "Chaque coordonnée n'apparaît sur la fiche, dans l'API et les "
+                    "téléchargements qu'une fois publiée. L'adresse de contact reste privée."
+                ),
                 "fields": [
                     "adresse",
                     "complement_adresse",
@@ -285,12 +294,16 @@ class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
                 ],
             },
         ),
-        ("Sources", {"fields": ["sources"]}),
+        (gettext_lazy("Sources"), {"fields": ["sources"]}),
         PUBLICATION,
     ]
     historiques_lies = [
-        ("Fonctions dans cette organisation", Fonction, lambda pk: Q(organisation_id=pk)),
-        ("Relations", Relation, lambda pk: Q(source_id=pk) | Q(cible_id=pk)),
+        (
+            gettext_lazy("Fonctions dans cette organisation"),
+            Fonction,
+            lambda pk: Q(organisation_id=pk),
+        ),
+        (gettext_lazy("Relations"), Relation, lambda pk: Q(source_id=pk) | Q(cible_id=pk)),
     ]
     inlines = [
         FonctionInline,
@@ -316,30 +329,36 @@ class PersonneAdmin(PubliableAdmin):
     prepopulated_fields = {"slug": ["prenom", "nom", "designation"]}
     autocomplete_fields = ["sources"]
     fieldsets = [
-        ("Identité", {"fields": [("prenom", "nom"), "designation", "slug"]}),
-        ("Parcours", {"fields": ["biographie"]}),
+        (gettext_lazy("Identité"), {"fields": [("prenom", "nom"), "designation", "slug"]}),
+        (gettext_lazy("Parcours"), {"fields": ["biographie"]}),
         (
-            "Coordonnées",
+            gettext_lazy("Coordonnées"),
             {
-                "description": "Des données personnelles : elles restent privées, même sur une "
-                "fiche publiée, tant que « coordonnées publiées » n'est pas coché.",
+                "description": gettext_lazy(
+                    "Des données personnelles : elles restent privées, même sur une "
+                    "fiche publiée, tant que « coordonnées publiées » n'est pas coché."
+                ),
                 "fields": ["email", "telephone", "contact_is_published"],
             },
         ),
-        ("Sources", {"fields": ["sources"]}),
+        (gettext_lazy("Sources"), {"fields": ["sources"]}),
         PUBLICATION,
     ]
     inlines = [FonctionInline, CitationInline]
-    historiques_lies = [("Fonctions de cette personne", Fonction, lambda pk: Q(personne_id=pk))]
+    historiques_lies = [
+        (gettext_lazy("Fonctions de cette personne"), Fonction, lambda pk: Q(personne_id=pk))
+    ]
     actions = [*PubliableAdmin.actions, "anonymiser"]
 
-    @admin.action(description="Anonymiser les personnes sélectionnées", permissions=["delete"])
+    @admin.action(
+        description=gettext_lazy("Anonymiser les personnes sélectionnées"), permissions=["delete"]
+    )
     def anonymiser(self, request, queryset):
         """On request of the people themselves: a page says what will go, then it goes."""
         if request.POST.get("confirmation") != "oui":
             context = {
                 **self.admin_site.each_context(request),
-                "title": "Anonymiser des personnes",
+                "title": gettext("Anonymiser des personnes"),
                 "opts": self.model._meta,
                 "rapports": [
                     anonymiser_personne(personne=personne, confirmer=False) for personne in queryset
@@ -350,12 +369,20 @@ class PersonneAdmin(PubliableAdmin):
             return TemplateResponse(request, "admin/acteurs/personne/anonymiser.html", context)
         for personne in queryset:
             rapport = anonymiser_personne(personne=personne)
-            self.message_user(request, f"{rapport.personne} a été anonymisée.", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("%(personne)s a été anonymisée.") % {"personne": rapport.personne},
+                messages.SUCCESS,
+            )
             for mention in rapport.mentions_restantes:
-                self.message_user(request, f"À reformuler : {mention}", messages.WARNING)
+                self.message_user(
+                    request,
+                    gettext("À reformuler : %(mention)s") % {"mention": mention},
+                    messages.WARNING,
+                )
         return None
 
-    @admin.display(description="nom", ordering="nom")
+    @admin.display(description=gettext_lazy("nom"), ordering="nom")
     def nom_complet(self, obj):
         return obj.nom_complet
 
@@ -484,7 +511,7 @@ class SollicitationInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="intéressée le")
+    @admin.display(description=gettext_lazy("intéressée le"))
     def interesse_le(self, sollicitation):
         interet = getattr(sollicitation, "interet", None)
         return interet.created_at if interet else "–"
@@ -537,26 +564,28 @@ class BesoinAdmin(ActionsDeLaPageAdmin):
     def actions_de_la_page(self, besoin):
         actions = []
         if besoin.etat == EtatBesoin.A_VALIDER:
-            actions.append(("valider_et_envoyer", "Valider et envoyer"))
+            actions.append(("valider_et_envoyer", gettext("Valider et envoyer")))
         if besoin.etat != EtatBesoin.CLOS:
-            actions.append(("clore", "Clore"))
+            actions.append(("clore", gettext("Clore")))
         return actions
 
-    @admin.display(description="envoyé à", ordering="nombre_destinataires")
+    @admin.display(description=gettext_lazy("envoyé à"), ordering="nombre_destinataires")
     def destinataires(self, besoin):
         return besoin.nombre_destinataires
 
-    @admin.display(description="intéressées", ordering="nombre_interesses")
+    @admin.display(description=gettext_lazy("intéressées"), ordering="nombre_interesses")
     def interesses(self, besoin):
         return besoin.nombre_interesses
 
-    @admin.display(description="organisations qui le recevraient maintenant")
+    @admin.display(description=gettext_lazy("organisations qui le recevraient maintenant"))
     def destinataires_possibles(self, besoin):
         if besoin.etat != EtatBesoin.A_VALIDER:
             return "–"
         return besoin.destinataires_possibles().count()
 
-    @admin.action(description="Valider et envoyer les besoins choisis", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Valider et envoyer les besoins choisis"), permissions=["change"]
+    )
     def valider_et_envoyer(self, request, queryset):
         envoyes = 0
         for besoin in queryset.filter(etat=EtatBesoin.A_VALIDER):
@@ -564,18 +593,25 @@ class BesoinAdmin(ActionsDeLaPageAdmin):
             envoyes += 1
             self.message_user(
                 request,
-                f"« {besoin.titre} » validé : envoyé à {nombre} organisation(s).",
+                ngettext(
+                    "« %(titre)s » validé : envoyé à %(nombre)s organisation(s).",
+                    "« %(titre)s » validé : envoyé à %(nombre)s organisation(s).",
+                    nombre,
+                )
+                % {"titre": besoin.titre, "nombre": nombre},
                 messages.SUCCESS if nombre else messages.WARNING,
             )
         if not envoyes:
             self.message_user(
-                request, "Aucun des besoins choisis n'était à valider.", messages.WARNING
+                request, gettext("Aucun des besoins choisis n'était à valider."), messages.WARNING
             )
 
-    @admin.action(description="Clore les besoins choisis", permissions=["change"])
+    @admin.action(description=gettext_lazy("Clore les besoins choisis"), permissions=["change"])
     def clore(self, request, queryset):
         nombre = sum(besoins.clore(besoin) for besoin in queryset)
-        self.message_user(request, f"Besoins clos : {nombre}.", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Besoins clos : %(nombre)s.") % {"nombre": nombre}, messages.SUCCESS
+        )
 
 
 @admin.register(Gestionnaire)
@@ -609,22 +645,29 @@ class GestionnaireAdmin(ActionsDeLaPageAdmin):
 
     def actions_de_la_page(self, demande):
         if demande.etat == EtatGestionnaire.A_APPROUVER:
-            return [("approuver", "Approuver"), ("refuser", "Refuser")]
+            return [("approuver", gettext("Approuver")), ("refuser", gettext("Refuser"))]
         return []
 
-    @admin.display(description="site de l'organisation")
+    @admin.display(description=gettext_lazy("site de l'organisation"))
     def site_de_l_organisation(self, demande):
         return demande.organisation.site_web or "–"
 
-    def decider(self, request, queryset, decision, libelle):
+    def decider(self, request, queryset, decision, bilan):
+        """Applies `decision` to the requests waiting; `bilan` says how many, as « %(nombre)s »."""
         nombre = sum(decision(demande, par=request.user) for demande in queryset.to_approve())
         niveau = messages.SUCCESS if nombre else messages.WARNING
-        self.message_user(request, f"Demandes {libelle} : {nombre}.", niveau)
+        self.message_user(request, bilan % {"nombre": nombre}, niveau)
 
-    @admin.action(description="Approuver les demandes choisies", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Approuver les demandes choisies"), permissions=["change"]
+    )
     def approuver(self, request, queryset):
-        self.decider(request, queryset, gestionnaires.approuver, "approuvées")
+        self.decider(
+            request, queryset, gestionnaires.approuver, gettext("Demandes approuvées : %(nombre)s.")
+        )
 
-    @admin.action(description="Refuser les demandes choisies", permissions=["change"])
+    @admin.action(description=gettext_lazy("Refuser les demandes choisies"), permissions=["change"])
     def refuser(self, request, queryset):
-        self.decider(request, queryset, gestionnaires.refuser, "refusées")
+        self.decider(
+            request, queryset, gestionnaires.refuser, gettext("Demandes refusées : %(nombre)s.")
+        )

@@ -2,8 +2,10 @@
 
 django-import-export reads the rows, previews each one (new, updated, unchanged, error) and
 applies the file in one transaction, the same way from the admin and from `manage.py importer`.
-This module says what a file holds: its French columns (the fields' verbose names), how a row
-finds the entry it updates, and that the import is cited as the source of what it writes.
+This module says what a file holds: its French columns (the fields' French verbose names,
+whatever the page's language: a file filled in French imports everywhere), how a row finds the
+entry it updates, and that the import is cited as the source of what it writes. Its messages
+are in the language of the page that shows them (French on the command line).
 """
 
 import csv
@@ -12,8 +14,9 @@ import io
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from python_calamine import CalamineError, CalamineWorkbook
@@ -29,7 +32,15 @@ CLES_ORGANISATION = ["siret", "siren", "rna", "bce", "slug"]
 
 
 class FichierIllisible(ValueError):
-    """A file that cannot be read as a table; its message, in French, names the file."""
+    """A file that cannot be read as a table; its message names the file, « %(nom)s », once
+    `nom` is known (`valeurs` fill its other placeholders)."""
+
+    def __init__(self, message, **valeurs):
+        super().__init__(message)
+        self.message, self.valeurs, self.nom = message, valeurs, ""
+
+    def __str__(self):
+        return self.message % {**self.valeurs, "nom": self.nom}
 
 
 class ColonnesRefusees(ValueError):
@@ -50,7 +61,10 @@ def decoder(contenu):
         if "\x00" not in texte:
             return texte
     raise FichierIllisible(
-        "n'est ni en UTF-8 ni en Latin-1 : enregistrez-le en « CSV UTF-8 » ou en XLSX."
+        gettext(
+            "Le fichier « %(nom)s » n'est ni en UTF-8 ni en Latin-1 : enregistrez-le en "
+            "« CSV UTF-8 » ou en XLSX."
+        )
     )
 
 
@@ -68,7 +82,12 @@ def tableau(lignes):
     while lignes and not any(str(c).strip() for c in lignes[-1]):
         lignes.pop()
     if not lignes or not any(str(c).strip() for c in lignes[0]):
-        raise FichierIllisible("est vide : sa première ligne doit porter les noms des colonnes.")
+        raise FichierIllisible(
+            gettext(
+                "Le fichier « %(nom)s » est vide : sa première ligne doit porter les noms des "
+                "colonnes."
+            )
+        )
     entetes = [str(c).strip() for c in lignes[0]]
     largeur = len(entetes)
     donnees = tablib.Dataset(headers=entetes)
@@ -95,7 +114,10 @@ class CSV(base_formats.CSV):
             # newline=None: the line ends of Windows and old Macs read as « \n ».
             return tableau(csv.reader(io.StringIO(texte, newline=None), delimiter=separateur))
         except csv.Error as erreur:
-            raise FichierIllisible(f"n'est pas un CSV lisible ({erreur}).") from erreur
+            raise FichierIllisible(
+                gettext("Le fichier « %(nom)s » n'est pas un CSV lisible (%(erreur)s)."),
+                erreur=erreur,
+            ) from erreur
 
 
 class Classeur(base_formats.TablibFormat):
@@ -113,7 +135,8 @@ class Classeur(base_formats.TablibFormat):
             feuille = classeur.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except (CalamineError, ValueError, OSError) as erreur:
             raise FichierIllisible(
-                f"n'est pas un classeur {self.get_title().upper()} lisible."
+                gettext("Le fichier « %(nom)s » n'est pas un classeur %(format)s lisible."),
+                format=self.get_title().upper(),
             ) from erreur
         return tableau(feuille)
 
@@ -139,7 +162,9 @@ def format_du_fichier(nom):
     for classe in FORMATS:
         if classe().get_extension() == extension:
             return classe()
-    raise FichierIllisible("n'est ni un CSV, ni un XLSX, ni un ODS.")
+    raise FichierIllisible(
+        gettext("Le fichier « %(nom)s » n'est ni un CSV, ni un XLSX, ni un ODS.")
+    )
 
 
 def lire(nom, contenu):
@@ -147,7 +172,8 @@ def lire(nom, contenu):
     try:
         return format_du_fichier(nom).create_dataset(contenu)
     except FichierIllisible as erreur:
-        raise FichierIllisible(f"Le fichier « {nom} » {erreur}") from erreur
+        erreur.nom = nom
+        raise
 
 
 # Cells ----------------------------------------------------------------------------------------
@@ -171,7 +197,9 @@ class Entier(widgets.Widget):
         try:
             return int(str(value).strip())
         except ValueError:
-            raise ValueError(f"« {value} » n'est pas un nombre entier.") from None
+            raise ValueError(
+                gettext("« %(valeur)s » n'est pas un nombre entier.") % {"valeur": value}
+            ) from None
 
 
 class Date(widgets.Widget):
@@ -186,17 +214,23 @@ class Date(widgets.Widget):
                 return datetime.datetime.strptime(texte, modele).date()
             except ValueError:
                 continue
-        raise ValueError(f"« {value} » n'est pas une date (jj/mm/aaaa).")
+        raise ValueError(
+            gettext("« %(valeur)s » n'est pas une date (jj/mm/aaaa).") % {"valeur": value}
+        )
 
 
 class Choix(widgets.Widget):
-    """A choice given by its value or its label, in any case: « SCIC » or « scic »."""
+    """A choice given by its value or its French label, in any case: « SCIC » or « scic ».
+    `inconnu`: the message of a value that is none of them, « %(valeur)s » naming it."""
 
-    def __init__(self, choix, nom):
-        self.choix = {
-            cle.casefold(): valeur for valeur, libelle in choix for cle in (valeur, libelle)
-        }
-        self.nom = nom
+    def __init__(self, choix, inconnu):
+        with translation.override("fr"):
+            self.choix = {
+                str(cle).casefold(): valeur
+                for valeur, libelle in choix
+                for cle in (valeur, libelle)
+            }
+        self.inconnu = inconnu
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
@@ -204,7 +238,7 @@ class Choix(widgets.Widget):
         try:
             return self.choix[str(value).strip().casefold()]
         except KeyError:
-            raise ValueError(f"« {value} » n'est pas {self.nom} connue de l'annuaire.") from None
+            raise ValueError(self.inconnu % {"valeur": value}) from None
 
 
 class OrganisationPar(widgets.Widget):
@@ -218,13 +252,19 @@ class OrganisationPar(widgets.Widget):
             organisation = Organisation.objects.filter(**{champ: valeur}).first()
             if organisation:
                 return organisation
-        raise ValueError(f"Aucune organisation n'a le SIRET, SIREN, RNA, BCE ou slug « {valeur} ».")
+        raise ValueError(
+            gettext("Aucune organisation n'a le SIRET, SIREN, RNA, BCE ou slug « %(valeur)s ».")
+            % {"valeur": valeur}
+        )
 
 
 def colonne(modele, champ, widget=None, nom=None):
+    """A column named by the field's French verbose name, unless `nom` names it."""
+    with translation.override("fr"):
+        nom = nom or str(modele._meta.get_field(champ).verbose_name)
     return fields.Field(
         attribute=champ,
-        column_name=nom or str(modele._meta.get_field(champ).verbose_name),
+        column_name=nom,
         widget=widget or Texte(),
         saves_null_values=False,
     )
@@ -280,23 +320,40 @@ class Tableur(resources.ModelResource):
         for indice, entete in enumerate(entetes):
             if entete.casefold() in self.REGISTRES:
                 raise ColonnesRefusees(
-                    f"Le fichier « {nom} » est un fichier {self.REGISTRES[entete.casefold()]}, "
-                    f"pas un tableur de l'annuaire (ligne 1, colonne {lettre(indice)}, "
-                    f"« {entete} »)."
+                    gettext(
+                        "Le fichier « %(nom)s » est un fichier %(registre)s, pas un tableur de "
+                        "l'annuaire (ligne 1, colonne %(lettre)s, « %(colonne)s »)."
+                    )
+                    % {
+                        "nom": nom,
+                        "registre": self.REGISTRES[entete.casefold()],
+                        "lettre": lettre(indice),
+                        "colonne": entete,
+                    }
                 )
         connues = self.colonnes()
         for indice, entete in enumerate(entetes):
             if entete.casefold() not in connues:
+                attendues = ", ".join(
+                    gettext("« %(colonne)s »") % {"colonne": c} for c in connues.values()
+                )
                 raise ColonnesRefusees(
-                    f"Le fichier « {nom} », ligne 1, colonne {lettre(indice)} : la colonne "
-                    f"« {entete} » est inconnue. Colonnes attendues : "
-                    + ", ".join(f"« {c} »" for c in connues.values())
-                    + "."
+                    gettext(
+                        "Le fichier « %(nom)s », ligne 1, colonne %(lettre)s : la colonne "
+                        "« %(colonne)s » est inconnue. Colonnes attendues : %(attendues)s."
+                    )
+                    % {
+                        "nom": nom,
+                        "lettre": lettre(indice),
+                        "colonne": entete,
+                        "attendues": attendues,
+                    }
                 )
         noms = [connues[entete.casefold()] for entete in entetes]
         if len(set(noms)) < len(noms):
             raise ColonnesRefusees(
-                f"Le fichier « {nom} », ligne 1 : deux colonnes ont le même nom."
+                gettext("Le fichier « %(nom)s », ligne 1 : deux colonnes ont le même nom.")
+                % {"nom": nom}
             )
         dataset.headers = noms
 
@@ -367,7 +424,10 @@ class OrganisationResource(Tableur):
     forme_juridique = colonne(
         Organisation,
         "forme_juridique",
-        Choix(FormeJuridique.choices, "une forme juridique"),
+        Choix(
+            FormeJuridique.choices,
+            gettext_lazy("« %(valeur)s » n'est pas une forme juridique connue de l'annuaire."),
+        ),
     )
     annee_creation = colonne(Organisation, "annee_creation", Entier())
     siren = colonne(Organisation, "siren")
@@ -384,7 +444,7 @@ class OrganisationResource(Tableur):
 
     class Meta:
         model = Organisation
-        name = "Organisations"
+        name = gettext_lazy("Organisations")
         fields = [
             "nom",
             "sigle",
@@ -441,13 +501,20 @@ class FonctionResource(Tableur):
     )
     organisation = colonne(Fonction, "organisation", OrganisationPar(), nom="organisation")
     intitule = colonne(Fonction, "intitule")
-    categorie = colonne(Fonction, "categorie", Choix(CategorieFonction.choices, "une catégorie"))
+    categorie = colonne(
+        Fonction,
+        "categorie",
+        Choix(
+            CategorieFonction.choices,
+            gettext_lazy("« %(valeur)s » n'est pas une catégorie connue de l'annuaire."),
+        ),
+    )
     debut = colonne(Fonction, "debut", Date())
     fin = colonne(Fonction, "fin", Date())
 
     class Meta:
         model = Fonction
-        name = "Personnes et leurs fonctions"
+        name = gettext_lazy("Personnes et leurs fonctions")
         fields = [
             "prenom",
             "nom",
@@ -468,11 +535,16 @@ class FonctionResource(Tableur):
         if slug:
             personne = Personne.objects.filter(slug=slug).first()
             if personne is None:
-                raise ValidationError({"personne": f"Aucune personne n'a le slug « {slug} »."})
+                raise ValidationError(
+                    {
+                        "personne": gettext("Aucune personne n'a le slug « %(slug)s ».")
+                        % {"slug": slug}
+                    }
+                )
             return personne
         prenom, nom = Texte().clean(row.get("prénom")) or "", Texte().clean(row.get("nom")) or ""
         if not nom:
-            raise ValidationError({"nom": "Indiquez le nom de la personne, ou son slug."})
+            raise ValidationError({"nom": gettext("Indiquez le nom de la personne, ou son slug.")})
         personne = Personne.objects.filter(prenom=prenom, nom=nom).first()
         if personne is None:
             personne = Personne(
@@ -507,14 +579,21 @@ class FonctionResource(Tableur):
 class RelationResource(Tableur):
     source = colonne(Relation, "source", OrganisationPar())
     cible = colonne(Relation, "cible", OrganisationPar())
-    type = colonne(Relation, "type", Choix(TypeRelation.choices, "un type de relation"))
+    type = colonne(
+        Relation,
+        "type",
+        Choix(
+            TypeRelation.choices,
+            gettext_lazy("« %(valeur)s » n'est pas un type de relation connue de l'annuaire."),
+        ),
+    )
     debut = colonne(Relation, "debut", Date())
     fin = colonne(Relation, "fin", Date())
     description = colonne(Relation, "description")
 
     class Meta:
         model = Relation
-        name = "Relations entre organisations"
+        name = gettext_lazy("Relations entre organisations")
         fields = ["source", "cible", "type", "debut", "fin", "description"]
         import_id_fields = []
         skip_unchanged = True

@@ -7,6 +7,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -21,13 +23,13 @@ def url_publique(obj):
     return None
 
 
-@admin.display(description="page publique")
+@admin.display(description=_("page publique"))
 def lien_public(obj):
     url = url_publique(obj)
-    return format_html('<a href="{}">Voir sur le site</a>', url) if url else None
+    return format_html('<a href="{}">{}</a>', url, gettext("Voir sur le site")) if url else None
 
 
-@admin.display(description="période", ordering="debut")
+@admin.display(description=_("période"), ordering="debut")
 def periode(obj):
     return obj.periode
 
@@ -50,7 +52,7 @@ class AffichageModifications(HistoricalRecordContextHelper):
         if champ.choices and not isinstance(value, list):
             return dict(champ.flatchoices).get(value, value)
         if isinstance(champ, models.BooleanField):
-            return "oui" if value else "non"
+            return gettext("oui") if value else gettext("non")
         if isinstance(value, datetime.date):
             return date_format(value)
         return super().prepare_delta_change_value(change, value)
@@ -79,7 +81,7 @@ class HistoriqueAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view_title(self, request, obj):
-        return f"Historique : {obj}"
+        return gettext("Historique : %(objet)s") % {"objet": obj}
 
     def get_historical_record_context_helper(self, request, historical_record):
         return AffichageModifications(self.model, historical_record)
@@ -124,17 +126,20 @@ def libelle(version):
     try:
         return str(version.history_object)
     except ObjectDoesNotExist:  # an end of a role or a relation deleted since
-        return f"{version.history_object._meta.verbose_name} n° {version.id}"
+        return gettext("%(sorte)s n° %(numero)s") % {
+            "sorte": version.history_object._meta.verbose_name,
+            "numero": version.id,
+        }
 
 
 class AVerifierFilter(admin.SimpleListFilter):
     """The profiles verified longer ago than their frequency, or never."""
 
-    title = "vérification"
+    title = _("vérification")
     parameter_name = "verification"
 
     def lookups(self, request, model_admin):
-        return [("a_verifier", "à vérifier"), ("a_jour", "vérifiées récemment")]
+        return [("a_verifier", _("à vérifier")), ("a_jour", _("vérifiées récemment"))]
 
     def queryset(self, request, queryset):
         dues = queryset.due_for_verification()
@@ -147,11 +152,13 @@ class AVerifierFilter(admin.SimpleListFilter):
 
 # The fieldset that ends the form of every public entry.
 PUBLICATION = (
-    "Publication",
+    _("Publication"),
     {
-        "description": "« Mis à jour le » change avec le contenu de la fiche ; « informations "
-        "vérifiées le », quand un éditeur confirme qu'elle est toujours à jour (bouton "
-        "« Toujours à jour » en haut de la page).",
+        "description": _(
+            "« Mis à jour le » change avec le contenu de la fiche ; « informations "
+            "vérifiées le », quand un éditeur confirme qu'elle est toujours à jour (bouton "
+            "« Toujours à jour » en haut de la page)."
+        ),
         "fields": [
             "is_published",
             ("created_at", "updated_at"),
@@ -205,17 +212,22 @@ class PubliableAdmin(SynthetiqueAdmin, ActionsDeLaPageAdmin, HistoriqueAdmin):
         return url_publique(obj)
 
     def actions_de_la_page(self, fiche):
-        return [("confirmer_a_jour", "Toujours à jour")]
+        return [("confirmer_a_jour", gettext("Toujours à jour"))]
 
     @admin.action(
-        description="Toujours à jour : confirmer les informations des fiches choisies",
+        description=_("Toujours à jour : confirmer les informations des fiches choisies"),
         permissions=["change"],
     )
     def confirmer_a_jour(self, request, queryset):
         nombre = confirmer(queryset, par=request.user)
         self.message_user(
             request,
-            f"Informations vérifiées aujourd'hui : {nombre} fiche(s).",
+            ngettext(
+                "Informations vérifiées aujourd'hui : %(nombre)s fiche(s).",
+                "Informations vérifiées aujourd'hui : %(nombre)s fiche(s).",
+                nombre,
+            )
+            % {"nombre": nombre},
             messages.SUCCESS,
         )
 

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path, re_path
+from django.utils.translation import gettext_lazy
 
 from accompagnement import views as accompagnement_views
 from acteurs import espace
@@ -15,9 +16,9 @@ from ecosysteme.pages import integration, views
 from ecosysteme.pages.flux import Nouveautes
 from ecosysteme.pages.sitemaps import SITEMAPS, SITEMAPS_PAR_LANGUE, TOUTES_LES_SECTIONS
 
-admin.site.site_header = "Écosystème – administration"
-admin.site.site_title = "Écosystème"
-admin.site.index_title = "Tenir l'annuaire à jour"
+admin.site.site_header = gettext_lazy("Écosystème – administration")
+admin.site.site_title = gettext_lazy("Écosystème")
+admin.site.index_title = gettext_lazy("Tenir l'annuaire à jour")
 
 # Addresses that are the same in every language: machines read them.
 urlpatterns = [

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from ecosysteme.enums import EtatProposition, EtatSignalement
 from ecosysteme.models import Proposition, Signalement
@@ -16,8 +17,8 @@ from . import propositions, signalements
 from .signalements import FICHES
 
 CONCLUSIONS = {
-    "_traiter": (EtatSignalement.TRAITE, "Marquer comme traité"),
-    "_rejeter": (EtatSignalement.REJETE, "Rejeter"),
+    "_traiter": (EtatSignalement.TRAITE, gettext_lazy("Marquer comme traité")),
+    "_rejeter": (EtatSignalement.REJETE, gettext_lazy("Rejeter")),
 }
 
 
@@ -26,10 +27,10 @@ def liens_vers_fiche(contribution):
     admin page."""
     fiche = contribution.fiche
     if fiche is None:
-        return "fiche supprimée"
+        return gettext("fiche supprimée")
     liens = []
     if getattr(fiche, "is_published", False):
-        liens.append((fiche.get_absolute_url(), "page publique"))
+        liens.append((fiche.get_absolute_url(), gettext("page publique")))
     type_fiche = contribution.type_fiche
     try:
         liens.append(
@@ -38,7 +39,7 @@ def liens_vers_fiche(contribution):
                     f"admin:{type_fiche.app_label}_{type_fiche.model}_change",
                     args=[fiche.pk],
                 ),
-                "administration",
+                gettext("administration"),
             )
         )
     except NoReverseMatch:
@@ -47,7 +48,7 @@ def liens_vers_fiche(contribution):
 
 
 class SorteDeFicheFilter(admin.SimpleListFilter):
-    title = "sorte de fiche"
+    title = gettext_lazy("sorte de fiche")
     parameter_name = "sorte"
 
     def lookups(self, request, model_admin):
@@ -142,25 +143,31 @@ class SignalementAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if getattr(obj, "conclu", False):
-            self.message_user(request, f"Signalement {obj.get_etat_display()}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("Signalement %(etat)s.") % {"etat": obj.get_etat_display()},
+                messages.SUCCESS,
+            )
         else:
-            self.message_user(request, "Ce signalement n'était plus à traiter.", messages.WARNING)
+            self.message_user(
+                request, gettext("Ce signalement n'était plus à traiter."), messages.WARNING
+            )
         return self.response_post_save_change(request, obj)
 
-    @admin.display(description="sorte de fiche", ordering="type_fiche")
+    @admin.display(description=gettext_lazy("sorte de fiche"), ordering="type_fiche")
     def sorte(self, signalement):
         return signalement.type_fiche.model_class()._meta.verbose_name
 
-    @admin.display(description="fiche")
+    @admin.display(description=gettext_lazy("fiche"))
     def liens_fiche(self, signalement):
         return liens_vers_fiche(signalement)
 
-    @admin.display(description="suite envoyée")
+    @admin.display(description=gettext_lazy("suite envoyée"))
     def suite_envoyee(self, signalement):
         if signalement.purged_at:
-            return "adresse effacée"
+            return gettext("adresse effacée")
         if not signalement.courriel:
-            return "sans adresse"
+            return gettext("sans adresse")
         if signalement.etat == EtatSignalement.NOUVEAU:
             return "–"
         return signalement.get_statut_display()
@@ -171,19 +178,36 @@ class SignalementAdmin(admin.ModelAdmin):
             for signalement in queryset.filter(etat=EtatSignalement.NOUVEAU)
         )
         if nombre:
-            self.message_user(request, f"{nombre} signalement(s) {etat.label}(s).")
+            if etat == EtatSignalement.TRAITE:
+                fait = ngettext(
+                    "%(nombre)s signalement(s) traité(s).",
+                    "%(nombre)s signalement(s) traité(s).",
+                    nombre,
+                )
+            else:
+                fait = ngettext(
+                    "%(nombre)s signalement(s) rejeté(s).",
+                    "%(nombre)s signalement(s) rejeté(s).",
+                    nombre,
+                )
+            self.message_user(request, fait % {"nombre": nombre})
         else:
             self.message_user(
-                request, "Aucun des signalements choisis n'était à traiter.", messages.WARNING
+                request,
+                gettext("Aucun des signalements choisis n'était à traiter."),
+                messages.WARNING,
             )
 
     @admin.action(
-        description="Marquer comme traités les signalements choisis", permissions=["change"]
+        description=gettext_lazy("Marquer comme traités les signalements choisis"),
+        permissions=["change"],
     )
     def marquer_traites(self, request, queryset):
         self.conclure_choisis(request, queryset, EtatSignalement.TRAITE)
 
-    @admin.action(description="Rejeter les signalements choisis", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Rejeter les signalements choisis"), permissions=["change"]
+    )
     def rejeter(self, request, queryset):
         self.conclure_choisis(request, queryset, EtatSignalement.REJETE)
 
@@ -197,7 +221,8 @@ class PropositionAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if "_refuser" in self.data and not cleaned_data.get("reponse", "").strip():
             self.add_error(
-                "reponse", "Pour refuser, écrivez pourquoi : la réponse est envoyée à l'auteur."
+                "reponse",
+                gettext("Pour refuser, écrivez pourquoi : la réponse est envoyée à l'auteur."),
             )
         return cleaned_data
 
@@ -293,46 +318,60 @@ class PropositionAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         if obj.refus is not None:
             for texte in textes_de(obj.refus, obj):
-                self.message_user(request, f"Rien n'a été appliqué : {texte}", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Rien n'a été appliqué : %(erreur)s") % {"erreur": texte},
+                    messages.ERROR,
+                )
             return HttpResponseRedirect(request.path)
         if obj.conclu:
-            self.message_user(request, f"Proposition {obj.get_etat_display()}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("Proposition %(etat)s.") % {"etat": obj.get_etat_display()},
+                messages.SUCCESS,
+            )
         else:
             self.message_user(
-                request, "Cette proposition n'était plus à traiter.", messages.WARNING
+                request, gettext("Cette proposition n'était plus à traiter."), messages.WARNING
             )
         return self.response_post_save_change(request, obj)
 
-    @admin.display(description="sorte de fiche", ordering="type_fiche")
+    @admin.display(description=gettext_lazy("sorte de fiche"), ordering="type_fiche")
     def sorte(self, proposition):
         sorte = proposition.type_fiche.model_class()._meta.verbose_name
-        return f"{sorte} (nouvelle)" if proposition.is_creation else sorte
+        return (
+            gettext("%(sorte)s (nouvelle)") % {"sorte": sorte} if proposition.is_creation else sorte
+        )
 
-    @admin.display(description="fiche")
+    @admin.display(description=gettext_lazy("fiche"))
     def liens_fiche(self, proposition):
         if proposition.fiche_id is None:
-            return "à créer"
+            return gettext("à créer")
         return liens_vers_fiche(proposition)
 
-    @admin.display(description="suite envoyée")
+    @admin.display(description=gettext_lazy("suite envoyée"))
     def suite_envoyee(self, proposition):
         if proposition.purged_at:
-            return "adresse effacée"
+            return gettext("adresse effacée")
         if proposition.etat == EtatProposition.NOUVELLE:
             return "–"
         return proposition.get_statut_display()
 
 
 def textes_de(erreur, proposition):
-    """A refusal of the model's validation, field by field, in French."""
+    """A refusal of the model's validation, field by field."""
     if not hasattr(erreur, "error_dict"):
         return erreur.messages
     modele = proposition.type_fiche.model_class()
     textes = []
     for champ, erreurs in erreur.message_dict.items():
         try:
-            libelle = f"{modele._meta.get_field(champ).verbose_name} : "
+            libelle = modele._meta.get_field(champ).verbose_name
         except FieldDoesNotExist:
-            libelle = ""
-        textes += [f"{libelle}{texte}" for texte in erreurs]
+            textes += erreurs
+            continue
+        textes += [
+            gettext("%(champ)s : %(erreur)s") % {"champ": libelle, "erreur": texte}
+            for texte in erreurs
+        ]
     return textes
