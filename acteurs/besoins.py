@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from ecosysteme.courriels import (
@@ -43,23 +45,23 @@ class CompteDesDestinataires:
     def texte(self):
         maximum = settings.BESOINS_DESTINATAIRES_MAXIMUM
         if self.nombre is None:
-            return (
+            return _(
                 "Choisissez un territoire pour savoir combien d'organisations recevront votre "
                 "besoin."
             )
         if self.nombre == 0:
-            return (
+            return _(
                 "Aucune organisation qui accepte les besoins ne correspond encore à ces critères : "
                 "choisissez un territoire plus large ou moins de critères. Vous pouvez aussi le "
                 "déposer tel quel ; l'équipe de l'annuaire cherchera qui peut y répondre."
             )
-        if self.nombre == 1:
-            return "1 organisation correspond à ces critères et accepte les besoins."
-        texte = (
-            f"{self.nombre} organisations correspondent à ces critères et acceptent les besoins."
-        )
+        texte = ngettext(
+            "%(nombre)s organisation correspond à ces critères et accepte les besoins.",
+            "%(nombre)s organisations correspondent à ces critères et acceptent les besoins.",
+            self.nombre,
+        ) % {"nombre": self.nombre}
         if self.nombre > maximum:
-            texte += f" Votre besoin ira aux {maximum} premières."
+            texte += " " + _("Votre besoin ira aux %(maximum)s premières.") % {"maximum": maximum}
         return texte
 
 
@@ -82,8 +84,10 @@ def deposer(*, criteres, **donnees):
             (
                 lambda duree: Besoin.objects.since(duree).from_sender(donnees["courriel"]).count(),
                 settings.BESOINS_LIMITES_DEMANDEUR,
-                "Vous avez déjà déposé plusieurs besoins {periode} : pour éviter les abus, "
-                "réessayez plus tard, ou écrivez à l'équipe de l'annuaire.",
+                _(
+                    "Vous avez déjà déposé plusieurs besoins {periode} : pour éviter les abus, "
+                    "réessayez plus tard, ou écrivez à l'équipe de l'annuaire."
+                ),
             )
         )
         besoin = Besoin.objects.create(consented_at=timezone.now(), **donnees)
@@ -139,7 +143,7 @@ def sollicitation_du_lien(jeton):
         .first()
     )
     if sollicitation is None:
-        raise LienInvalide("Ce lien n'est pas valable : le besoin n'existe plus.")
+        raise LienInvalide(_("Ce lien n'est pas valable : le besoin n'existe plus."))
     return sollicitation
 
 
@@ -147,10 +151,10 @@ def verifier_ouvert(sollicitation):
     """Raises LienInvalide if the need no longer takes answers or this one has been given."""
     if hasattr(sollicitation, "interet"):
         raise LienInvalide(
-            "Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois."
+            _("Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois.")
         )
     if sollicitation.besoin.etat != EtatBesoin.ENVOYE or sollicitation.besoin.purged_at:
-        raise LienInvalide("Ce besoin est clos : il ne reçoit plus de réponses.")
+        raise LienInvalide(_("Ce besoin est clos : il ne reçoit plus de réponses."))
 
 
 def se_dire_interesse(sollicitation):
@@ -163,7 +167,7 @@ def se_dire_interesse(sollicitation):
             planifier(informer_demandeur, interet.pk)
     except IntegrityError as erreur:  # the same link used twice at once: one wins
         raise LienInvalide(
-            "Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois."
+            _("Votre intérêt a déjà été transmis au demandeur : ce lien ne sert qu'une fois.")
         ) from erreur
     return interet
 
@@ -176,32 +180,43 @@ def courriel_de_sollicitation(sollicitation_id):
     if not organisation.courriel_contact:
         return None
     details = [
-        f"Nature : {besoin.get_nature_display()}",
-        f"Territoire : {besoin.territoire}",
+        _("Nature : %(nature)s") % {"nature": besoin.get_nature_display()},
+        _("Territoire : %(territoire)s") % {"territoire": besoin.territoire},
     ]
     if besoin.budget:
-        details.append(f"Budget : {besoin.get_budget_display()}")
+        details.append(_("Budget : %(budget)s") % {"budget": besoin.get_budget_display()})
     if besoin.echeance:
-        details.append(f"Échéance : {besoin.echeance:%d/%m/%Y}")
+        details.append(_("Échéance : %(echeance)s") % {"echeance": f"{besoin.echeance:%d/%m/%Y}"})
     corps = (
-        f"Un besoin déposé dans l'annuaire Écosystème correspond à {organisation.nom}.\n"
-        "\n"
-        f"{besoin.titre}\n" + "\n".join(details) + "\n\n"
-        f"{besoin.description}\n"
-        "\n"
-        "Si vous êtes intéressés, dites-le par ce lien : le demandeur recevra alors les "
-        "coordonnées que votre fiche publie, et vous contactera.\n"
-        f"{lien_interesse(sollicitation)}\n"
-        f"Ce lien ne sert qu'une fois et expire dans {settings.BESOINS_LIEN_VALIDITE_JOURS} "
-        "jours. Sans réponse de votre part, rien n'est transmis.\n"
-        "\n"
-        "-- \n"
-        "Vous recevez ce courriel parce que votre organisation accepte, dans l'annuaire, les "
-        "besoins de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
-        "l'annuaire.\n"
+        _("Un besoin déposé dans l'annuaire Écosystème correspond à %(organisation)s.")
+        % {"organisation": organisation.nom}
+        + "\n\n"
+        + f"{besoin.titre}\n"
+        + "\n".join(details)
+        + "\n\n"
+        + f"{besoin.description}\n"
+        + "\n"
+        + _(
+            "Si vous êtes intéressés, dites-le par ce lien : le demandeur recevra alors les "
+            "coordonnées que votre fiche publie, et vous contactera."
+        )
+        + "\n"
+        + f"{lien_interesse(sollicitation)}\n"
+        + _(
+            "Ce lien ne sert qu'une fois et expire dans %(jours)s jours. Sans réponse de votre "
+            "part, rien n'est transmis."
+        )
+        % {"jours": settings.BESOINS_LIEN_VALIDITE_JOURS}
+        + "\n\n-- \n"
+        + _(
+            "Vous recevez ce courriel parce que votre organisation accepte, dans l'annuaire, les "
+            "besoins de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
+            "l'annuaire."
+        )
+        + "\n"
     )
     return courriel(
-        objet=f"Un besoin pour vous : {besoin.titre}",
+        objet=_("Un besoin pour vous : %(titre)s") % {"titre": besoin.titre},
         corps=corps,
         destinataire=organisation.courriel_contact,
     )
@@ -223,27 +238,39 @@ def courriel_d_interet(interet_id):
     coordonnees = [ligne for ligne in coordonnees if ligne]
     if organisation.is_joignable:
         ecrire = reverse("organisation_ecrire", args=[organisation.slug])
-        coordonnees.append(f"Lui écrire par l'annuaire : {adresse_absolue(ecrire)}")
+        coordonnees.append(
+            _("Lui écrire par l'annuaire : %(adresse)s") % {"adresse": adresse_absolue(ecrire)}
+        )
     if coordonnees:
-        contacter = "Pour la contacter :\n" + "\n".join(coordonnees) + "\n"
+        contacter = _("Pour la contacter :") + "\n" + "\n".join(coordonnees) + "\n"
     else:
         # The organisation was told, when it answered, that it should publish some.
         contacter = (
-            "Elle n'a pas encore publié de coordonnées dans l'annuaire : sa fiche les donnera "
-            "dès qu'elle l'aura fait.\n"
+            _(
+                "Elle n'a pas encore publié de coordonnées dans l'annuaire : sa fiche les donnera "
+                "dès qu'elle l'aura fait."
+            )
+            + "\n"
         )
     corps = (
-        f"Bonjour {besoin.nom},\n"
-        "\n"
-        f"{organisation.nom} est intéressée par votre besoin « {besoin.titre} ».\n"
-        "\n" + contacter + f"Sa fiche : {adresse_absolue(organisation.get_absolute_url())}\n"
-        "\n"
-        "-- \n"
-        "Vous recevez ce courriel parce que vous avez déposé ce besoin dans l'annuaire "
-        "Écosystème. Vos nom et adresse n'ont pas été communiqués aux organisations.\n"
+        _("Bonjour %(nom)s,") % {"nom": besoin.nom}
+        + "\n\n"
+        + _("%(organisation)s est intéressée par votre besoin « %(titre)s ».")
+        % {"organisation": organisation.nom, "titre": besoin.titre}
+        + "\n\n"
+        + contacter
+        + _("Sa fiche : %(adresse)s")
+        % {"adresse": adresse_absolue(organisation.get_absolute_url())}
+        + "\n\n-- \n"
+        + _(
+            "Vous recevez ce courriel parce que vous avez déposé ce besoin dans l'annuaire "
+            "Écosystème. Vos nom et adresse n'ont pas été communiqués aux organisations."
+        )
+        + "\n"
     )
     return courriel(
-        objet=f"{organisation.nom} est intéressée par votre besoin",
+        objet=_("%(organisation)s est intéressée par votre besoin")
+        % {"organisation": organisation.nom},
         corps=corps,
         destinataire=besoin.courriel,
     )

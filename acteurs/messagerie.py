@@ -8,6 +8,7 @@ The task receives the message's id only: the queue of tasks holds no personal da
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ecosysteme.courriels import courriel, envoyer_une_fois, planifier, relancer_oublies
@@ -27,16 +28,20 @@ def ecrire(*, organisation, nom, courriel, objet, texte):
             (
                 lambda duree: Message.objects.since(duree).from_sender(courriel).count(),
                 settings.MESSAGES_LIMITES_EXPEDITEUR,
-                "Vous avez déjà envoyé plusieurs messages par l'annuaire {periode} : pour "
-                "éviter les abus, réessayez plus tard.",
+                _(
+                    "Vous avez déjà envoyé plusieurs messages par l'annuaire {periode} : pour "
+                    "éviter les abus, réessayez plus tard."
+                ),
             ),
             (
                 lambda duree: (
                     Message.objects.since(duree).filter(organisation=organisation).count()
                 ),
                 settings.MESSAGES_LIMITES_ORGANISATION,
-                "Cette organisation a reçu beaucoup de messages par l'annuaire {periode} : pour "
-                "éviter les abus, réessayez plus tard.",
+                _(
+                    "Cette organisation a reçu beaucoup de messages par l'annuaire {periode} : "
+                    "pour éviter les abus, réessayez plus tard."
+                ),
             ),
         )
         message = Message.objects.create(
@@ -57,20 +62,27 @@ def courriel_du_message(message_id):
     if not organisation.courriel_contact:
         return None
     corps = (
-        f"{message.nom} vous écrit par l'annuaire Écosystème, depuis la fiche de "
-        f"{organisation.nom}.\n"
-        f"Pour lui répondre, répondez à ce courriel : votre réponse ira à {message.courriel}.\n"
-        "\n"
-        f"Objet : {message.objet}\n"
-        "\n"
-        f"{message.texte}\n"
-        "\n"
-        "-- \n"
-        "Votre adresse n'a pas été communiquée à l'expéditeur : il ne la connaîtra que si "
-        "vous lui répondez.\n"
-        "Vous recevez ce message parce que votre organisation accepte, dans l'annuaire, les "
-        "messages de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
-        "l'annuaire.\n"
+        _("%(nom)s vous écrit par l'annuaire Écosystème, depuis la fiche de %(organisation)s.")
+        % {"nom": message.nom, "organisation": organisation.nom}
+        + "\n"
+        + _("Pour lui répondre, répondez à ce courriel : votre réponse ira à %(adresse)s.")
+        % {"adresse": message.courriel}
+        + "\n\n"
+        + _("Objet : %(objet)s") % {"objet": message.objet}
+        + "\n\n"
+        + f"{message.texte}\n"
+        + "\n-- \n"
+        + _(
+            "Votre adresse n'a pas été communiquée à l'expéditeur : il ne la connaîtra que si "
+            "vous lui répondez."
+        )
+        + "\n"
+        + _(
+            "Vous recevez ce message parce que votre organisation accepte, dans l'annuaire, les "
+            "messages de ses visiteurs ; pour ne plus en recevoir, écrivez à l'équipe de "
+            "l'annuaire."
+        )
+        + "\n"
     )
     return courriel(
         objet=message.objet,

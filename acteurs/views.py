@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ecosysteme.courriels import LienInvalide
 from ecosysteme.formulaires import LimiteAtteinte
@@ -45,7 +46,7 @@ def reseau(request):
     context = {"filtres": filtres, "sujets": sujets}
     if sujets:
         liste = f"{reverse('organisation_list')}?{request.GET.urlencode()}"
-        titre = "Le réseau : " + ", ".join(str(sujet) for sujet in sujets)
+        titre = _("Le réseau : %(sujets)s") % {"sujets": ", ".join(str(sujet) for sujet in sujets)}
         # The organisations retained, as a bitset of the listing's index: never read here.
         retenues = filtres.resultats_sauf()
         graphe = graphe_ensemble(retenues, filtres.index, titre, liste)
