@@ -24,6 +24,7 @@ LANGUES = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_C
 GABARITS = sorted((RACINE / "templates").rglob("*.html"))
 APPLICATIONS = ("acteurs", "accompagnement", "ecosysteme")
 # Django's spellings of gettext, as `makemessages` looks for them.
+ACCOLADES = re.compile(r"\{\w*\}")
 MOTS_CLES = {
     "_": None,
     "gettext": None,
@@ -56,6 +57,8 @@ def marques():
     trouves = {}
     for gabarit in GABARITS:
         code = templatize(gabarit.read_text(encoding="utf-8"), origin=str(gabarit))
+        # The template's indentation is kept, which Python's tokenizer would refuse.
+        code = "\n".join(ligne.lstrip() for ligne in code.splitlines())
         for message in extract_python(io.BytesIO(code.encode()), MOTS_CLES, [], {}):
             trouves.setdefault(identifiant(message), gabarit.relative_to(RACINE))
     for chemin in sources_python():
@@ -92,12 +95,20 @@ def test_translations_keep_the_placeholders(langue):
     fautes = []
     cat = catalogue(langue)
     for message in cat:
-        if not message.id or "python-format" not in message.flags:
+        if not message.id:
             continue
-        try:
-            python_format(cat, message)
-        except Exception as erreur:  # babel's TranslationError
-            fautes.append((message.id, str(erreur)))
+        if "python-format" in message.flags:
+            try:
+                python_format(cat, message)
+            except Exception as erreur:  # babel's TranslationError
+                fautes.append((message.id, str(erreur)))
+        # The placeholders that str.format() fills ({periode}) are kept too.
+        sources = message.id if message.pluralizable else [message.id]
+        traductions = message.string if message.pluralizable else [message.string]
+        attendus = set(ACCOLADES.findall(" ".join(sources)))
+        for traduction in traductions:
+            if set(ACCOLADES.findall(traduction)) != attendus:
+                fautes.append((message.id, traduction))
     assert fautes == []
 
 
