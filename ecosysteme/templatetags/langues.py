@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -47,3 +48,13 @@ def langues_de_la_page(context):
             }
         )
     return langues
+
+
+@register.simple_tag
+def langue_du_contenu():
+    """` lang="fr"` on what the directory's entries say (names, descriptions, places), when
+    the page is in another language: they are written in French, and a screen reader
+    should read them as French."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
