@@ -16,6 +16,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.translation import gettext as _
 
 # C0 and C1 controls, DEL, direction overrides, embeddings and isolates (U+202A–U+202E,
 # U+2066–U+2069), surrogates, U+FFFE and U+FFFF. The direction *marks* (U+200E, U+200F) stay:
@@ -39,17 +40,22 @@ def refuser(texte, motif):
     if trouve is None:
         return
     caractere, position = trouve.group(), trouve.start() + 1
-    code = f"U+{ord(caractere):04X}, position {position}"
+    valeurs = {"code": f"U+{ord(caractere):04X}", "position": position}
     if caractere in "\n\r":
-        message = f"Ce texte doit tenir sur une ligne : il contient un retour à la ligne ({code})."
+        message = _(
+            "Ce texte doit tenir sur une ligne : il contient un retour à la ligne "
+            "(%(code)s, position %(position)s)."
+        )
     elif SENS_D_ECRITURE.match(caractere):
-        message = (
+        message = _(
             "Ce texte contient un caractère invisible interdit, qui change le sens d'écriture "
-            f"({code})."
+            "(%(code)s, position %(position)s)."
         )
     else:
-        message = f"Ce texte contient un caractère invisible interdit ({code})."
-    raise ValidationError(message, code="caractere_interdit")
+        message = _(
+            "Ce texte contient un caractère invisible interdit (%(code)s, position %(position)s)."
+        )
+    raise ValidationError(message % valeurs, code="caractere_interdit")
 
 
 def valider_ligne(texte):
@@ -86,7 +92,7 @@ def valider_adresse_web(adresse):
         return  # the field's own check says it is not an address: one message is enough
     if not lien_sur(adresse):
         raise ValidationError(
-            "Seules les adresses web en http:// ou https:// sont acceptées.",
+            _("Seules les adresses web en http:// ou https:// sont acceptées."),
             code="adresse_non_web",
         )
 

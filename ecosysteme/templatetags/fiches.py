@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from acteurs.models import IDENTIFIANTS
 from ecosysteme import textes
@@ -59,7 +60,7 @@ def coordonnees(personne):
         return []
     details = []
     if personne.email:
-        details.append(("Adresse électronique", courriel_protege(personne.email)))
+        details.append((_("Adresse électronique"), courriel_protege(personne.email)))
     if personne.telephone:
-        details.append(("Téléphone", personne.telephone))
+        details.append((_("Téléphone"), personne.telephone))
     return details
