@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -58,3 +59,11 @@ def langue_du_contenu():
     if get_language() == settings.LANGUAGE_CODE:
         return ""
     return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
+
+
+@register.filter
+def en_francais(texte_html):
+    """An entry's text (|linebreaks), marked as French on the Dutch and English pages."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return texte_html
+    return format_html('<div lang="{}">{}</div>', settings.LANGUAGE_CODE, texte_html)

@@ -131,3 +131,17 @@ def test_any_query_string_is_kept_escaped_by_the_switcher(client, requete, langu
         assert [html.unescape(h) for h in hrefs] == [
             f"{prefixe}/acteurs/{suite}" for prefixe in ("", "/nl", "/en")
         ]
+
+
+def test_the_entries_own_words_are_marked_as_french_on_other_pages(client):
+    organisation = OrganisationFactory(
+        nom="Coopérative Exemple", description="Une coopérative d'activité."
+    )
+
+    francais = client.get(organisation.get_absolute_url()).content.decode()
+    anglais = client.get(f"/en{organisation.get_absolute_url()}").content.decode()
+
+    # In French, the page's own language says it all; in English, the entry's words are French.
+    assert 'lang="fr"' not in francais.split("<body>")[1].split('<nav class="langues"')[0]
+    assert '<h1 lang="fr">Coopérative Exemple' in anglais
+    assert '<div lang="fr"><p>Une coopérative d&#x27;activité.</p></div>' in anglais
