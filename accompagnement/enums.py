@@ -1,22 +1,23 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NatureDispositif(models.TextChoices):
-    INCUBATION = "incubation", "incubation"
-    ACCOMPAGNEMENT_CREATION = "accompagnement_creation", "accompagnement à la création"
-    FINANCEMENT_PARTICIPATIF = "financement_participatif", "financement participatif"
-    FINANCEMENT = "financement", "financement"
-    GENERATEUR = "generateur", "générateur"
-    FORMATION = "formation", "formation"
-    APPEL_A_PROJETS = "appel_a_projets", "appel à projets"
-    ACCUEIL = "accueil", "accueil et orientation"
-    CONFERENCE = "conference", "conférence"
-    FORUM = "forum", "forum"
-    RENCONTRE = "rencontre", "rencontre"
-    MANIFESTATION = "manifestation", "manifestation"
-    OUTIL = "outil", "outil méthodologique"
-    PRIX = "prix", "prix ou trophée"
-    AUTRE = "autre", "autre"
+    INCUBATION = "incubation", _("incubation")
+    ACCOMPAGNEMENT_CREATION = "accompagnement_creation", _("accompagnement à la création")
+    FINANCEMENT_PARTICIPATIF = "financement_participatif", _("financement participatif")
+    FINANCEMENT = "financement", _("financement")
+    GENERATEUR = "generateur", _("générateur")
+    FORMATION = "formation", _("formation")
+    APPEL_A_PROJETS = "appel_a_projets", _("appel à projets")
+    ACCUEIL = "accueil", _("accueil et orientation")
+    CONFERENCE = "conference", _("conférence")
+    FORUM = "forum", _("forum")
+    RENCONTRE = "rencontre", _("rencontre")
+    MANIFESTATION = "manifestation", _("manifestation")
+    OUTIL = "outil", _("outil méthodologique")
+    PRIX = "prix", _("prix ou trophée")
+    AUTRE = "autre", _("autre")
 
     @property
     def famille(self):
@@ -30,9 +31,9 @@ class NatureDispositif(models.TextChoices):
 class FamilleDispositif(models.TextChoices):
     """What the listing lets a visitor choose first: the kinds gathered in three."""
 
-    PROGRAMME = "programme", "programmes d'accompagnement"
-    EVENEMENT = "evenement", "événements"
-    RESSOURCE = "ressource", "ressources (méthodes, prix)"
+    PROGRAMME = "programme", _("programmes d'accompagnement")
+    EVENEMENT = "evenement", _("événements")
+    RESSOURCE = "ressource", _("ressources (méthodes, prix)")
 
 
 # Every kind not named here is a programme.

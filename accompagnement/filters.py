@@ -1,5 +1,8 @@
 """The FilterSet of the support programmes listing (/accompagnement/)."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from acteurs.models import Organisation
 from ecosysteme.listes.facettes import (
     FacetteChoix,
@@ -23,38 +26,40 @@ def porteurs():
     return Organisation.objects.published().filter(pk__in=liens.values("organisation"))
 
 
+# The `precision` words stay plain French strings: the listing's title joins them as such.
+# They are marked for extraction only (gettext_noop), to be translated where the title is made.
 class DispositifFilter(FacettesFilterSet):
     famille = FacetteRegroupement(
         field_name="nature",
-        label="Programmes ou événements",
+        label=_("Programmes ou événements"),
         choices=FamilleDispositif.choices,
         regroupement={f.value: [n.value for n in natures_de(f)] for f in FamilleDispositif},
         sujet=True,
     )
     type = FacetteChoix(
         field_name="nature",
-        label="Type de dispositif",
+        label=_("Type de dispositif"),
         choices=NatureDispositif.choices,
         sujet=True,
     )
-    territoire = FacetteTerritoire(label="Territoire", method="filter_territoires")
+    territoire = FacetteTerritoire(label=_("Territoire"), method="filter_territoires")
     thematique = FacetteRelation(
-        label="Thématique",
+        label=_("Thématique"),
         relation=Dispositif.thematiques,
         options=Thematique.objects.all(),
         method="filter_thematiques",
-        precision="thème",
+        precision=gettext_noop("thème"),
     )
     porteur = FacetteRelation(
-        label="Porté par",
+        label=_("Porté par"),
         relation=Dispositif.porteurs,
         options=porteurs(),
         limite=PORTEURS_PROPOSES,
         method="filter_porteurs",
-        precision="porté par",
+        precision=gettext_noop("porté par"),
     )
 
-    nom_liste = "Dispositifs d'accompagnement"
+    nom_liste = _("Dispositifs d'accompagnement")
     export = "accompagnement"
     demonstratif = "ce"
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from acteurs.models import Organisation
@@ -88,62 +89,79 @@ class DispositifQuerySet(PublishedQuerySet):
 
 
 class Dispositif(Recherchable, Publiable, Periode):
-    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
-    slug = models.SlugField("slug", max_length=200, unique=True)
-    nature = models.CharField("type", max_length=30, choices=NatureDispositif.choices)
+    nom = models.CharField(gettext_lazy("nom"), max_length=200, db_collation=ORDRE_ALPHABETIQUE)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
+    nature = models.CharField(
+        pgettext_lazy("dispositif", "type"), max_length=30, choices=NatureDispositif.choices
+    )
     porteurs = models.ManyToManyField(
         "acteurs.Organisation",
         blank=True,
         related_name="dispositifs_portes",
-        verbose_name="organisations porteuses",
+        verbose_name=gettext_lazy("organisations porteuses"),
     )
     partenaires = models.ManyToManyField(
         "acteurs.Organisation",
         blank=True,
         related_name="dispositifs_partenaires",
-        verbose_name="partenaires",
+        verbose_name=gettext_lazy("partenaires"),
     )
-    public = models.TextField("public visé", blank=True)
+    public = models.TextField(gettext_lazy("public visé"), blank=True)
     etapes = models.TextField(
-        "étapes", blank=True, help_text="Les étapes du parcours proposé, de l'idée au projet."
+        gettext_lazy("étapes"),
+        blank=True,
+        help_text=gettext_lazy("Les étapes du parcours proposé, de l'idée au projet."),
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField(gettext_lazy("description"), blank=True)
     lieu = models.CharField(
-        "lieu",
+        gettext_lazy("lieu"),
         max_length=200,
         blank=True,
-        help_text="Pour un événement : où il se tient, comme la source le dit "
-        "(« café de l'Acclameur, Niort »). Sa commune va dans les territoires.",
+        help_text=gettext_lazy(
+            "Pour un événement : où il se tient, comme la source le dit "
+            "(« café de l'Acclameur, Niort »). Sa commune va dans les territoires."
+        ),
     )
     candidature = models.TextField(
-        "comment candidater",
+        gettext_lazy("comment candidater"),
         blank=True,
-        help_text="Pour un programme : comment y entrer (dossier, dates, conditions).",
+        help_text=gettext_lazy(
+            "Pour un programme : comment y entrer (dossier, dates, conditions)."
+        ),
     )
-    candidature_url = models.URLField("adresse pour candidater", max_length=300, blank=True)
+    candidature_url = models.URLField(
+        gettext_lazy("adresse pour candidater"), max_length=300, blank=True
+    )
     contact = models.TextField(
-        "contact",
+        gettext_lazy("contact"),
         blank=True,
-        help_text="Qui contacter, tel que c'est publié : une organisation, un service, une "
-        "adresse générique. Jamais les coordonnées d'une personne qui ne les a pas publiées.",
+        help_text=gettext_lazy(
+            "Qui contacter, tel que c'est publié : une organisation, un service, une "
+            "adresse générique. Jamais les coordonnées d'une personne qui ne les a pas publiées."
+        ),
     )
-    site_web = models.URLField("site web", max_length=300, blank=True)
+    site_web = models.URLField(gettext_lazy("site web"), max_length=300, blank=True)
     territoires = models.ManyToManyField(
         "ecosysteme.Territoire",
         blank=True,
         related_name="dispositifs",
-        verbose_name="territoires",
+        verbose_name=gettext_lazy("territoires"),
     )
     thematiques = models.ManyToManyField(
         "ecosysteme.Thematique",
         blank=True,
         related_name="dispositifs",
-        verbose_name="thématiques",
+        verbose_name=gettext_lazy("thématiques"),
     )
     sources = models.ManyToManyField(
-        "ecosysteme.Source", blank=True, related_name="dispositifs", verbose_name="sources"
+        "ecosysteme.Source",
+        blank=True,
+        related_name="dispositifs",
+        verbose_name=gettext_lazy("sources"),
     )
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = DispositifQuerySet.as_manager()
     history = HistoricalRecords(
@@ -152,8 +170,8 @@ class Dispositif(Recherchable, Publiable, Periode):
     )
 
     class Meta(Periode.Meta):
-        verbose_name = "dispositif d'accompagnement"
-        verbose_name_plural = "dispositifs d'accompagnement"
+        verbose_name = gettext_lazy("dispositif d'accompagnement")
+        verbose_name_plural = gettext_lazy("dispositifs d'accompagnement")
         ordering = ["nom"]
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
@@ -176,10 +194,10 @@ class Dispositif(Recherchable, Publiable, Periode):
     def genre(self):
         """What the page says it is, above its name."""
         genres = {
-            FamilleDispositif.EVENEMENT: "Événement",
-            FamilleDispositif.RESSOURCE: "Ressource",
+            FamilleDispositif.EVENEMENT: gettext("Événement"),
+            FamilleDispositif.RESSOURCE: gettext("Ressource"),
         }
-        return genres.get(self.famille, "Programme d'accompagnement")
+        return genres.get(self.famille) or gettext("Programme d'accompagnement")
 
     @property
     def is_evenement(self):
@@ -193,14 +211,14 @@ class Dispositif(Recherchable, Publiable, Periode):
             return ""
         aujourdhui = timezone.localdate()
         if self.debut is not None and self.debut > aujourdhui:
-            return "À venir"
+            return gettext("À venir")
         if self.fin is not None and dernier_jour(self.fin, self.fin_precision) < aujourdhui:
-            return "Passé" if self.is_evenement else "Terminé"
+            return gettext("Passé") if self.is_evenement else gettext("Terminé")
         if self.fin is None and self.is_evenement:
             # An event known only by its start is not going on for ever: past after that day.
             if dernier_jour(self.debut, self.debut_precision) < aujourdhui:
-                return "Passé"
-        return "En cours"
+                return gettext("Passé")
+        return gettext("En cours")
 
     @property
     def date_affichee(self):
@@ -249,8 +267,8 @@ class ChiffreDispositif(Chiffre):
     objects = ChiffreDispositifQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "chiffre du dispositif"
-        verbose_name_plural = "chiffres du dispositif"
+        verbose_name = gettext_lazy("chiffre du dispositif")
+        verbose_name_plural = gettext_lazy("chiffres du dispositif")
         ordering = ["dispositif", "-annee", "libelle"]
         constraints = [
             models.UniqueConstraint(

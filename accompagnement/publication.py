@@ -4,6 +4,8 @@ One line per public fact, in the order every output gives them; the descriptions
 value means, without the final full stop.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from ecosysteme.publication import (
     API,
     DONNEES_OUVERTES,
@@ -23,67 +25,72 @@ from .models import Dispositif
 DISPOSITIF = Publication(
     Dispositif,
     [
-        Champ("nom", "Nom", "Nom du dispositif"),
+        Champ("nom", _("Nom"), _("Nom du dispositif")),
         # The API and the downloads have always called it « type », the open data set « nature ».
         Champ(
             "type",
-            "Type",
-            "Type de dispositif",
+            _("Type"),
+            _("Type de dispositif"),
             Sorte.CHOIX,
             sorties=frozenset({API, TELECHARGEMENTS}),
             attribut="nature",
         ),
         Champ(
             "nature",
-            "Type",
-            "Type de dispositif",
+            _("Type"),
+            _("Type de dispositif"),
             Sorte.CHOIX,
             sorties=frozenset({DONNEES_OUVERTES}),
         ),
         Champ(
             "famille",
-            "Famille",
-            "Programme, événement ou ressource : « programme », « evenement » ou « ressource »",
+            _("Famille"),
+            _("Programme, événement ou ressource : « programme », « evenement » ou « ressource »"),
         ),
-        Champ("porteurs", "Porteurs", "Organisations qui le portent", Sorte.FICHES),
-        Champ("partenaires", "Partenaires", "Organisations partenaires", Sorte.FICHES),
-        Champ("territoires", "Territoires", "Territoires où il est proposé", Sorte.TERRITOIRES),
+        Champ("porteurs", _("Porteurs"), _("Organisations qui le portent"), Sorte.FICHES),
+        Champ("partenaires", _("Partenaires"), _("Organisations partenaires"), Sorte.FICHES),
+        Champ(
+            "territoires", _("Territoires"), _("Territoires où il est proposé"), Sorte.TERRITOIRES
+        ),
         THEMATIQUES,
-        Champ("lieu", "Lieu", "Lieu d'un événement, comme la source le dit"),
-        Champ("public", "Public", "Public visé"),
-        Champ("candidature", "Candidature", "Comment candidater à un programme"),
+        Champ("lieu", _("Lieu"), _("Lieu d'un événement, comme la source le dit")),
+        Champ("public", _("Public"), _("Public visé")),
+        Champ("candidature", _("Candidature"), _("Comment candidater à un programme")),
         Champ(
             "candidature_url",
-            "Adresse pour candidater",
-            "Page où candidater (http ou https)",
+            _("Adresse pour candidater"),
+            _("Page où candidater (http ou https)"),
             Sorte.ADRESSE_WEB,
         ),
-        Champ("contact", "Contact", "Qui contacter, tel que c'est publié"),
+        Champ("contact", _("Contact"), _("Qui contacter, tel que c'est publié")),
         Champ(
             "periode",
-            "Période",
-            "Période, en toutes lettres : « depuis 2019 », « 2015 – 2020 »",
+            _("Période"),
+            _("Période, en toutes lettres : « depuis 2019 », « 2015 – 2020 »"),
             sorties=frozenset({API}),
         ),
         Champ(
             "etapes",
-            "Étapes",
-            "Étapes du parcours proposé, une par ligne",
+            _("Étapes"),
+            _("Étapes du parcours proposé, une par ligne"),
             sorties=frozenset({DONNEES_OUVERTES}),
         ),
         SITE_WEB,
-        Champ("description", "Présentation", "Présentation du dispositif"),
+        Champ("description", _("Présentation"), _("Présentation du dispositif")),
         Champ(
             "debut",
-            "Début",
-            "Début, aussi précis que la source : année (2009), mois (2009-10) ou jour (2009-10-20)",
+            _("Début"),
+            _(
+                "Début, aussi précis que la source : année (2009), mois (2009-10) ou jour "
+                "(2009-10-20)"
+            ),
             Sorte.DATE_PARTIELLE,
             sorties=frozenset({DONNEES_OUVERTES}),
         ),
         Champ(
             "fin",
-            "Fin",
-            "Fin, même écriture que le début ; vide si elle n'est pas connue",
+            _("Fin"),
+            _("Fin, même écriture que le début ; vide si elle n'est pas connue"),
             Sorte.DATE_PARTIELLE,
             sorties=frozenset({DONNEES_OUVERTES}),
         ),

@@ -1,5 +1,8 @@
 """What makes programmes findable: their search documents and their indexer."""
 
+from django.conf import settings
+from django.utils import translation
+
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.recherche.indexation import (
     ajouter_au_vocabulaire,
@@ -20,12 +23,15 @@ def documenter_dispositif(dispositif, *, porteurs, partenaires, thematiques, ter
     Shared with the generator of synthetic data, like acteurs.recherche.documenter_organisation.
     Organisations kept as drafts are left out, as from a person's documents.
     """
+    # The documents are in French, whatever the language of the page that saved the programme.
+    with translation.override(settings.LANGUAGE_CODE):
+        nature = dispositif.get_nature_display()
     texte = [
         dispositif.description,
         dispositif.public,
         dispositif.etapes,
         dispositif.lieu,
-        dispositif.get_nature_display(),
+        nature,
         *sorted(f"{o.nom} {o.sigle}" for o in porteurs if o.is_published),
         *sorted(f"{o.nom} {o.sigle}" for o in partenaires if o.is_published),
         *sorted(t.nom for t in thematiques),

@@ -2,9 +2,11 @@
 (ecosysteme.formulaires), its comment limited in length and links as a message is."""
 
 import copy
+from functools import reduce
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from acteurs.forms import refuser_les_liens
 from acteurs.models import Organisation
@@ -18,22 +20,26 @@ SEL_JETON = "ecosysteme.signalement.jeton"
 
 
 class SignalementForm(FormulairePublic, forms.ModelForm):
-    envoi = "Votre signalement"
+    envoi = gettext_lazy("Votre signalement")
     sel_jeton = SEL_JETON
 
     class Meta:
         model = Signalement
         fields = ["motif", "commentaire", "courriel"]
         labels = {
-            "motif": "Ce qui ne va pas",
-            "commentaire": "Votre commentaire",
-            "courriel": "Votre adresse électronique (facultatif)",
+            "motif": gettext_lazy("Ce qui ne va pas"),
+            "commentaire": gettext_lazy("Votre commentaire"),
+            "courriel": gettext_lazy("Votre adresse électronique (facultatif)"),
         }
         help_texts = {
-            "commentaire": "Dites ce qui est faux et, si vous le savez, ce qui est juste. "
-            "2 000 caractères et 2 liens au plus.",
-            "courriel": "Seulement pour être informé de la suite donnée ; elle n'est ni publiée "
-            "ni transmise.",
+            "commentaire": gettext_lazy(
+                "Dites ce qui est faux et, si vous le savez, ce qui est juste. "
+                "2 000 caractères et 2 liens au plus."
+            ),
+            "courriel": gettext_lazy(
+                "Seulement pour être informé de la suite donnée ; elle n'est ni publiée "
+                "ni transmise."
+            ),
         }
         widgets = {
             "motif": forms.RadioSelect,
@@ -41,8 +47,8 @@ class SignalementForm(FormulairePublic, forms.ModelForm):
             "commentaire": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
-            "motif": {"required": "Choisissez ce qui ne va pas."},
-            "commentaire": {"required": "Écrivez ce qui est faux sur cette fiche."},
+            "motif": {"required": gettext_lazy("Choisissez ce qui ne va pas.")},
+            "commentaire": {"required": gettext_lazy("Écrivez ce qui est faux sur cette fiche.")},
         }
 
     def __init__(self, *args, sorte, fiche, **kwargs):
@@ -51,17 +57,16 @@ class SignalementForm(FormulairePublic, forms.ModelForm):
         # The box is asked for only with an address: without one, nothing personal is kept.
         consentement = self.fields["consentement"]
         consentement.required = False
-        consentement.label = (
+        consentement.label = gettext(
             "Si j'ai donné mon adresse, j'accepte que l'annuaire la garde pour m'informer de la "
-            "suite donnée. Elle est effacée "
-            f"{settings.SIGNALEMENTS_CONSERVATION_JOURS} jours après le traitement."
-        )
+            "suite donnée. Elle est effacée %(jours)s jours après le traitement."
+        ) % {"jours": settings.SIGNALEMENTS_CONSERVATION_JOURS}
 
     def clean_commentaire(self):
         return refuser_les_liens(
             self.cleaned_data["commentaire"],
             maximum=settings.MESSAGES_LIENS_MAXIMUM,
-            quoi="Votre commentaire",
+            quoi=gettext("Votre commentaire"),
         )
 
     def clean(self):
@@ -70,7 +75,9 @@ class SignalementForm(FormulairePublic, forms.ModelForm):
             self.add_error(
                 "consentement",
                 forms.ValidationError(
-                    "Cochez cette case pour être informé de la suite, ou retirez votre adresse.",
+                    gettext(
+                        "Cochez cette case pour être informé de la suite, ou retirez votre adresse."
+                    ),
                     code="required",
                 ),
             )
@@ -99,24 +106,30 @@ class PropositionForm(FormulairePublic, forms.Form):
     (`valeurs`, prefixed « fiche- ») so that the profile's own fields (its « site_web »…) never
     meet this form's protection fields; the author's address and comment are here."""
 
-    envoi = "Votre proposition"
+    envoi = gettext_lazy("Votre proposition")
     sel_jeton = SEL_JETON_PROPOSITION
 
     commentaire = forms.CharField(
-        label="Votre commentaire (facultatif)",
+        label=gettext_lazy("Votre commentaire (facultatif)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="D'où viennent ces informations, pour aider l'équipe à les vérifier. "
-        "2 000 caractères et 2 liens au plus.",
+        help_text=gettext_lazy(
+            "D'où viennent ces informations, pour aider l'équipe à les vérifier. "
+            "2 000 caractères et 2 liens au plus."
+        ),
     )
     courriel = forms.EmailField(
-        label="Votre adresse électronique",
+        label=gettext_lazy("Votre adresse électronique"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="Pour confirmer votre proposition (vous recevrez un lien) et vous informer de "
-        "la suite ; elle n'est ni publiée ni transmise.",
-        error_messages={"required": "Indiquez votre adresse, pour confirmer la proposition."},
+        help_text=gettext_lazy(
+            "Pour confirmer votre proposition (vous recevrez un lien) et vous informer de "
+            "la suite ; elle n'est ni publiée ni transmise."
+        ),
+        error_messages={
+            "required": gettext_lazy("Indiquez votre adresse, pour confirmer la proposition.")
+        },
     )
 
     def __init__(self, data=None, *, modele, fiche=None, cible):
@@ -127,11 +140,10 @@ class PropositionForm(FormulairePublic, forms.Form):
         self.valeurs = formulaire_des_valeurs(modele)(
             data, instance=instance, prefix="fiche", label_suffix=""
         )
-        self.fields["consentement"].label = (
+        self.fields["consentement"].label = gettext(
             "J'accepte que l'annuaire garde mon adresse pour confirmer ma proposition et "
-            "m'informer de la suite. Elle est effacée "
-            f"{settings.PROPOSITIONS_CONSERVATION_JOURS} jours après le traitement."
-        )
+            "m'informer de la suite. Elle est effacée %(jours)s jours après le traitement."
+        ) % {"jours": settings.PROPOSITIONS_CONSERVATION_JOURS}
 
     def is_valid(self):
         valide = super().is_valid()
@@ -141,14 +153,14 @@ class PropositionForm(FormulairePublic, forms.Form):
         return refuser_les_liens(
             self.cleaned_data["commentaire"],
             maximum=settings.MESSAGES_LIENS_MAXIMUM,
-            quoi="Votre commentaire",
+            quoi=gettext("Votre commentaire"),
         )
 
     def clean(self):
         cleaned_data = super().clean()
         if self.fiche is not None and self.valeurs.is_valid() and not self.valeurs.has_changed():
             raise forms.ValidationError(
-                "Vous n'avez rien changé : modifiez au moins un champ de la fiche.",
+                gettext("Vous n'avez rien changé : modifiez au moins un champ de la fiche."),
                 code="inchange",
             )
         return cleaned_data
@@ -161,7 +173,14 @@ class PropositionForm(FormulairePublic, forms.Form):
             for champ in self.valeurs
             if champ.field.required
         ]
-        return " et ".join(libelles)
+        if not libelles:
+            return ""
+        return reduce(
+            lambda debut, suite: (
+                gettext("%(debut)s et %(suite)s") % {"debut": debut, "suite": suite}
+            ),
+            libelles,
+        )
 
     @property
     def valeurs_proposees(self):
@@ -175,7 +194,10 @@ class PropositionForm(FormulairePublic, forms.Form):
         generales = [erreur for erreur in resume if not erreur[0]]
         generales += [("", erreur) for erreur in self.valeurs.non_field_errors()]
         des_valeurs = [
-            (champ.auto_id, f"{champ.label} : {erreur}")
+            (
+                champ.auto_id,
+                gettext("%(champ)s : %(erreur)s") % {"champ": champ.label, "erreur": erreur},
+            )
             for champ in self.valeurs.visible_fields()
             for erreur in champ.errors
         ]
@@ -197,7 +219,7 @@ class FicheGereeForm(formulaire_des_valeurs(Organisation)):
         cleaned_data = super().clean()
         if not self.has_changed():
             raise forms.ValidationError(
-                "Vous n'avez rien changé : modifiez au moins un champ de la fiche.",
+                gettext("Vous n'avez rien changé : modifiez au moins un champ de la fiche."),
                 code="inchange",
             )
         return cleaned_data

@@ -20,6 +20,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accompagnement.models import Dispositif
@@ -128,8 +129,10 @@ def proposer(*, modele, valeurs, courriel, commentaire="", fiche=None):
             (
                 lambda duree: Proposition.objects.since(duree).from_sender(courriel).count(),
                 settings.PROPOSITIONS_LIMITES_EXPEDITEUR,
-                "Vous avez déjà fait plusieurs propositions {periode} : pour éviter les abus, "
-                "réessayez plus tard.",
+                _(
+                    "Vous avez déjà fait plusieurs propositions {periode} : pour éviter les "
+                    "abus, réessayez plus tard."
+                ),
             )
         ]
         if fiche is not None:
@@ -137,8 +140,10 @@ def proposer(*, modele, valeurs, courriel, commentaire="", fiche=None):
                 (
                     lambda duree: Proposition.objects.since(duree).about(fiche).count(),
                     settings.PROPOSITIONS_LIMITES_FICHE,
-                    "Cette fiche a déjà reçu plusieurs propositions {periode} : l'équipe de "
-                    "l'annuaire les examine ; réessayez plus tard si besoin.",
+                    _(
+                        "Cette fiche a déjà reçu plusieurs propositions {periode} : l'équipe de "
+                        "l'annuaire les examine ; réessayez plus tard si besoin."
+                    ),
                 )
             )
         verifier_limites(*regles)
@@ -212,8 +217,10 @@ def modifier(*, gestionnaire, valeurs):
                 (
                     lambda duree: gestionnaire.propositions.since(duree).count(),
                     settings.GESTIONNAIRES_LIMITES_MODIFICATION,
-                    "Vous avez déjà envoyé plusieurs modifications {periode} : l'équipe de "
-                    "l'annuaire les relit ; réessayez plus tard.",
+                    _(
+                        "Vous avez déjà envoyé plusieurs modifications {periode} : l'équipe de "
+                        "l'annuaire les relit ; réessayez plus tard."
+                    ),
                 )
             )
             maintenant = timezone.now()
@@ -255,7 +262,7 @@ def proposition_du_lien(jeton):
         jeton,
         sel=SEL_LIEN,
         jours=settings.PROPOSITIONS_LIEN_VALIDITE_JOURS,
-        si_expire="Vous pouvez refaire votre proposition.",
+        si_expire=_("Vous pouvez refaire votre proposition."),
     )
     proposition = (
         Proposition.objects.select_related("type_fiche")
@@ -263,11 +270,13 @@ def proposition_du_lien(jeton):
         .first()
     )
     if proposition is None:
-        raise LienInvalide("Ce lien n'est pas valable : la proposition n'existe plus.")
+        raise LienInvalide(_("Ce lien n'est pas valable : la proposition n'existe plus."))
     if proposition.etat != EtatProposition.A_CONFIRMER:
         raise LienInvalide(
-            "Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois. L'équipe de "
-            "l'annuaire l'examine."
+            _(
+                "Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois. L'équipe "
+                "de l'annuaire l'examine."
+            )
         )
     return proposition
 
@@ -276,7 +285,9 @@ def confirmer(proposition):
     """Send the proposal to the editors' queue, once. Raises LienInvalide if it was already."""
     a_confirmer = Proposition.objects.filter(pk=proposition.pk, etat=EtatProposition.A_CONFIRMER)
     if not a_confirmer.update(etat=EtatProposition.NOUVELLE, confirmed_at=timezone.now()):
-        raise LienInvalide("Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois.")
+        raise LienInvalide(
+            _("Cette proposition a déjà été confirmée : ce lien ne sert qu'une fois.")
+        )
     proposition.refresh_from_db()
     return proposition
 
@@ -284,31 +295,34 @@ def confirmer(proposition):
 def nom_de(proposition):
     if proposition.is_creation and proposition.fiche_id is None:
         return proposition.valeurs.get("nom", "")
-    return str(proposition.fiche or "une fiche supprimée depuis")
+    return str(proposition.fiche or _("une fiche supprimée depuis"))
 
 
 def courriel_de_confirmation(proposition_id):
     proposition = Proposition.objects.select_related("type_fiche").get(pk=proposition_id)
     sorte = proposition.type_fiche.model_class()._meta.verbose_name
-    quoi = (
-        f"d'ajouter la fiche « {nom_de(proposition)} » ({sorte})"
-        if proposition.is_creation
-        else f"une modification de la fiche « {nom_de(proposition)} »"
-    )
-    corps = (
-        "Bonjour,\n"
-        "\n"
-        f"Quelqu'un, sans doute vous, a proposé {quoi} dans l'annuaire Écosystème, avec cette "
-        "adresse.\n"
-        "\n"
+    if proposition.is_creation:
+        propose = _(
+            "Quelqu'un, sans doute vous, a proposé d'ajouter la fiche « %(nom)s » (%(sorte)s) "
+            "dans l'annuaire Écosystème, avec cette adresse."
+        )
+    else:
+        propose = _(
+            "Quelqu'un, sans doute vous, a proposé une modification de la fiche « %(nom)s » "
+            "dans l'annuaire Écosystème, avec cette adresse."
+        )
+    propose %= {"nom": nom_de(proposition), "sorte": sorte}
+    confirmez = _(
         "Pour la transmettre à l'équipe de l'annuaire, confirmez votre adresse en ouvrant ce "
-        f"lien (valable {settings.PROPOSITIONS_LIEN_VALIDITE_JOURS} jours, une seule fois) :\n"
-        f"{lien_de_confirmation(proposition)}\n"
-        "\n"
-        "Si vous n'avez rien proposé, ignorez ce courriel : rien ne sera transmis.\n"
+        "lien (valable %(jours)s jours, une seule fois) :"
+    ) % {"jours": settings.PROPOSITIONS_LIEN_VALIDITE_JOURS}
+    ignorez = _("Si vous n'avez rien proposé, ignorez ce courriel : rien ne sera transmis.")
+    corps = (
+        _("Bonjour,")
+        + f"\n\n{propose}\n\n{confirmez}\n{lien_de_confirmation(proposition)}\n\n{ignorez}\n"
     )
     return courriel(
-        objet="Confirmez votre proposition", corps=corps, destinataire=proposition.courriel
+        objet=_("Confirmez votre proposition"), corps=corps, destinataire=proposition.courriel
     )
 
 
@@ -360,7 +374,7 @@ def comparaison(proposition):
 
 def affichage(champ_modele, valeur):
     if valeur in (None, ""):
-        return "(vide)"
+        return _("(vide)")
     if champ_modele.choices:
         return dict(champ_modele.flatchoices).get(valeur, valeur)
     return str(valeur)
@@ -410,7 +424,7 @@ def accepter(proposition, *, champs, par, reponse=""):
     modele = proposition.type_fiche.model_class()
     champs = [c for c in proposition.valeurs if c in champs and c in champs_de(proposition, modele)]
     if not champs:
-        raise ValidationError("Cochez au moins un champ à accepter, ou refusez la proposition.")
+        raise ValidationError(_("Cochez au moins un champ à accepter, ou refusez la proposition."))
     with transaction.atomic():
         a_traiter = Proposition.objects.select_for_update().filter(
             pk=proposition.pk, etat=EtatProposition.NOUVELLE
@@ -422,7 +436,7 @@ def accepter(proposition, *, champs, par, reponse=""):
         else:
             fiche = modele.objects.select_for_update().filter(pk=proposition.fiche_id).first()
             if fiche is None:
-                raise ValidationError("La fiche a été supprimée depuis la proposition.")
+                raise ValidationError(_("La fiche a été supprimée depuis la proposition."))
         for champ in champs:
             champ_modele = modele._meta.get_field(champ)
             setattr(fiche, champ_modele.attname, champ_modele.to_python(proposition.valeurs[champ]))
@@ -482,33 +496,37 @@ def courriel_de_reponse(proposition_id):
     proposition = Proposition.objects.select_related("type_fiche").get(pk=proposition_id)
     modele = proposition.type_fiche.model_class()
     fiche = proposition.fiche
-    quoi = "d'ajouter la fiche" if proposition.is_creation else "de modifier la fiche"
-    corps = (
-        f"Bonjour,\n\nVous avez proposé {quoi} « {nom_de(proposition)} » dans l'annuaire "
-        "Écosystème.\n\n"
-    )
+    if proposition.is_creation:
+        propose = _("Vous avez proposé d'ajouter la fiche « %(nom)s » dans l'annuaire Écosystème.")
+    else:
+        propose = _(
+            "Vous avez proposé de modifier la fiche « %(nom)s » dans l'annuaire Écosystème."
+        )
+    corps = _("Bonjour,") + "\n\n" + propose % {"nom": nom_de(proposition)} + "\n\n"
     if proposition.etat == EtatProposition.ACCEPTEE:
         libelles = [
             str(modele._meta.get_field(champ).verbose_name) for champ in proposition.champs_acceptes
         ]
-        corps += (
-            "L'équipe de l'annuaire a accepté votre proposition, pour ces champs : "
-            f"{', '.join(libelles)}. Merci de votre aide.\n"
-        )
+        accepte = _(
+            "L'équipe de l'annuaire a accepté votre proposition, pour ces champs : %(champs)s. "
+            "Merci de votre aide."
+        ) % {"champs": ", ".join(libelles)}
+        corps += accepte + "\n"
         if proposition.is_creation:
-            corps += "La fiche sera publiée une fois complétée par l'équipe.\n"
+            corps += _("La fiche sera publiée une fois complétée par l'équipe.") + "\n"
     else:
-        corps += "L'équipe de l'annuaire n'a pas retenu votre proposition.\n"
+        corps += _("L'équipe de l'annuaire n'a pas retenu votre proposition.") + "\n"
     if proposition.reponse:
         corps += f"\n{proposition.reponse}\n"
     if fiche is not None and getattr(fiche, "is_published", False):
-        corps += f"\nLa fiche : {adresse_absolue(fiche.get_absolute_url())}\n"
-    corps += (
-        "\n-- \nVous recevez ce courriel parce que vous avez fait cette proposition. Votre "
-        f"adresse est effacée de l'annuaire {settings.PROPOSITIONS_CONSERVATION_JOURS} jours "
-        "après ce traitement.\n"
-    )
-    return courriel(objet="Votre proposition", corps=corps, destinataire=proposition.courriel)
+        adresse = adresse_absolue(fiche.get_absolute_url())
+        corps += "\n" + _("La fiche : %(adresse)s") % {"adresse": adresse} + "\n"
+    pourquoi = _(
+        "Vous recevez ce courriel parce que vous avez fait cette proposition. Votre adresse est "
+        "effacée de l'annuaire %(jours)s jours après ce traitement."
+    ) % {"jours": settings.PROPOSITIONS_CONSERVATION_JOURS}
+    corps += f"\n-- \n{pourquoi}\n"
+    return courriel(objet=_("Votre proposition"), corps=corps, destinataire=proposition.courriel)
 
 
 @task()

@@ -10,6 +10,7 @@ The task receives the report's id only: the queue of tasks holds no personal dat
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accompagnement.models import Dispositif
@@ -43,8 +44,10 @@ def signaler(*, fiche, motif, commentaire, courriel=""):
             (
                 lambda duree: Signalement.objects.since(duree).about(fiche).count(),
                 settings.SIGNALEMENTS_LIMITES_FICHE,
-                "Cette fiche a déjà été signalée plusieurs fois {periode} : l'équipe de "
-                "l'annuaire les examine ; réessayez plus tard si besoin.",
+                _(
+                    "Cette fiche a déjà été signalée plusieurs fois {periode} : l'équipe de "
+                    "l'annuaire les examine ; réessayez plus tard si besoin."
+                ),
             )
         ]
         if courriel:
@@ -53,8 +56,10 @@ def signaler(*, fiche, motif, commentaire, courriel=""):
                 (
                     lambda duree: Signalement.objects.since(duree).from_sender(courriel).count(),
                     settings.SIGNALEMENTS_LIMITES_EXPEDITEUR,
-                    "Vous avez déjà envoyé plusieurs signalements {periode} : pour éviter les "
-                    "abus, réessayez plus tard.",
+                    _(
+                        "Vous avez déjà envoyé plusieurs signalements {periode} : pour éviter "
+                        "les abus, réessayez plus tard."
+                    ),
                 ),
             )
         verifier_limites(*regles)
@@ -109,31 +114,27 @@ def courriel_de_reponse(signalement_id):
     if not signalement.courriel:
         return None
     fiche = signalement.fiche
-    nom = str(fiche) if fiche else "une fiche supprimée depuis"
+    nom = str(fiche) if fiche else _("une fiche supprimée depuis")
     if signalement.etat == EtatSignalement.TRAITE:
-        issue = "L'équipe de l'annuaire a traité votre signalement : merci de votre aide."
+        issue = _("L'équipe de l'annuaire a traité votre signalement : merci de votre aide.")
     else:
-        issue = "L'équipe de l'annuaire n'a pas donné suite à votre signalement."
-    corps = (
-        "Bonjour,\n"
-        "\n"
-        f"Vous avez signalé une erreur sur la fiche « {nom} » de l'annuaire Écosystème "
-        f"(motif : {signalement.get_motif_display()}).\n"
-        "\n"
-        f"{issue}\n"
-    )
+        issue = _("L'équipe de l'annuaire n'a pas donné suite à votre signalement.")
+    signale = _(
+        "Vous avez signalé une erreur sur la fiche « %(nom)s » de l'annuaire Écosystème "
+        "(motif : %(motif)s)."
+    ) % {"nom": nom, "motif": signalement.get_motif_display()}
+    corps = _("Bonjour,") + f"\n\n{signale}\n\n{issue}\n"
     if signalement.reponse:
         corps += f"\n{signalement.reponse}\n"
     if fiche is not None and getattr(fiche, "is_published", False):
-        corps += f"\nLa fiche : {adresse_absolue(fiche.get_absolute_url())}\n"
-    corps += (
-        "\n"
-        "-- \n"
+        adresse = adresse_absolue(fiche.get_absolute_url())
+        corps += "\n" + _("La fiche : %(adresse)s") % {"adresse": adresse} + "\n"
+    pourquoi = _(
         "Vous recevez ce courriel parce que vous avez laissé votre adresse en signalant cette "
-        f"erreur. Elle est effacée de l'annuaire {settings.SIGNALEMENTS_CONSERVATION_JOURS} "
-        "jours après ce traitement.\n"
-    )
-    return courriel(objet="Votre signalement", corps=corps, destinataire=signalement.courriel)
+        "erreur. Elle est effacée de l'annuaire %(jours)s jours après ce traitement."
+    ) % {"jours": settings.SIGNALEMENTS_CONSERVATION_JOURS}
+    corps += f"\n-- \n{pourquoi}\n"
+    return courriel(objet=_("Votre signalement"), corps=corps, destinataire=signalement.courriel)
 
 
 @task()

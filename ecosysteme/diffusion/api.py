@@ -5,11 +5,15 @@ parameters (unknown values become notices, `avis`, never errors), and the same p
 Each entry is its public facts and the address of its profile; people's contact details are
 never part of it, as in the downloads. An organisation's facts are those its app declares it
 publishes (acteurs.publication). The OpenAPI description is ecosysteme.diffusion.openapi.
+
+Its addresses are the same in every language: its notices and errors are in French, the
+site's language, and marked for translation like the pages' messages.
 """
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy
 
 from accompagnement.publication import DISPOSITIF
 from acteurs.publication import ORGANISATION
@@ -129,11 +133,23 @@ def territoire_json(request, territoire):
     }
 
 
-# The API's listings: (name in EXPORTS, representation, the kind in the 404 message).
+# The API's listings: (name in EXPORTS, representation, the 404 message).
 LISTES = {
-    "organisations": ("acteurs", organisation_json, "Aucune organisation"),
-    "personnes": ("personnes", personne_json, "Aucune personne"),
-    "dispositifs": ("accompagnement", dispositif_json, "Aucun dispositif"),
+    "organisations": (
+        "acteurs",
+        organisation_json,
+        gettext_lazy("Aucune organisation n'a l'adresse « %(slug)s » dans l'annuaire."),
+    ),
+    "personnes": (
+        "personnes",
+        personne_json,
+        gettext_lazy("Aucune personne n'a l'adresse « %(slug)s » dans l'annuaire."),
+    ),
+    "dispositifs": (
+        "accompagnement",
+        dispositif_json,
+        gettext_lazy("Aucun dispositif n'a l'adresse « %(slug)s » dans l'annuaire."),
+    ),
 }
 
 
@@ -173,7 +189,7 @@ def detail(request, liste, slug):
     _classe, entrees, _colonnes = EXPORTS[export]
     objet = entrees().filter(slug=slug).first()
     if objet is None:
-        return introuvable(request, f"{aucun} n'a l'adresse « {slug} » dans l'annuaire.")
+        return introuvable(request, str(aucun) % {"slug": slug})
     return reponse(request, representer(request, objet))
 
 
@@ -182,7 +198,7 @@ def introuvable(request, message):
 
 
 def adresse_inconnue(request):
-    return introuvable(request, "Cette adresse n'existe pas dans l'API : voir /api/.")
+    return introuvable(request, gettext("Cette adresse n'existe pas dans l'API : voir /api/."))
 
 
 # Territories: no facets, a few plain filters
@@ -192,13 +208,19 @@ def valeurs(request, nom, avis, libelle):
     """The values asked for one filter, cleaned as the facets clean theirs."""
     demandees = list(dict.fromkeys(v.strip() for v in request.GET.getlist(nom) if v.strip()))
     if len(demandees) > VALEURS_MAX:
-        avis.append(f"{libelle} : seules les {VALEURS_MAX} premières valeurs ont été retenues.")
+        avis.append(
+            gettext("%(filtre)s : seules les %(nombre)s premières valeurs ont été retenues.")
+            % {"filtre": libelle, "nombre": VALEURS_MAX}
+        )
     return demandees[:VALEURS_MAX]
 
 
 def ignorer(avis, libelle, inconnues):
     for valeur in inconnues:
-        avis.append(f"{libelle} : « {court(valeur)} » n'existe pas, ce filtre a été ignoré.")
+        avis.append(
+            gettext("%(filtre)s : « %(valeur)s » n'existe pas, ce filtre a été ignoré.")
+            % {"filtre": libelle, "valeur": court(valeur)}
+        )
 
 
 def filtrer_territoires(request, avis):
@@ -206,21 +228,21 @@ def filtrer_territoires(request, avis):
     territoires, parametres = Territoire.objects.select_related("parent"), []
     q, tronque = nettoyer_requete(request.GET.get("q", ""))
     if tronque:
-        avis.append("Votre recherche était trop longue : elle a été raccourcie.")
+        avis.append(gettext("Votre recherche était trop longue : elle a été raccourcie."))
     if q:
         territoires = territoires.filter(nom__icontains=q)
         parametres.append(("q", q))
-    niveaux = valeurs(request, "niveau", avis, "Niveau")
-    ignorer(avis, "Niveau", [n for n in niveaux if n not in NiveauTerritoire.values])
+    niveaux = valeurs(request, "niveau", avis, gettext("Niveau"))
+    ignorer(avis, gettext("Niveau"), [n for n in niveaux if n not in NiveauTerritoire.values])
     niveaux = [n for n in niveaux if n in NiveauTerritoire.values]
     if niveaux:
         territoires = territoires.filter(niveau__in=niveaux)
         parametres += [("niveau", n) for n in niveaux]
-    parents = valeurs(request, "parent", avis, "Territoire parent")
+    parents = valeurs(request, "parent", avis, gettext("Territoire parent"))
     # Checked before any query: a NUL character would make PostgreSQL fail.
     possibles = [p for p in parents if VALEUR_POSSIBLE.fullmatch(p)]
     connus = set(Territoire.objects.filter(slug__in=possibles).values_list("slug", flat=True))
-    ignorer(avis, "Territoire parent", [p for p in parents if p not in connus])
+    ignorer(avis, gettext("Territoire parent"), [p for p in parents if p not in connus])
     parents = [p for p in parents if p in connus]
     if parents:
         territoires = territoires.filter(parent__slug__in=parents)
@@ -244,5 +266,6 @@ def territoire_list(request):
 def territoire_detail(request, slug):
     territoire = Territoire.objects.select_related("parent").filter(slug=slug).first()
     if territoire is None:
-        return introuvable(request, f"Aucun territoire n'a l'adresse « {slug} » dans l'annuaire.")
+        message = gettext("Aucun territoire n'a l'adresse « %(slug)s » dans l'annuaire.")
+        return introuvable(request, message % {"slug": slug})
     return reponse(request, territoire_json(request, territoire))

@@ -5,6 +5,9 @@ published entries, and a person's contact details only when an editor published 
 tables, their columns and what each column means are declared once below (an organisation's
 facts, as its app declares it publishes them: acteurs.publication); the CSV files, the
 Frictionless descriptor (datapackage.json) and the LISEZMOI.md are all written from them.
+
+The descriptions are translated when they are written, in the active language (French for
+the export command): declared once at import, they are lazy.
 """
 
 import json
@@ -19,6 +22,9 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from accompagnement.models import Dispositif
 from accompagnement.publication import DISPOSITIF
@@ -46,7 +52,7 @@ LICENCES = {
 }
 LICENCE_PAR_DEFAUT = "etalab-2.0"
 NOM_PAQUET = "ecosysteme-annuaire-ess"
-TITRE_PAQUET = "Écosystème : annuaire des acteurs de l'économie sociale et solidaire"
+TITRE_PAQUET = gettext_lazy("Écosystème : annuaire des acteurs de l'économie sociale et solidaire")
 
 
 @dataclass
@@ -68,8 +74,15 @@ class Table:
     cle: str = "slug"
 
 
+def remplir(modele, **valeurs):
+    """A sentence marked with gettext_lazy, its %(placeholders)s filled with these values
+    (lazy or not), translated only when it is written."""
+    return lazy(lambda: str(modele) % {nom: str(v) for nom, v in valeurs.items()}, str)()
+
+
 def valeurs_possibles(choix):
-    return "Valeurs : " + ", ".join(f"`{code}` ({libelle})" for code, libelle in choix) + "."
+    codes = lazy(lambda: ", ".join(f"`{code}` ({libelle})" for code, libelle in choix), str)()
+    return remplir(gettext_lazy("Valeurs : %(valeurs)s."), valeurs=codes)
 
 
 def slugs(relation):
@@ -95,7 +108,7 @@ def organisations_publiees():
 
 
 # The note on the neutralised cells (ecosysteme.diffusion.exports.EcrivainCsv), for the reusers.
-APOSTROPHE = (
+APOSTROPHE = gettext_lazy(
     "Chaque cellule est entre guillemets. Une valeur qui commence par =, +, -, @, une "
     "tabulation ou un retour chariot est écrite précédée d'une apostrophe ('), pour qu'un "
     "tableur ne l'exécute pas comme une formule (recommandation de l'OWASP contre "
@@ -103,44 +116,49 @@ APOSTROPHE = (
     "« '+33 1 23 45 67 89 ». Pour retrouver la valeur, retirez cette apostrophe initiale "
     "quand elle est suivie de l'un de ces caractères."
 )
-LISTE = f"plusieurs valeurs séparées par « {SEPARATEUR.strip()} »"
+LISTE = remplir(
+    gettext_lazy("plusieurs valeurs séparées par « %(separateur)s »"),
+    separateur=SEPARATEUR.strip(),
+)
 SOURCES = Colonne(
     "sources",
     "string",
-    f"Documents d'où viennent ces informations : slugs de sources.csv ({LISTE}).",
+    remplir(
+        gettext_lazy(
+            "Documents d'où viennent ces informations : slugs de sources.csv (%(liste)s)."
+        ),
+        liste=LISTE,
+    ),
     lambda o, base: slugs(o.sources),
 )
 MIS_A_JOUR = Colonne(
     "mis_a_jour",
     "datetime",
-    "Dernière mise à jour de la fiche (UTC).",
+    gettext_lazy("Dernière mise à jour de la fiche (UTC)."),
     lambda o, base: instant(o.updated_at),
 )
 DEBUT = Colonne(
     "debut",
     "string",
-    "Début, aussi précis que la source : année (2009), mois (2009-10) ou jour (2009-10-20).",
+    gettext_lazy(
+        "Début, aussi précis que la source : année (2009), mois (2009-10) ou jour (2009-10-20)."
+    ),
     lambda o, base: date_partielle(o.debut, o.debut_precision),
 )
 FIN = Colonne(
     "fin",
     "string",
-    "Fin, même écriture que le début ; vide si elle n'est pas connue.",
+    gettext_lazy("Fin, même écriture que le début ; vide si elle n'est pas connue."),
     lambda o, base: date_partielle(o.fin, o.fin_precision),
 )
 
 
-def colonne_slug(genre):
-    return Colonne(
-        "slug",
-        "string",
-        f"Identifiant {genre}, tel que dans l'adresse de sa fiche.",
-        lambda o, base: o.slug,
-    )
+def colonne_slug(description):
+    return Colonne("slug", "string", description, lambda o, base: o.slug)
 
 
-def colonne_url(genre):
-    return Colonne("url", "string", f"Adresse de la fiche {genre} sur le site.", adresse)
+def colonne_url(description):
+    return Colonne("url", "string", description, adresse)
 
 
 def texte(nom, description, attribut=None):
@@ -165,7 +183,10 @@ def colonne_de_la_sorte(publication, champ):
     if champ.sorte == Sorte.CHOIX:
         choix = publication.modele_champ(champ).choices
         return Colonne(
-            nom, "string", f"{sens}. {valeurs_possibles(choix)}", lambda o, base: lire(o)
+            nom,
+            "string",
+            format_lazy("{}. {}", sens, valeurs_possibles(choix)),
+            lambda o, base: lire(o),
         )
     if champ.sorte == Sorte.TERRITOIRE:
 
@@ -173,13 +194,17 @@ def colonne_de_la_sorte(publication, champ):
             territoire = lire(o)
             return territoire.slug if territoire else ""
 
-        return Colonne(
-            nom, "string", f"{sens} : slug de territoires.csv.", slug_du_territoire, "territoires"
-        )
+        description = remplir(gettext_lazy("%(sens)s : slug de territoires.csv."), sens=sens)
+        return Colonne(nom, "string", description, slug_du_territoire, "territoires")
     if champ.sorte in TABLES_LIEES:
         # The tables of the set are named after their model, in the plural.
         table = publication.modele_champ(champ).related_model._meta.model_name + "s"
-        description = f"{sens} : slugs de {table}.csv ({LISTE})."
+        description = remplir(
+            gettext_lazy("%(sens)s : slugs de %(table)s.csv (%(liste)s)."),
+            sens=sens,
+            table=table,
+            liste=LISTE,
+        )
         return Colonne(
             nom,
             "string",
@@ -187,11 +212,15 @@ def colonne_de_la_sorte(publication, champ):
             lambda o, base: SEPARATEUR.join(liee.slug for liee in champ.liees(o)),
         )
     if champ.sorte == Sorte.DATE_PARTIELLE:
-        return Colonne(nom, "string", sens + ".", lambda o, base: champ.date_ecrite(o))
+        return Colonne(
+            nom, "string", format_lazy("{}.", sens), lambda o, base: champ.date_ecrite(o)
+        )
     if champ.sorte == Sorte.TELEPHONE:
-        return Colonne(nom, "string", sens + ".", lambda o, base: champ.telephone_ecrit(o))
+        return Colonne(
+            nom, "string", format_lazy("{}.", sens), lambda o, base: champ.telephone_ecrit(o)
+        )
     type_, ecrire, suite = ECRITURES[champ.sorte]
-    return Colonne(nom, type_, sens + suite, lambda o, base: ecrire(lire(o)))
+    return Colonne(nom, type_, format_lazy("{}{}", sens, suite), lambda o, base: ecrire(lire(o)))
 
 
 # The kinds whose entries are written as slugs of another table of the set.
@@ -201,7 +230,7 @@ ECRITURES = {
     Sorte.TEXTE: ("string", lambda valeur: valeur, "."),
     Sorte.ANNEE: ("year", lambda valeur: valeur, "."),
     Sorte.ADRESSE_WEB: ("string", lien_sur, "."),
-    Sorte.LIBELLES: ("string", noms, f" ({LISTE})."),
+    Sorte.LIBELLES: ("string", noms, format_lazy(" ({}).", LISTE)),
     Sorte.DATE_HEURE: ("datetime", instant, " (UTC)."),
 }
 
@@ -213,7 +242,9 @@ def colonnes_publiees(publication):
 TABLES = [
     Table(
         "organisations",
-        "Les organisations de l'ESS : coopératives, associations, réseaux, collectivités…",
+        gettext_lazy(
+            "Les organisations de l'ESS : coopératives, associations, réseaux, collectivités…"
+        ),
         lambda: (
             organisations_publiees()
             .select_related(*ORGANISATION.a_joindre(DONNEES_OUVERTES))
@@ -221,38 +252,51 @@ TABLES = [
             .order_by("slug")
         ),
         [
-            colonne_slug("de l'organisation"),
-            colonne_url("de l'organisation"),
+            colonne_slug(
+                gettext_lazy("Identifiant de l'organisation, tel que dans l'adresse de sa fiche.")
+            ),
+            colonne_url(gettext_lazy("Adresse de la fiche de l'organisation sur le site.")),
             *colonnes_publiees(ORGANISATION),
         ],
     ),
     Table(
         "personnes",
-        "Les personnes qui occupent ou ont occupé une fonction dans une organisation.",
+        gettext_lazy(
+            "Les personnes qui occupent ou ont occupé une fonction dans une organisation."
+        ),
         lambda: Personne.objects.published().prefetch_related("sources").order_by("slug"),
         [
-            colonne_slug("de la personne"),
-            colonne_url("de la personne"),
-            texte("prenom", "Prénom."),
-            texte("nom", "Nom de famille ; vide pour une personne que la source ne nomme pas."),
+            colonne_slug(
+                gettext_lazy("Identifiant de la personne, tel que dans l'adresse de sa fiche.")
+            ),
+            colonne_url(gettext_lazy("Adresse de la fiche de la personne sur le site.")),
+            texte("prenom", gettext_lazy("Prénom.")),
+            texte(
+                "nom",
+                gettext_lazy("Nom de famille ; vide pour une personne que la source ne nomme pas."),
+            ),
             texte(
                 "designation",
-                "Pour une personne que la source ne nomme pas : comment elle "
-                "la désigne (« la coordinatrice de COOPCITY »).",
+                gettext_lazy(
+                    "Pour une personne que la source ne nomme pas : comment elle "
+                    "la désigne (« la coordinatrice de COOPCITY »)."
+                ),
             ),
-            texte("biographie", "Parcours."),
+            texte("biographie", gettext_lazy("Parcours.")),
             # Personal data: only what an editor chose to publish, as the profile shows it.
             Colonne(
                 "email",
                 "string",
-                "Adresse électronique, seulement si un éditeur l'a publiée avec l'accord de "
-                "la personne ou parce qu'elle l'a elle-même rendue publique.",
+                gettext_lazy(
+                    "Adresse électronique, seulement si un éditeur l'a publiée avec l'accord de "
+                    "la personne ou parce qu'elle l'a elle-même rendue publique."
+                ),
                 lambda p, base: p.email if p.contact_is_published else "",
             ),
             Colonne(
                 "telephone",
                 "string",
-                "Téléphone, aux mêmes conditions.",
+                gettext_lazy("Téléphone, aux mêmes conditions."),
                 lambda p, base: p.telephone if p.contact_is_published else "",
             ),
             SOURCES,
@@ -261,7 +305,7 @@ TABLES = [
     ),
     Table(
         "fonctions",
-        "Les fonctions des personnes dans les organisations (gérant, présidente…).",
+        gettext_lazy("Les fonctions des personnes dans les organisations (gérant, présidente…)."),
         lambda: (
             Fonction.objects.filter(personne__is_published=True, organisation__is_published=True)
             .select_related("personne", "organisation")
@@ -272,18 +316,18 @@ TABLES = [
             Colonne(
                 "personne",
                 "string",
-                "La personne : slug de personnes.csv.",
+                gettext_lazy("La personne : slug de personnes.csv."),
                 lambda f, base: f.personne.slug,
                 reference="personnes",
             ),
             Colonne(
                 "organisation",
                 "string",
-                "L'organisation : slug de organisations.csv.",
+                gettext_lazy("L'organisation : slug de organisations.csv."),
                 lambda f, base: f.organisation.slug,
                 reference="organisations",
             ),
-            texte("intitule", "Intitulé de la fonction, tel que la source le donne."),
+            texte("intitule", gettext_lazy("Intitulé de la fonction, tel que la source le donne.")),
             Colonne(
                 "categorie",
                 "string",
@@ -295,18 +339,20 @@ TABLES = [
             Colonne(
                 "terminee",
                 "boolean",
-                "Vrai quand la fonction a pris fin, même sans date de fin connue.",
+                gettext_lazy("Vrai quand la fonction a pris fin, même sans date de fin connue."),
                 lambda f, base: f.fin is not None or f.terminee,
             ),
-            texte("note", "Précisions."),
+            texte("note", gettext_lazy("Précisions.")),
             SOURCES,
         ],
         cle="",
     ),
     Table(
         "relations",
-        "Les liens entre organisations, orientés de `source` vers `cible` : « source est "
-        "membre de cible ».",
+        gettext_lazy(
+            "Les liens entre organisations, orientés de `source` vers `cible` : « source est "
+            "membre de cible »."
+        ),
         lambda: (
             Relation.objects.filter(source__is_published=True, cible__is_published=True)
             .select_related("source", "cible")
@@ -317,35 +363,40 @@ TABLES = [
             Colonne(
                 "source",
                 "string",
-                "L'organisation d'où part le lien : slug de organisations.csv.",
+                gettext_lazy("L'organisation d'où part le lien : slug de organisations.csv."),
                 lambda r, base: r.source.slug,
                 reference="organisations",
             ),
             Colonne(
                 "type",
                 "string",
-                "Type du lien, qui se lit de la source vers la cible ; `partenaire` et "
-                "`mutualisation` se lisent dans les deux sens. "
-                + valeurs_possibles(TypeRelation.choices),
+                format_lazy(
+                    "{} {}",
+                    gettext_lazy(
+                        "Type du lien, qui se lit de la source vers la cible ; `partenaire` et "
+                        "`mutualisation` se lisent dans les deux sens."
+                    ),
+                    valeurs_possibles(TypeRelation.choices),
+                ),
                 lambda r, base: r.type,
             ),
             Colonne(
                 "cible",
                 "string",
-                "L'organisation où arrive le lien : slug de organisations.csv.",
+                gettext_lazy("L'organisation où arrive le lien : slug de organisations.csv."),
                 lambda r, base: r.cible.slug,
                 reference="organisations",
             ),
             DEBUT,
             FIN,
-            texte("description", "Précisions sur le lien."),
+            texte("description", gettext_lazy("Précisions sur le lien.")),
             SOURCES,
         ],
         cle="",
     ),
     Table(
         "dispositifs",
-        "Les dispositifs d'accompagnement portés par des organisations.",
+        gettext_lazy("Les dispositifs d'accompagnement portés par des organisations."),
         lambda: (
             Dispositif.objects.published()
             .prefetch_related(
@@ -360,30 +411,37 @@ TABLES = [
             .order_by("slug")
         ),
         [
-            colonne_slug("du dispositif"),
-            colonne_url("du dispositif"),
+            colonne_slug(
+                gettext_lazy("Identifiant du dispositif, tel que dans l'adresse de sa fiche.")
+            ),
+            colonne_url(gettext_lazy("Adresse de la fiche du dispositif sur le site.")),
             *colonnes_publiees(DISPOSITIF),
         ],
     ),
     Table(
         "territoires",
-        "Les territoires, du pays à la commune, chacun rattaché à son parent.",
+        gettext_lazy("Les territoires, du pays à la commune, chacun rattaché à son parent."),
         lambda: Territoire.objects.select_related("parent").order_by("slug"),
         [
-            colonne_slug("du territoire"),
-            colonne_url("du territoire"),
-            texte("nom", "Nom du territoire."),
+            colonne_slug(
+                gettext_lazy("Identifiant du territoire, tel que dans l'adresse de sa fiche.")
+            ),
+            colonne_url(gettext_lazy("Adresse de la fiche du territoire sur le site.")),
+            texte("nom", gettext_lazy("Nom du territoire.")),
             Colonne(
                 "niveau",
                 "string",
                 valeurs_possibles(NiveauTerritoire.choices),
                 lambda t, base: t.niveau,
             ),
-            texte("code", "Code officiel : INSEE (France), INS/NIS (Belgique) ou ISO (pays)."),
+            texte(
+                "code",
+                gettext_lazy("Code officiel : INSEE (France), INS/NIS (Belgique) ou ISO (pays)."),
+            ),
             Colonne(
                 "parent",
                 "string",
-                "Territoire parent : slug de territoires.csv.",
+                gettext_lazy("Territoire parent : slug de territoires.csv."),
                 lambda t, base: t.parent.slug if t.parent else "",
                 reference="territoires",
             ),
@@ -391,26 +449,30 @@ TABLES = [
     ),
     Table(
         "sources",
-        "Les documents d'où viennent les informations publiées (ceux que cite au moins une "
-        "entrée publiée).",
+        gettext_lazy(
+            "Les documents d'où viennent les informations publiées (ceux que cite au moins une "
+            "entrée publiée)."
+        ),
         lambda: sources_citees().order_by("slug"),
         [
-            colonne_slug("de la source"),
-            texte("titre", "Titre du document."),
+            colonne_slug(
+                gettext_lazy("Identifiant de la source, tel que dans l'adresse de sa fiche.")
+            ),
+            texte("titre", gettext_lazy("Titre du document.")),
             Colonne(
                 "nature",
                 "string",
                 valeurs_possibles(NatureSource.choices),
                 lambda s, base: s.nature,
             ),
-            texte("editeur", "Éditeur ou publication."),
+            texte("editeur", gettext_lazy("Éditeur ou publication.")),
             Colonne(
                 "date_publication",
                 "date",
-                "Date de publication.",
+                gettext_lazy("Date de publication."),
                 lambda s, base: s.date_publication,
             ),
-            adresse_web("url", "Adresse web du document (http ou https)."),
+            adresse_web("url", gettext_lazy("Adresse web du document (http ou https).")),
         ],
     ),
 ]
@@ -460,8 +522,8 @@ def ecrire_csv(table, chemin, base):
 def champ_du_schema(colonne):
     champ = {"name": colonne.nom}
     if colonne.titre:
-        champ["title"] = colonne.titre
-    return {**champ, "type": colonne.type, "description": colonne.description}
+        champ["title"] = str(colonne.titre)
+    return {**champ, "type": colonne.type, "description": str(colonne.description)}
 
 
 def schema(table):
@@ -487,10 +549,14 @@ def descripteur(tailles, licence, cree):
     return {
         "profile": "tabular-data-package",
         "name": NOM_PAQUET,
-        "title": TITRE_PAQUET,
-        "description": "Les organisations de l'économie sociale et solidaire en France et en "
-        "Belgique, les personnes qui les font, leurs liens et les dispositifs "
-        "d'accompagnement qu'elles portent. Voir LISEZMOI.md. " + APOSTROPHE,
+        "title": str(TITRE_PAQUET),
+        "description": gettext(
+            "Les organisations de l'économie sociale et solidaire en France et en "
+            "Belgique, les personnes qui les font, leurs liens et les dispositifs "
+            "d'accompagnement qu'elles portent. Voir LISEZMOI.md."
+        )
+        + " "
+        + str(APOSTROPHE),
         "licenses": [LICENCES[licence]],
         "created": instant(cree),
         "resources": [
@@ -498,7 +564,7 @@ def descripteur(tailles, licence, cree):
                 "name": table.nom,
                 "path": f"{table.nom}.csv",
                 "profile": "tabular-data-resource",
-                "description": table.description,
+                "description": str(table.description),
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -512,42 +578,61 @@ def descripteur(tailles, licence, cree):
 
 def lisezmoi(comptes, licence, cree):
     infos = LICENCES[licence]
+    local = timezone.localtime(cree)
     lignes = [
         f"# {TITRE_PAQUET}",
         "",
-        f"Données exportées le {timezone.localtime(cree):%d/%m/%Y à %H:%M} (heure de Paris).",
+        gettext("Données exportées le %(date)s à %(heure)s (heure de Paris).")
+        % {"date": f"{local:%d/%m/%Y}", "heure": f"{local:%H:%M}"},
         "",
-        "## Licence",
+        "## " + gettext("Licence"),
         "",
-        f"Ces données sont publiées sous la {infos['title']} ({infos['path']}). "
-        "Citez « Écosystème » comme source, avec la date de l'export.",
+        gettext(
+            "Ces données sont publiées sous la %(licence)s (%(adresse)s). "
+            "Citez « Écosystème » comme source, avec la date de l'export."
+        )
+        % {"licence": infos["title"], "adresse": infos["path"]},
         "",
-        "Seules les fiches publiées y figurent, et seuls les liens (fonctions, relations, "
-        "porteurs et partenaires des dispositifs) entre fiches publiées. Les coordonnées d'une "
-        "personne sont des données personnelles : elles n'y figurent que si un éditeur les a "
-        "publiées, et leur réutilisation doit respecter le RGPD.",
+        gettext(
+            "Seules les fiches publiées y figurent, et seuls les liens (fonctions, relations, "
+            "porteurs et partenaires des dispositifs) entre fiches publiées. Les coordonnées "
+            "d'une personne sont des données personnelles : elles n'y figurent que si un "
+            "éditeur les a publiées, et leur réutilisation doit respecter le RGPD."
+        ),
         "",
-        "## Fichiers",
+        "## " + gettext("Fichiers"),
         "",
-        "Un fichier CSV par table, en UTF-8, séparé par des virgules, avec une ligne d'en-tête. "
-        f"Une cellule qui contient plusieurs valeurs les sépare par « {SEPARATEUR.strip()} ». "
-        "`datapackage.json` décrit les mêmes tables au format Frictionless Data Package. Les "
-        "slugs relient les tables entre elles.",
+        gettext(
+            "Un fichier CSV par table, en UTF-8, séparé par des virgules, avec une ligne "
+            "d'en-tête. Une cellule qui contient plusieurs valeurs les sépare par "
+            "« %(separateur)s ». `datapackage.json` décrit les mêmes tables au format "
+            "Frictionless Data Package. Les slugs relient les tables entre elles."
+        )
+        % {"separateur": SEPARATEUR.strip()},
         "",
-        APOSTROPHE,
+        str(APOSTROPHE),
+    ]
+    entetes = [
+        pgettext("dictionnaire des données", "colonne"),
+        pgettext("dictionnaire des données", "type"),
+        pgettext("dictionnaire des données", "description"),
     ]
     for table in TABLES:
+        nombre = comptes[table.nom]
         lignes += [
             "",
-            f"### {table.nom}.csv ({comptes[table.nom]} lignes)",
+            # The French says « lignes » whatever the number, as it always has.
+            "### "
+            + ngettext("%(fichier)s (%(nombre)s lignes)", "%(fichier)s (%(nombre)s lignes)", nombre)
+            % {"fichier": f"{table.nom}.csv", "nombre": nombre},
             "",
-            table.description,
+            str(table.description),
             "",
-            "| colonne | type | description |",
+            f"| {' | '.join(entetes)} |",
             "|---|---|---|",
         ]
         lignes += [
-            f"| `{c.nom}` | {c.type} | {c.description.replace('|', chr(92) + '|')} |"
+            f"| `{c.nom}` | {c.type} | {str(c.description).replace('|', chr(92) + '|')} |"
             for c in table.colonnes
         ]
     return "\n".join(lignes) + "\n"

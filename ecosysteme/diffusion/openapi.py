@@ -6,10 +6,18 @@ listed, the others (territories, themes…) are slugs of the directory. An organ
 is read from what its app declares it publishes (acteurs.publication), with each field's label
 and meaning; the other shapes are written here. Tests hold the API to them
 (tests/ecosysteme/diffusion/test_api*.py).
+
+A machine document at one address, like the API it describes: it is written in French, the
+site's language, whatever the language active when it is first built.
 """
 
+import json
 from functools import cache
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+from django.utils.text import format_lazy
 from django.views.decorators.cache import cache_control
 
 from accompagnement.publication import DISPOSITIF
@@ -66,7 +74,7 @@ def schema_du_champ(publication, champ):
         schema = ou_null(DATE_HEURE)
     else:
         schema = SCHEMAS_DES_SORTES[champ.sorte]
-    return {**schema, "title": champ.libelle, "description": champ.description + "."}
+    return {**schema, "title": champ.libelle, "description": format_lazy("{}.", champ.description)}
 
 
 SCHEMAS_DES_SORTES = {
@@ -236,6 +244,13 @@ def operations(chemin, nom, modele, titre, parametres_liste):
 
 @cache  # built from the code alone: once per process
 def document():
+    """The description, its labels written out in French (the published fields' labels and
+    meanings are translatable for the pages)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return json.loads(json.dumps(decrire(), cls=DjangoJSONEncoder))
+
+
+def decrire():
     classes = {liste: EXPORTS[export][0] for liste, (export, _r, _a) in LISTES.items()}
     chemins = {
         "/api/": {
