@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,6 +26,23 @@ def dans_la_langue(chemin, langue):
     return chemin if langue == settings.LANGUAGE_CODE else f"/{langue}{chemin}"
 
 
+def parametres_de_la_page(context, request):
+    """The query string that shows this page again.
+
+    A listing's own parameters, as its links write them (FacettesFilterSet.parametres, and
+    the page): a parameter it does not know (utm_source…) is no more carried to another
+    language than to its next page. Other pages keep their query string as it came.
+    """
+    filtres = context.get("filtres")
+    if filtres is None or not hasattr(filtres, "parametres"):
+        return request.META.get("QUERY_STRING", "")
+    parametres = list(filtres.parametres)
+    page = context.get("page")
+    if getattr(page, "number", 1) > 1:
+        parametres.append(("page", page.number))
+    return urlencode(parametres)
+
+
 @register.simple_tag(takes_context=True)
 def langues_de_la_page(context):
     """Each language with this page's address in it, the current one marked."""
@@ -35,7 +53,7 @@ def langues_de_la_page(context):
     # Under a script prefix (the site served below /annuaire/, say), the prefix comes first.
     script = request.path[: len(request.path) - len(request.path_info)]
     chemin = sans_prefixe(request.path_info, actuelle)
-    requete = request.META.get("QUERY_STRING", "")
+    requete = parametres_de_la_page(context, request)
     langues = []
     for code, nom in settings.LANGUAGES:
         adresse = script + dans_la_langue(chemin, code) + (f"?{requete}" if requete else "")

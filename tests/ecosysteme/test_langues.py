@@ -52,15 +52,21 @@ def test_each_language_has_its_home_page(client, adresse, langue, accueil):
 def test_the_switcher_keeps_the_page_and_its_parameters(client):
     OrganisationFactory(nom="Coopérative Exemple", slug="cooperative-exemple")
 
-    texte = client.get("/nl/acteurs/?q=coop&page=1").content.decode()
+    OrganisationFactory.create_batch(25, nom="Coopérative")
 
+    texte = client.get("/nl/acteurs/?q=coop&utm_source=lettre&page=2").content.decode()
+
+    # The listing's own parameters, as its links write them: the unknown one is left out.
     assert liens_du_selecteur(texte) == [
-        ("fr", "/acteurs/?q=coop&page=1", False),
-        ("nl", "/nl/acteurs/?q=coop&page=1", True),
-        ("en", "/en/acteurs/?q=coop&page=1", False),
+        ("fr", "/acteurs/?q=coop&page=2", False),
+        ("nl", "/nl/acteurs/?q=coop&page=2", True),
+        ("en", "/en/acteurs/?q=coop&page=2", False),
     ]
     # Each language is named in itself, and said in its own language.
-    assert '<a href="/en/acteurs/?q=coop&amp;page=1" hreflang="en" lang="en">English</a>' in texte
+    assert '<a href="/en/acteurs/?q=coop&amp;page=2" hreflang="en" lang="en">English</a>' in texte
+    # Other pages keep their query string as it came.
+    recherche = client.get("/en/recherche/?q=coop&x=1").content.decode()
+    assert liens_du_selecteur(recherche)[0] == ("fr", "/recherche/?q=coop&x=1", False)
 
 
 def test_a_profile_names_its_address_in_every_language(client):
@@ -121,7 +127,7 @@ def test_each_language_has_its_sitemap(client):
     langue=st.sampled_from(["", "/nl", "/en"]),
 )
 def test_any_query_string_is_kept_escaped_by_the_switcher(client, requete, langue):
-    reponse = client.get(f"{langue}/acteurs/", QUERY_STRING=requete)
+    reponse = client.get(f"{langue}/recherche/", QUERY_STRING=requete)
 
     assert reponse.status_code in (200, 400)
     if reponse.status_code == 200:
@@ -129,7 +135,7 @@ def test_any_query_string_is_kept_escaped_by_the_switcher(client, requete, langu
         hrefs = re.findall(r'<a href="([^"<>]*)" hreflang=', selecteur)
         suite = f"?{requete}" if requete else ""
         assert [html.unescape(h) for h in hrefs] == [
-            f"{prefixe}/acteurs/{suite}" for prefixe in ("", "/nl", "/en")
+            f"{prefixe}/recherche/{suite}" for prefixe in ("", "/nl", "/en")
         ]
 
 
