@@ -10,6 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ecosysteme.models import Source
 from ecosysteme.recherche.indexation import (
@@ -253,5 +254,9 @@ def mentions(noms, *, personne):
         if modele is Fonction:
             # The notes of their own roles are rewritten: only a title naming them is left.
             objets = objets.exclude(Q(personne=personne) & ~_nommant(noms, ["intitule"]))
-        trouvees += [f"{modele._meta.verbose_name} : {objet}" for objet in objets]
+        trouvees += [
+            gettext("%(modele)s : %(objet)s")
+            % {"modele": modele._meta.verbose_name, "objet": objet}
+            for objet in objets
+        ]
     return trouvees

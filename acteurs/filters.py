@@ -4,6 +4,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import CharField, Q, Value
+from django.utils.translation import gettext_lazy as _
 
 from ecosysteme.listes.facettes import (
     FacetteChoix,
@@ -73,45 +74,59 @@ class FacetteThematiqueDesOrganisations(FacetteRelation):
         return fonctions.order_by().values_list("organisation__thematiques", "personne").distinct()
 
 
-class OrganisationFilter(FacettesFilterSet):
+class MotsDuTitre:
+    """Reads the words of the listing's title (its name, a facet's `precision`, the label of a
+    FacetteInclusion when chosen) in the page's language, as plain text: declared once for
+    every language, they are lazy, and the title joins only text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nom_liste = str(self.nom_liste)
+        for facette in self.facettes.values():
+            facette.precision = str(facette.precision)
+            if isinstance(facette, FacetteInclusion):
+                facette.titre_choisie = str(facette.titre_choisie)
+
+
+class OrganisationFilter(MotsDuTitre, FacettesFilterSet):
     famille = FacetteFamille(
-        label="Famille",
+        label=_("Famille"),
         familles={
-            "cooperative": ("coopératives", FORMES_COOPERATIVES, TYPES_COOPERATIVES),
-            "accompagnement": ("structures d'accompagnement", [], TYPES_ACCOMPAGNEMENT),
+            "cooperative": (_("coopératives"), FORMES_COOPERATIVES, TYPES_COOPERATIVES),
+            "accompagnement": (_("structures d'accompagnement"), [], TYPES_ACCOMPAGNEMENT),
         },
         sujet=True,
     )
     forme_juridique = FacetteChoix(
-        label="Forme juridique", choices=FormeJuridique.choices, sujet=True
+        label=_("Forme juridique"), choices=FormeJuridique.choices, sujet=True
     )
     # Legal form and kind of activity are independent axes: a CAE may be a SCOP or a SCIC.
     type = FacetteRelation(
-        label="Type d'activité",
+        label=_("Type d'activité"),
         relation=Organisation.types,
         options=TypeActivite.objects.all(),
         method="filter_types",
         sujet=True,
-        precision="type",
+        precision=_("type"),
     )
-    territoire = FacetteTerritoire(label="Territoire", method="filter_territoires")
+    territoire = FacetteTerritoire(label=_("Territoire"), method="filter_territoires")
     thematique = FacetteRelation(
-        label="Thématique",
+        label=_("Thématique"),
         relation=Organisation.thematiques,
         options=Thematique.objects.all(),
         method="filter_thematiques",
-        precision="thème",
+        precision=_("thème"),
     )
     # Left out by default: a directory lists who can be met today. Their profiles stay.
     cessees = FacetteInclusion(
-        label="Activité",
-        libelle="Inclure celles qui ont cessé leur activité",
-        libelle_titre="y compris celles qui ont cessé leur activité",
+        label=_("Activité"),
+        libelle=_("Inclure celles qui ont cessé leur activité"),
+        libelle_titre=_("y compris celles qui ont cessé leur activité"),
         masquees="closed",
         visibles="active",
     )
 
-    nom_liste = "Acteurs"
+    nom_liste = _("Acteurs")
     export = "acteurs"
 
     class Meta:
@@ -128,24 +143,24 @@ class OrganisationFilter(FacettesFilterSet):
         return queryset.with_thematiques(value)
 
 
-class PersonneFilter(FacettesFilterSet):
+class PersonneFilter(MotsDuTitre, FacettesFilterSet):
     fonction = FacetteChoix(
-        label="Fonction",
+        label=_("Fonction"),
         choices=CategorieFonction.choices,
         method="filter_fonctions",
         # Roles in unpublished organisations are not shown, so they do not count either.
         compte_sur=(Fonction, "personne", "categorie", Q(organisation__is_published=True)),
-        precision="fonction",
+        precision=_("fonction"),
     )
     thematique = FacetteThematiqueDesOrganisations(
-        label="Thématique",
+        label=_("Thématique"),
         relation=Organisation.thematiques,
         options=Thematique.objects.all(),
         method="filter_thematiques",
-        precision="thème",
+        precision=_("thème"),
     )
 
-    nom_liste = "Personnes"
+    nom_liste = _("Personnes")
     export = "personnes"
 
     class Meta:

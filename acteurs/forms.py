@@ -11,6 +11,7 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.enums import NiveauTerritoire
@@ -23,16 +24,16 @@ SEL_JETON = "acteurs.message.jeton"
 LIEN = re.compile(r"https?://|www\.", re.IGNORECASE)
 # Where a need may be located: the levels a requester knows their place by, a country first.
 NIVEAUX_DE_BESOIN = {
-    NiveauTerritoire.PAYS: "Pays",
-    NiveauTerritoire.REGION: "Régions",
-    NiveauTerritoire.DEPARTEMENT: "Départements et provinces",
+    NiveauTerritoire.PAYS: gettext_lazy("Pays"),
+    NiveauTerritoire.REGION: gettext_lazy("Régions"),
+    NiveauTerritoire.DEPARTEMENT: gettext_lazy("Départements et provinces"),
 }
 
 
 def territoires_par_niveau(territoires):
     """The list of territories of the form, one group per level; a département with its code
     (« Côte-d'Or (21) »), as people know it."""
-    choix = [("", "Choisissez un territoire")]
+    choix = [("", gettext("Choisissez un territoire"))]
     for niveau, groupe in NIVEAUX_DE_BESOIN.items():
         du_niveau = sorted(
             (t for t in territoires if t.niveau == niveau),
@@ -53,33 +54,39 @@ def jeton(organisation):
 def refuser_les_liens(texte, *, maximum, quoi):
     if len(LIEN.findall(texte)) > maximum:
         raise forms.ValidationError(
-            f"{quoi} contient trop de liens : {maximum} au plus.", code="trop_de_liens"
+            gettext("%(quoi)s contient trop de liens : %(maximum)s au plus.")
+            % {"quoi": quoi, "maximum": maximum},
+            code="trop_de_liens",
         )
     return texte
 
 
 def refuser_tout_lien(texte, *, quoi):
     if LIEN.search(texte):
-        raise forms.ValidationError(f"{quoi} ne peut pas contenir de lien.", code="lien")
+        raise forms.ValidationError(
+            gettext("%(quoi)s ne peut pas contenir de lien.") % {"quoi": quoi}, code="lien"
+        )
     return texte
 
 
 class MessageForm(FormulairePublic, forms.ModelForm):
-    envoi = "Votre message"
+    envoi = gettext_lazy("Votre message")
     sel_jeton = SEL_JETON
 
     class Meta:
         model = Message
         fields = ["nom", "courriel", "objet", "texte"]
         labels = {
-            "nom": "Votre nom",
-            "courriel": "Votre adresse électronique",
-            "objet": "Objet",
-            "texte": "Votre message",
+            "nom": gettext_lazy("Votre nom"),
+            "courriel": gettext_lazy("Votre adresse électronique"),
+            "objet": gettext_lazy("Objet"),
+            "texte": gettext_lazy("Votre message"),
         }
         help_texts = {
-            "courriel": "L'organisation vous répondra à cette adresse, si elle le souhaite.",
-            "texte": "5 000 caractères et 2 liens au plus.",
+            "courriel": gettext_lazy(
+                "L'organisation vous répondra à cette adresse, si elle le souhaite."
+            ),
+            "texte": gettext_lazy("5 000 caractères et 2 liens au plus."),
         }
         widgets = {
             "nom": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -92,12 +99,15 @@ class MessageForm(FormulairePublic, forms.ModelForm):
         self.organisation = organisation
         self.instance.organisation = organisation
         consentement = self.fields["consentement"]
-        consentement.label = (
+        jours = settings.MESSAGES_CONSERVATION_JOURS
+        consentement.label = ngettext(
             "J'accepte que l'annuaire enregistre mon nom, mon adresse et mon message pour les "
-            "transmettre à cette organisation. Ils sont effacés au bout de "
-            f"{settings.MESSAGES_CONSERVATION_JOURS} jours."
-        )
-        consentement.error_messages["required"] = (
+            "transmettre à cette organisation. Ils sont effacés au bout de %(jours)s jour.",
+            "J'accepte que l'annuaire enregistre mon nom, mon adresse et mon message pour les "
+            "transmettre à cette organisation. Ils sont effacés au bout de %(jours)s jours.",
+            jours,
+        ) % {"jours": jours}
+        consentement.error_messages["required"] = gettext(
             "Cochez cette case pour que votre message soit transmis."
         )
 
@@ -105,11 +115,11 @@ class MessageForm(FormulairePublic, forms.ModelForm):
         return refuser_les_liens(
             self.cleaned_data["texte"],
             maximum=settings.MESSAGES_LIENS_MAXIMUM,
-            quoi="Votre message",
+            quoi=gettext("Votre message"),
         )
 
     def clean_objet(self):
-        return refuser_tout_lien(self.cleaned_data["objet"], quoi="L'objet")
+        return refuser_tout_lien(self.cleaned_data["objet"], quoi=gettext("L'objet"))
 
 
 class ChoixMultiples(forms.ModelMultipleChoiceField):
@@ -133,9 +143,12 @@ class ChoixMultiples(forms.ModelMultipleChoiceField):
 
 
 class BesoinForm(FormulairePublic, forms.ModelForm):
-    envoi = "Votre besoin"
+    envoi = gettext_lazy("Votre besoin")
     sel_jeton = "acteurs.besoin.jeton"
-    libelles_courts = {"consentement": "Votre accord", "nature": "Nature du besoin"}
+    libelles_courts = {
+        "consentement": gettext_lazy("Votre accord"),
+        "nature": gettext_lazy("Nature du besoin"),
+    }
 
     class Meta:
         model = Besoin
@@ -154,32 +167,40 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
             "thematiques",
         ]
         labels = {
-            "nature": "Vous cherchez",
-            "titre": "Votre besoin, en une ligne",
-            "description": "Décrivez votre besoin",
-            "territoire": "Où",
-            "types": "Types d'activité recherchés",
-            "thematiques": "Thématiques",
-            "budget": "Budget",
-            "echeance": "Échéance",
-            "nom": "Votre nom",
-            "courriel": "Votre adresse électronique",
-            "organisation_demandeur": "Votre organisation",
+            "nature": gettext_lazy("Vous cherchez"),
+            "titre": gettext_lazy("Votre besoin, en une ligne"),
+            "description": gettext_lazy("Décrivez votre besoin"),
+            "territoire": gettext_lazy("Où"),
+            "types": gettext_lazy("Types d'activité recherchés"),
+            "thematiques": gettext_lazy("Thématiques"),
+            "budget": gettext_lazy("Budget"),
+            "echeance": gettext_lazy("Échéance"),
+            "nom": gettext_lazy("Votre nom"),
+            "courriel": gettext_lazy("Votre adresse électronique"),
+            "organisation_demandeur": gettext_lazy("Votre organisation"),
         }
         help_texts = {
-            "titre": "Par exemple : « Traiteur pour 80 personnes à Bordeaux en juin ».",
-            "description": "Ce que vous attendez, les quantités, les contraintes : "
-            "5 000 caractères et 2 liens au plus.",
-            "territoire": "Le besoin va aux organisations de ce territoire et à celles qui y "
-            "agissent.",
-            "types": "Aucun coché : tous les types.",
-            "thematiques": "Aucune cochée : toutes les thématiques.",
-            "budget": "Facultatif.",
-            "echeance": "Facultatif. La date à laquelle vous voulez une réponse.",
-            "courriel": "Les organisations intéressées ne la connaissent pas : c'est à cette "
-            "adresse que l'annuaire vous envoie leurs coordonnées.",
-            "organisation_demandeur": "Facultatif : une entreprise, une collectivité, une "
-            "association…",
+            "titre": gettext_lazy(
+                "Par exemple : « Traiteur pour 80 personnes à Bordeaux en juin »."
+            ),
+            "description": gettext_lazy(
+                "Ce que vous attendez, les quantités, les contraintes : "
+                "5 000 caractères et 2 liens au plus."
+            ),
+            "territoire": gettext_lazy(
+                "Le besoin va aux organisations de ce territoire et à celles qui y agissent."
+            ),
+            "types": gettext_lazy("Aucun coché : tous les types."),
+            "thematiques": gettext_lazy("Aucune cochée : toutes les thématiques."),
+            "budget": gettext_lazy("Facultatif."),
+            "echeance": gettext_lazy("Facultatif. La date à laquelle vous voulez une réponse."),
+            "courriel": gettext_lazy(
+                "Les organisations intéressées ne la connaissent pas : c'est à cette "
+                "adresse que l'annuaire vous envoie leurs coordonnées."
+            ),
+            "organisation_demandeur": gettext_lazy(
+                "Facultatif : une entreprise, une collectivité, une association…"
+            ),
         }
         field_classes = {"types": ChoixMultiples, "thematiques": ChoixMultiples}
         widgets = {
@@ -193,14 +214,18 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
             "organisation_demandeur": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
         error_messages = {
-            "nature": {"required": "Choisissez ce que vous cherchez."},
+            "nature": {"required": gettext_lazy("Choisissez ce que vous cherchez.")},
             "territoire": {
-                "required": "Choisissez le territoire du besoin.",
-                "invalid_choice": "Choisissez un territoire de la liste.",
+                "required": gettext_lazy("Choisissez le territoire du besoin."),
+                "invalid_choice": gettext_lazy("Choisissez un territoire de la liste."),
             },
-            "types": {"invalid_choice": "Choisissez des types d'activité de la liste."},
-            "thematiques": {"invalid_choice": "Choisissez des thématiques de la liste."},
-            "echeance": {"invalid": "Écrivez une date, par exemple 30/06/2027."},
+            "types": {
+                "invalid_choice": gettext_lazy("Choisissez des types d'activité de la liste.")
+            },
+            "thematiques": {
+                "invalid_choice": gettext_lazy("Choisissez des thématiques de la liste.")
+            },
+            "echeance": {"invalid": gettext_lazy("Écrivez une date, par exemple 30/06/2027.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -209,17 +234,25 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
         territoire.queryset = Territoire.objects.filter(niveau__in=NIVEAUX_DE_BESOIN)
         # Read when the list is drawn, not before: the form is also built only to read it.
         territoire.choices = partial(territoires_par_niveau, territoire.queryset)
-        self.fields["budget"].choices = [("", "Non précisé"), *self.fields["budget"].choices[1:]]
+        self.fields["budget"].choices = [
+            ("", gettext("Non précisé")),
+            *self.fields["budget"].choices[1:],
+        ]
         self.fields["nature"].choices = self.fields["nature"].choices[1:]
         # Accepted as a person writes it, or as a date field of a browser sends it.
         self.fields["echeance"].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
         consentement = self.fields["consentement"]
-        consentement.label = (
+        jours = settings.BESOINS_CONSERVATION_JOURS
+        consentement.label = ngettext(
             "J'accepte que l'annuaire enregistre mon besoin, mon nom et mon adresse pour les "
             "transmettre aux organisations intéressées. Mon nom et mon adresse sont effacés au "
-            f"bout de {settings.BESOINS_CONSERVATION_JOURS} jours."
-        )
-        consentement.error_messages["required"] = (
+            "bout de %(jours)s jour.",
+            "J'accepte que l'annuaire enregistre mon besoin, mon nom et mon adresse pour les "
+            "transmettre aux organisations intéressées. Mon nom et mon adresse sont effacés au "
+            "bout de %(jours)s jours.",
+            jours,
+        ) % {"jours": jours}
+        consentement.error_messages["required"] = gettext(
             "Cochez cette case pour que votre besoin soit transmis."
         )
 
@@ -227,16 +260,16 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
         return refuser_les_liens(
             self.cleaned_data["description"],
             maximum=settings.MESSAGES_LIENS_MAXIMUM,
-            quoi="La description",
+            quoi=gettext("La description"),
         )
 
     def clean_titre(self):
-        return refuser_tout_lien(self.cleaned_data["titre"], quoi="Le titre")
+        return refuser_tout_lien(self.cleaned_data["titre"], quoi=gettext("Le titre"))
 
     def clean_echeance(self):
         echeance = self.cleaned_data["echeance"]
         if echeance and echeance < timezone.localdate():
-            raise forms.ValidationError("L'échéance est déjà passée.", code="passee")
+            raise forms.ValidationError(gettext("L'échéance est déjà passée."), code="passee")
         return echeance
 
     @classmethod
@@ -271,21 +304,25 @@ class BesoinForm(FormulairePublic, forms.ModelForm):
 class GestionnaireForm(FormulairePublic, forms.ModelForm):
     """« Vous représentez cette organisation ? »: who asks to manage its profile."""
 
-    envoi = "Votre demande"
+    envoi = gettext_lazy("Votre demande")
     sel_jeton = "acteurs.gestionnaire.jeton"
 
     class Meta:
         model = Gestionnaire
         fields = ["nom", "fonction", "courriel"]
         labels = {
-            "nom": "Votre nom",
-            "fonction": "Votre rôle dans l'organisation",
-            "courriel": "Votre adresse électronique",
+            "nom": gettext_lazy("Votre nom"),
+            "fonction": gettext_lazy("Votre rôle dans l'organisation"),
+            "courriel": gettext_lazy("Votre adresse électronique"),
         }
         help_texts = {
-            "fonction": "Par exemple : directrice, chargé de communication, bénévole.",
-            "courriel": "Vous recevrez un lien pour la confirmer. Une adresse au nom de domaine "
-            "du site de l'organisation fait approuver votre demande aussitôt.",
+            "fonction": gettext_lazy(
+                "Par exemple : directrice, chargé de communication, bénévole."
+            ),
+            "courriel": gettext_lazy(
+                "Vous recevrez un lien pour la confirmer. Une adresse au nom de domaine "
+                "du site de l'organisation fait approuver votre demande aussitôt."
+            ),
         }
         widgets = {
             "nom": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -293,43 +330,47 @@ class GestionnaireForm(FormulairePublic, forms.ModelForm):
             "courriel": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         error_messages = {
-            "nom": {"required": "Indiquez votre nom."},
-            "fonction": {"required": "Indiquez votre rôle dans l'organisation."},
+            "nom": {"required": gettext_lazy("Indiquez votre nom.")},
+            "fonction": {"required": gettext_lazy("Indiquez votre rôle dans l'organisation.")},
             "courriel": {
-                "required": "Indiquez votre adresse électronique.",
-                "invalid": "Indiquez une adresse électronique valide, comme nom@exemple.org.",
+                "required": gettext_lazy("Indiquez votre adresse électronique."),
+                "invalid": gettext_lazy(
+                    "Indiquez une adresse électronique valide, comme nom@exemple.org."
+                ),
             },
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, cible=f"gestionnaire:{organisation.slug}", **kwargs)
-        self.fields["consentement"].label = (
+        self.fields["consentement"].label = gettext(
             "J'accepte que l'annuaire garde mon nom, mon rôle et mon adresse pour traiter ma "
             "demande et, si elle est approuvée, tant que je gère cette fiche."
         )
 
     def clean_nom(self):
-        return refuser_tout_lien(self.cleaned_data["nom"], quoi="Votre nom")
+        return refuser_tout_lien(self.cleaned_data["nom"], quoi=gettext("Votre nom"))
 
     def clean_fonction(self):
-        return refuser_tout_lien(self.cleaned_data["fonction"], quoi="Votre rôle")
+        return refuser_tout_lien(self.cleaned_data["fonction"], quoi=gettext("Votre rôle"))
 
 
 class ConnexionForm(FormulairePublic):
     """The managers' sign-in: their address, to receive a link. Nothing is kept of it."""
 
-    envoi = "Votre demande de lien"
+    envoi = gettext_lazy("Votre demande de lien")
     sel_jeton = "acteurs.gestionnaire.connexion"
     consentement = None
 
     courriel = forms.EmailField(
-        label="Votre adresse électronique",
+        label=gettext_lazy("Votre adresse électronique"),
         max_length=254,
-        help_text="Celle de votre demande de gestion.",
+        help_text=gettext_lazy("Celle de votre demande de gestion."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Indiquez votre adresse électronique.",
-            "invalid": "Indiquez une adresse électronique valide, comme nom@exemple.org.",
+            "required": gettext_lazy("Indiquez votre adresse électronique."),
+            "invalid": gettext_lazy(
+                "Indiquez une adresse électronique valide, comme nom@exemple.org."
+            ),
         },
     )
 

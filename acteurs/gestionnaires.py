@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 
 from ecosysteme.courriels import (
@@ -86,16 +87,20 @@ def revendiquer(*, organisation, nom, fonction, courriel):
             (
                 lambda duree: Gestionnaire.objects.since(duree).from_sender(courriel).count(),
                 settings.GESTIONNAIRES_LIMITES_DEMANDEUR,
-                "Vous avez déjà fait plusieurs demandes {periode} : pour éviter les abus, "
-                "réessayez plus tard.",
+                gettext(
+                    "Vous avez déjà fait plusieurs demandes {periode} : pour éviter les abus, "
+                    "réessayez plus tard."
+                ),
             ),
             (
                 lambda duree: (
                     Gestionnaire.objects.since(duree).filter(organisation=organisation).count()
                 ),
                 settings.GESTIONNAIRES_LIMITES_ORGANISATION,
-                "Cette fiche a reçu plusieurs demandes {periode} : pour éviter les abus, "
-                "réessayez plus tard.",
+                gettext(
+                    "Cette fiche a reçu plusieurs demandes {periode} : pour éviter les abus, "
+                    "réessayez plus tard."
+                ),
             ),
         )
         demande = Gestionnaire.objects.create(
@@ -120,13 +125,15 @@ def demande_du_lien(jeton):
         jeton,
         sel=SEL_LIEN,
         jours=settings.GESTIONNAIRES_LIEN_VALIDITE_JOURS,
-        si_expire="Faites une nouvelle demande depuis la fiche de l'organisation.",
+        si_expire=gettext("Faites une nouvelle demande depuis la fiche de l'organisation."),
     )
     demande = Gestionnaire.objects.select_related("organisation").filter(pk=pk).first()
     if demande is None:
-        raise LienInvalide("Ce lien n'est pas valable : la demande n'existe plus.")
+        raise LienInvalide(gettext("Ce lien n'est pas valable : la demande n'existe plus."))
     if demande.etat != EtatGestionnaire.A_CONFIRMER:
-        raise LienInvalide("Votre adresse a déjà été confirmée : ce lien ne sert qu'une fois.")
+        raise LienInvalide(
+            gettext("Votre adresse a déjà été confirmée : ce lien ne sert qu'une fois.")
+        )
     return demande
 
 
@@ -153,7 +160,9 @@ def confirmer(demande):
             pk=demande.pk, etat=EtatGestionnaire.A_CONFIRMER
         )
         if not a_confirmer.exists():
-            raise LienInvalide("Votre adresse a déjà été confirmée : ce lien ne sert qu'une fois.")
+            raise LienInvalide(
+                gettext("Votre adresse a déjà été confirmée : ce lien ne sert qu'une fois.")
+            )
         demande.user = compte(demande.courriel)
         demande.confirmed_at = timezone.now()
         organisation = demande.organisation
@@ -265,8 +274,10 @@ def demander_connexion(courriel):
                     created_at__gte=timezone.now() - duree,
                 ).count(),
                 settings.GESTIONNAIRES_LIMITES_CONNEXION,
-                "Vous avez déjà demandé plusieurs liens de connexion {periode} : utilisez le "
-                "dernier reçu, ou réessayez plus tard.",
+                gettext(
+                    "Vous avez déjà demandé plusieurs liens de connexion {periode} : utilisez le "
+                    "dernier reçu, ou réessayez plus tard."
+                ),
             )
         )
         avertir([gestionnaire], SorteAvis.CONNEXION)
@@ -298,11 +309,12 @@ def courriel_d_avis(avis_id):
     if not destinataire:
         return None
     objet, corps = REDACTIONS[avis.sorte](avis, organisation)
-    corps = (
-        f"Bonjour {gestionnaire.nom},\n\n{corps}\n\n-- \nVous recevez ce courriel parce que "
-        f"vous gérez, ou avez demandé à gérer, la fiche de {organisation.nom} dans l'annuaire "
-        "Écosystème.\n"
-    )
+    pied = gettext(
+        "Vous recevez ce courriel parce que vous gérez, ou avez demandé à gérer, la fiche de "
+        "%(organisation)s dans l'annuaire Écosystème."
+    ) % {"organisation": organisation.nom}
+    bonjour = gettext("Bonjour %(nom)s,") % {"nom": gestionnaire.nom}
+    corps = f"{bonjour}\n\n{corps}\n\n-- \n{pied}\n"
     return courriel(objet=objet, corps=corps, destinataire=destinataire)
 
 
@@ -311,34 +323,68 @@ def espace():
 
 
 def redaction_confirmation(avis, organisation):
+    jours = settings.GESTIONNAIRES_LIEN_VALIDITE_JOURS
     return (
-        "Confirmez votre adresse",
-        f"Vous avez demandé à gérer la fiche de {organisation.nom}. Pour confirmer votre "
-        f"adresse, ouvrez ce lien :\n{lien_de_confirmation(avis.gestionnaire)}\n"
-        f"Il ne sert qu'une fois et expire dans {settings.GESTIONNAIRES_LIEN_VALIDITE_JOURS} "
-        "jours. Si vous n'avez rien demandé, ignorez ce courriel : rien ne sera fait.",
+        gettext("Confirmez votre adresse"),
+        ngettext(
+            "Vous avez demandé à gérer la fiche de %(organisation)s. Pour confirmer votre "
+            "adresse, ouvrez ce lien :\n%(lien)s\nIl ne sert qu'une fois et expire dans "
+            "%(jours)s jour. Si vous n'avez rien demandé, ignorez ce courriel : rien ne sera fait.",
+            "Vous avez demandé à gérer la fiche de %(organisation)s. Pour confirmer votre "
+            "adresse, ouvrez ce lien :\n%(lien)s\nIl ne sert qu'une fois et expire dans "
+            "%(jours)s jours. Si vous n'avez rien demandé, ignorez ce courriel : rien ne sera "
+            "fait.",
+            jours,
+        )
+        % {
+            "organisation": organisation.nom,
+            "lien": lien_de_confirmation(avis.gestionnaire),
+            "jours": jours,
+        },
     )
 
 
 def redaction_connexion(avis, organisation):
+    minutes = settings.SESAME_MAX_AGE // 60
     return (
-        "Votre lien de connexion",
-        "Pour entrer dans votre espace de gestionnaire, ouvrez ce lien :\n"
-        f"{lien_de_connexion(avis.gestionnaire.user)}\n"
-        f"Il ne sert qu'une fois et expire dans {settings.SESAME_MAX_AGE // 60} minutes. Si vous "
-        "ne l'avez pas demandé, ignorez ce courriel.",
+        gettext("Votre lien de connexion"),
+        ngettext(
+            "Pour entrer dans votre espace de gestionnaire, ouvrez ce lien :\n%(lien)s\n"
+            "Il ne sert qu'une fois et expire dans %(minutes)s minute. Si vous ne l'avez pas "
+            "demandé, ignorez ce courriel.",
+            "Pour entrer dans votre espace de gestionnaire, ouvrez ce lien :\n%(lien)s\n"
+            "Il ne sert qu'une fois et expire dans %(minutes)s minutes. Si vous ne l'avez pas "
+            "demandé, ignorez ce courriel.",
+            minutes,
+        )
+        % {"lien": lien_de_connexion(avis.gestionnaire.user), "minutes": minutes},
     )
 
 
 def redaction_demande(avis, organisation, relance=False):
     demande = avis.demande
-    debut = "Pour rappel, une demande attend votre réponse" if relance else "Une personne demande"
-    return (
-        f"{'Rappel : une' if relance else 'Une'} demande pour gérer {organisation.nom}",
-        f"{debut} : {demande.nom} ({demande.fonction}, {demande.courriel}) souhaite gérer "
-        f"avec vous la fiche de {organisation.nom}. Approuvez ou refusez cette demande depuis "
-        f"votre espace de gestionnaire :\n{espace()}",
-    )
+    valeurs = {
+        "organisation": organisation.nom,
+        "nom": demande.nom,
+        "fonction": demande.fonction,
+        "courriel": demande.courriel,
+        "espace": espace(),
+    }
+    if relance:
+        objet = gettext("Rappel : une demande pour gérer %(organisation)s")
+        corps = gettext(
+            "Pour rappel, une demande attend votre réponse : %(nom)s (%(fonction)s, "
+            "%(courriel)s) souhaite gérer avec vous la fiche de %(organisation)s. Approuvez ou "
+            "refusez cette demande depuis votre espace de gestionnaire :\n%(espace)s"
+        )
+    else:
+        objet = gettext("Une demande pour gérer %(organisation)s")
+        corps = gettext(
+            "Une personne demande : %(nom)s (%(fonction)s, %(courriel)s) souhaite gérer avec "
+            "vous la fiche de %(organisation)s. Approuvez ou refusez cette demande depuis votre "
+            "espace de gestionnaire :\n%(espace)s"
+        )
+    return objet % valeurs, corps % valeurs
 
 
 def redaction_relance(avis, organisation):
@@ -346,44 +392,68 @@ def redaction_relance(avis, organisation):
 
 
 def redaction_approuvee(avis, organisation):
+    valeurs = {"organisation": organisation.nom, "espace": espace()}
     return (
-        f"Vous gérez la fiche de {organisation.nom}",
-        f"Votre demande est approuvée : vous gérez la fiche de {organisation.nom}. Pour entrer "
-        f"dans votre espace, demandez un lien de connexion ici :\n{espace()}",
+        gettext("Vous gérez la fiche de %(organisation)s") % valeurs,
+        gettext(
+            "Votre demande est approuvée : vous gérez la fiche de %(organisation)s. Pour entrer "
+            "dans votre espace, demandez un lien de connexion ici :\n%(espace)s"
+        )
+        % valeurs,
     )
 
 
 def redaction_refusee(avis, organisation):
+    valeurs = {"organisation": organisation.nom}
     return (
-        f"Votre demande pour {organisation.nom}",
-        f"Votre demande pour gérer la fiche de {organisation.nom} n'a pas été approuvée. Si "
-        "vous pensez que c'est une erreur, écrivez à l'équipe de l'annuaire.",
+        gettext("Votre demande pour %(organisation)s") % valeurs,
+        gettext(
+            "Votre demande pour gérer la fiche de %(organisation)s n'a pas été approuvée. Si "
+            "vous pensez que c'est une erreur, écrivez à l'équipe de l'annuaire."
+        )
+        % valeurs,
     )
 
 
 def redaction_signalement(avis, organisation):
     signalement = avis.signalement
+    valeurs = {
+        "organisation": organisation.nom,
+        "motif": signalement.get_motif_display(),
+        "commentaire": signalement.commentaire,
+        "fiche": adresse_absolue(organisation.get_absolute_url()),
+    }
     return (
-        f"Une erreur signalée sur la fiche de {organisation.nom}",
-        f"Un visiteur signale une erreur sur la fiche de {organisation.nom} "
-        f"(motif : {signalement.get_motif_display()}) :\n\n{signalement.commentaire}\n\n"
-        "L'équipe de l'annuaire l'examine. La fiche : "
-        f"{adresse_absolue(organisation.get_absolute_url())}",
+        gettext("Une erreur signalée sur la fiche de %(organisation)s") % valeurs,
+        gettext(
+            "Un visiteur signale une erreur sur la fiche de %(organisation)s "
+            "(motif : %(motif)s) :\n\n%(commentaire)s\n\n"
+            "L'équipe de l'annuaire l'examine. La fiche : %(fiche)s"
+        )
+        % valeurs,
     )
 
 
 def redaction_a_verifier(avis, organisation):
     if organisation.verified_at:
-        depuis = (
-            f"Sa dernière vérification date du {date_format(organisation.verified_at, 'j F Y')}."
-        )
+        depuis = gettext("Sa dernière vérification date du %(date)s.") % {
+            "date": date_format(organisation.verified_at, "j F Y")
+        }
     else:
-        depuis = "Ses informations n'ont encore jamais été vérifiées."
+        depuis = gettext("Ses informations n'ont encore jamais été vérifiées.")
     return (
-        f"La fiche de {organisation.nom} est-elle toujours à jour ?",
-        f"{depuis} Relisez-la : {adresse_absolue(organisation.get_absolute_url())}\n"
-        "Si tout y est juste, dites-le en un clic depuis votre espace de gestionnaire (bouton "
-        f"« Toujours à jour ») : la fiche l'affichera.\n{espace()}",
+        gettext("La fiche de %(organisation)s est-elle toujours à jour ?")
+        % {"organisation": organisation.nom},
+        gettext(
+            "%(depuis)s Relisez-la : %(fiche)s\n"
+            "Si tout y est juste, dites-le en un clic depuis votre espace de gestionnaire (bouton "
+            "« Toujours à jour ») : la fiche l'affichera.\n%(espace)s"
+        )
+        % {
+            "depuis": depuis,
+            "fiche": adresse_absolue(organisation.get_absolute_url()),
+            "espace": espace(),
+        },
     )
 
 

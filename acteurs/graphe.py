@@ -16,6 +16,7 @@ from functools import cached_property
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from ecosysteme.listes.index_facettes import Classement, en_bits, lignes
 
@@ -283,7 +284,7 @@ def graphe_organisation(organisation, voisins=None):
         colonne.append(noeud_autres(autres, "#liens"))
     largeur, hauteur = disposer(colonne, aretes)
     return Graphe(
-        titre=f"Les liens de {organisation.nom}",
+        titre=gettext("Les liens de %(nom)s") % {"nom": organisation.nom},
         noeuds=colonne,
         aretes=aretes,
         autres=autres,
@@ -295,7 +296,9 @@ def graphe_organisation(organisation, voisins=None):
 
 
 def noeud_autres(nombre, url):
-    return Noeud(f"{nombre} autre{'s' if nombre > 1 else ''}", url)
+    return Noeud(
+        ngettext("%(nombre)s autre", "%(nombre)s autres", nombre) % {"nombre": nombre}, url
+    )
 
 
 def classement_par_liens(index):

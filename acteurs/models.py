@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -65,16 +67,20 @@ from .validators import (
 class TypeActivite(models.Model):
     """A kind of activity (CAE, PTCE, incubateur…), independent of the legal form."""
 
-    nom = models.CharField("nom", max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE)
-    slug = models.SlugField("slug", max_length=100, unique=True)
-    description = models.TextField("description", blank=True)
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    nom = models.CharField(
+        gettext_lazy("nom"), max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE
+    )
+    slug = models.SlugField(gettext_lazy("slug"), max_length=100, unique=True)
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = SlugQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "type d'activité"
-        verbose_name_plural = "types d'activité"
+        verbose_name = gettext_lazy("type d'activité")
+        verbose_name_plural = gettext_lazy("types d'activité")
         ordering = ["nom"]
 
     def __str__(self):
@@ -192,87 +198,113 @@ class OrganisationQuerySet(PublishedQuerySet):
 
 
 class Organisation(Recherchable, Publiable):
-    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
-    sigle = models.CharField("sigle", max_length=50, blank=True)
-    slug = models.SlugField("slug", max_length=200, unique=True)
+    nom = models.CharField(gettext_lazy("nom"), max_length=200, db_collation=ORDRE_ALPHABETIQUE)
+    sigle = models.CharField(gettext_lazy("sigle"), max_length=50, blank=True)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
     forme_juridique = models.CharField(
-        "forme juridique", max_length=20, choices=FormeJuridique.choices, blank=True
+        gettext_lazy("forme juridique"), max_length=20, choices=FormeJuridique.choices, blank=True
     )
     types = models.ManyToManyField(
-        TypeActivite, blank=True, related_name="organisations", verbose_name="types d'activité"
+        TypeActivite,
+        blank=True,
+        related_name="organisations",
+        verbose_name=gettext_lazy("types d'activité"),
     )
-    annee_creation = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
+    annee_creation = models.PositiveSmallIntegerField(
+        gettext_lazy("année de création"), null=True, blank=True
+    )
     annee_fin = models.PositiveSmallIntegerField(
-        "année de fin",
+        gettext_lazy("année de fin"),
         null=True,
         blank=True,
-        help_text="Année de dissolution ou de fusion, telle que la source la donne ; "
-        "la fiche reste consultable.",
+        help_text=gettext_lazy(
+            "Année de dissolution ou de fusion, telle que la source la donne ; "
+            "la fiche reste consultable."
+        ),
     )
     date_cessation = models.DateField(
-        "a cessé son activité le",
+        gettext_lazy("a cessé son activité le"),
         null=True,
         blank=True,
-        help_text="Date à laquelle l'organisation a cessé son activité, quand elle est connue "
-        "au jour ; sinon, l'année de fin suffit. Dans les deux cas la fiche reste consultable, "
-        "avec ses liens, mais ne figure plus dans la liste des acteurs par défaut.",
+        help_text=gettext_lazy(
+            "Date à laquelle l'organisation a cessé son activité, quand elle est connue "
+            "au jour ; sinon, l'année de fin suffit. Dans les deux cas la fiche reste consultable, "
+            "avec ses liens, mais ne figure plus dans la liste des acteurs par défaut."
+        ),
     )
-    description = models.TextField("description", blank=True)
-    site_web = models.URLField("site web", max_length=300, blank=True)
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    site_web = models.URLField(gettext_lazy("site web"), max_length=300, blank=True)
     siege = models.ForeignKey(
         "ecosysteme.Territoire",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations_siege",
-        verbose_name="territoire du siège",
+        verbose_name=gettext_lazy("territoire du siège"),
     )
     territoires_action = models.ManyToManyField(
         "ecosysteme.Territoire",
         blank=True,
         related_name="organisations_action",
-        verbose_name="territoires d'action",
+        verbose_name=gettext_lazy("territoires d'action"),
     )
     thematiques = models.ManyToManyField(
         "ecosysteme.Thematique",
         blank=True,
         related_name="organisations",
-        verbose_name="thématiques",
+        verbose_name=gettext_lazy("thématiques"),
     )
-    siren = models.CharField("SIREN", max_length=9, blank=True, validators=[validate_siren])
+    siren = models.CharField(
+        gettext_lazy("SIREN"), max_length=9, blank=True, validators=[validate_siren]
+    )
     siret = models.CharField(
-        "SIRET du siège", max_length=14, blank=True, validators=[validate_siret]
+        gettext_lazy("SIRET du siège"), max_length=14, blank=True, validators=[validate_siret]
     )
-    rna = models.CharField("numéro RNA", max_length=10, blank=True, validators=[validate_rna])
-    bce = models.CharField("numéro BCE/KBO", max_length=10, blank=True, validators=[validate_bce])
+    rna = models.CharField(
+        gettext_lazy("numéro RNA"), max_length=10, blank=True, validators=[validate_rna]
+    )
+    bce = models.CharField(
+        gettext_lazy("numéro BCE/KBO"), max_length=10, blank=True, validators=[validate_bce]
+    )
     sources = models.ManyToManyField(
-        "ecosysteme.Source", blank=True, related_name="organisations", verbose_name="sources"
+        "ecosysteme.Source",
+        blank=True,
+        related_name="organisations",
+        verbose_name=gettext_lazy("sources"),
     )
     # What the official registries say of it (SIRENE, BCE), as they code it.
     code_activite = models.CharField(
-        "code d'activité",
+        gettext_lazy("code d'activité"),
         max_length=10,
         blank=True,
-        help_text="Code NAF (France) ou NACE-BEL (Belgique) de l'activité principale.",
+        help_text=gettext_lazy(
+            "Code NAF (France) ou NACE-BEL (Belgique) de l'activité principale."
+        ),
     )
     tranche_effectif = models.CharField(
-        "tranche d'effectif",
+        gettext_lazy("tranche d'effectif"),
         max_length=2,
         blank=True,
-        help_text="Code de la tranche d'effectif salarié, tel que l'INSEE le donne.",
+        help_text=gettext_lazy("Code de la tranche d'effectif salarié, tel que l'INSEE le donne."),
     )
     # Where its seat is, in WGS 84 degrees.
-    latitude = models.FloatField("latitude", null=True, blank=True)
-    longitude = models.FloatField("longitude", null=True, blank=True)
+    latitude = models.FloatField(gettext_lazy("latitude"), null=True, blank=True)
+    longitude = models.FloatField(gettext_lazy("longitude"), null=True, blank=True)
     # How to reach it. Each public detail shows only once an editor has published it.
     adresse = models.CharField(
-        "adresse", max_length=200, blank=True, help_text="Numéro et voie, ou lieu-dit."
+        gettext_lazy("adresse"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Numéro et voie, ou lieu-dit."),
     )
     complement_adresse = models.CharField(
-        "complément d'adresse", max_length=200, blank=True, help_text="Bâtiment, étage, boîte…"
+        gettext_lazy("complément d'adresse"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Bâtiment, étage, boîte…"),
     )
     code_postal = models.CharField(
-        "code postal", max_length=5, blank=True, validators=[validate_code_postal]
+        gettext_lazy("code postal"), max_length=5, blank=True, validators=[validate_code_postal]
     )
     commune = models.ForeignKey(
         "ecosysteme.Territoire",
@@ -280,37 +312,49 @@ class Organisation(Recherchable, Publiable):
         null=True,
         blank=True,
         related_name="organisations_domiciliees",
-        verbose_name="commune",
+        verbose_name=gettext_lazy("commune"),
         limit_choices_to={"niveau": NiveauTerritoire.COMMUNE},
-        error_messages={"invalid": "Choisissez une commune (pas un département ni une région)."},
+        error_messages={
+            "invalid": gettext_lazy("Choisissez une commune (pas un département ni une région).")
+        },
     )
-    adresse_is_published = models.BooleanField("adresse publiée", default=False)
-    courriel = models.EmailField("adresse électronique publique", blank=True)
-    courriel_is_published = models.BooleanField("adresse électronique publiée", default=False)
+    adresse_is_published = models.BooleanField(gettext_lazy("adresse publiée"), default=False)
+    courriel = models.EmailField(gettext_lazy("adresse électronique publique"), blank=True)
+    courriel_is_published = models.BooleanField(
+        gettext_lazy("adresse électronique publiée"), default=False
+    )
     telephone = PhoneNumberField(
-        "téléphone",
+        gettext_lazy("téléphone"),
         blank=True,
-        help_text="Un numéro français, ou belge commençant par +32.",
+        help_text=gettext_lazy("Un numéro français, ou belge commençant par +32."),
     )
-    telephone_is_published = models.BooleanField("téléphone publié", default=False)
+    telephone_is_published = models.BooleanField(gettext_lazy("téléphone publié"), default=False)
     courriel_contact = models.EmailField(
-        "adresse de contact (privée)",
+        gettext_lazy("adresse de contact (privée)"),
         blank=True,
-        help_text="Jamais affichée ni publiée : les messages des visiteurs y sont relayés.",
+        help_text=gettext_lazy(
+            "Jamais affichée ni publiée : les messages des visiteurs y sont relayés."
+        ),
     )
     is_contactable = models.BooleanField(
-        "accepte les messages des visiteurs",
+        gettext_lazy("accepte les messages des visiteurs"),
         default=False,
-        help_text="Montre le formulaire « Écrire à cette organisation » sur sa fiche ; "
-        "demande une adresse de contact.",
+        help_text=gettext_lazy(
+            "Montre le formulaire « Écrire à cette organisation » sur sa fiche ; "
+            "demande une adresse de contact."
+        ),
     )
     is_open_to_requests = models.BooleanField(
-        "accepte les besoins des visiteurs",
+        gettext_lazy("accepte les besoins des visiteurs"),
         default=False,
-        help_text="Reçoit, à son adresse de contact, les besoins déposés dans l'annuaire qui "
-        "lui correspondent ; demande une adresse de contact.",
+        help_text=gettext_lazy(
+            "Reçoit, à son adresse de contact, les besoins déposés dans l'annuaire qui "
+            "lui correspondent ; demande une adresse de contact."
+        ),
     )
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(
@@ -319,8 +363,8 @@ class Organisation(Recherchable, Publiable):
     )
 
     class Meta:
-        verbose_name = "organisation"
-        verbose_name_plural = "organisations"
+        verbose_name = gettext_lazy("organisation")
+        verbose_name_plural = gettext_lazy("organisations")
         ordering = ["nom"]
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
@@ -334,20 +378,24 @@ class Organisation(Recherchable, Publiable):
                 | Q(annee_fin__isnull=True)
                 | Q(annee_fin__gte=F("annee_creation")),
                 name="organisation_fin_apres_creation",
-                violation_error_message="L'année de fin ne peut pas précéder l'année de création.",
+                violation_error_message=gettext_lazy(
+                    "L'année de fin ne peut pas précéder l'année de création."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(siren="") | Q(siret="") | Q(siret__startswith=F("siren")),
                 name="organisation_siret_du_siren",
-                violation_error_message="Le SIRET doit commencer par le SIREN.",
+                violation_error_message=gettext_lazy("Le SIRET doit commencer par le SIREN."),
             ),
             *[
                 models.UniqueConstraint(
                     fields=[champ],
                     condition=~Q(**{champ: ""}),
                     name=f"organisation_{champ}_unique",
-                    violation_error_message=(
-                        f"Une autre organisation a déjà ce numéro {champ.upper()}."
+                    # Not a %-placeholder: Django formats the message with the constraint's name.
+                    violation_error_message=format_lazy(
+                        gettext_lazy("Une autre organisation a déjà ce numéro {numero}."),
+                        numero=champ.upper(),
                     ),
                 )
                 for champ in IDENTIFIANTS
@@ -363,24 +411,30 @@ class Organisation(Recherchable, Publiable):
     def clean(self):
         erreurs = {}
         if self.date_cessation and self.annee_fin and self.date_cessation.year != self.annee_fin:
-            erreurs["date_cessation"] = (
-                f"Cette date n'est pas dans l'année de fin indiquée ({self.annee_fin})."
-            )
+            erreurs["date_cessation"] = gettext(
+                "Cette date n'est pas dans l'année de fin indiquée (%(annee)s)."
+            ) % {"annee": self.annee_fin}
         elif self.date_cessation and self.annee_creation:
             if self.date_cessation.year < self.annee_creation:
-                erreurs["date_cessation"] = "L'activité ne peut pas cesser avant la création."
+                erreurs["date_cessation"] = gettext(
+                    "L'activité ne peut pas cesser avant la création."
+                )
         if self.is_contactable and not self.courriel_contact:
-            erreurs["courriel_contact"] = (
+            erreurs["courriel_contact"] = gettext(
                 "Pour accepter les messages des visiteurs, indiquez l'adresse où les relayer."
             )
         elif self.is_open_to_requests and not self.courriel_contact:
-            erreurs["courriel_contact"] = (
+            erreurs["courriel_contact"] = gettext(
                 "Pour accepter les besoins des visiteurs, indiquez l'adresse où les envoyer."
             )
         for publie, champs, message in (
-            ("adresse_is_published", ("adresse", "commune"), "Aucune adresse à publier."),
-            ("courriel_is_published", ("courriel",), "Aucune adresse électronique à publier."),
-            ("telephone_is_published", ("telephone",), "Aucun téléphone à publier."),
+            ("adresse_is_published", ("adresse", "commune"), gettext("Aucune adresse à publier.")),
+            (
+                "courriel_is_published",
+                ("courriel",),
+                gettext("Aucune adresse électronique à publier."),
+            ),
+            ("telephone_is_published", ("telephone",), gettext("Aucun téléphone à publier.")),
         ):
             if getattr(self, publie) and not any(getattr(self, champ) for champ in champs):
                 erreurs[publie] = message
@@ -396,8 +450,9 @@ class Organisation(Recherchable, Publiable):
     def cessation(self):
         """When it ceased its activity, in words: « le 3 mars 2025 », « en 2019 », or ""."""
         if self.date_cessation:
-            return f"le {format_date_partielle(self.date_cessation, PrecisionDate.JOUR)}"
-        return f"en {self.annee_fin}" if self.annee_fin else ""
+            date = format_date_partielle(self.date_cessation, PrecisionDate.JOUR)
+            return gettext("le %(date)s") % {"date": date}
+        return gettext("en %(annee)s") % {"annee": self.annee_fin} if self.annee_fin else ""
 
     # Its closing date is known to the day: how the outputs write it (ecosysteme.publication).
     date_cessation_precision = PrecisionDate.JOUR
@@ -473,8 +528,8 @@ class TerritoireCouvert(models.Model):
     )
 
     class Meta:
-        verbose_name = "territoire couvert"
-        verbose_name_plural = "territoires couverts"
+        verbose_name = gettext_lazy("territoire couvert")
+        verbose_name_plural = gettext_lazy("territoires couverts")
         constraints = [
             # Its index, territory first, answers the lookups by territory on its own.
             models.UniqueConstraint(
@@ -502,8 +557,8 @@ class ChiffreOrganisation(Chiffre):
     objects = ChiffreOrganisationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "chiffre clé"
-        verbose_name_plural = "chiffres clés"
+        verbose_name = gettext_lazy("chiffre clé")
+        verbose_name_plural = gettext_lazy("chiffres clés")
         ordering = ["organisation", "-annee", "libelle"]
         constraints = [
             models.UniqueConstraint(
@@ -569,37 +624,50 @@ class PersonneQuerySet(PublishedQuerySet):
 
 
 class Personne(Recherchable, Publiable):
-    prenom = models.CharField("prénom", max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE)
-    nom = models.CharField("nom", max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE)
+    prenom = models.CharField(
+        gettext_lazy("prénom"), max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE
+    )
+    nom = models.CharField(
+        gettext_lazy("nom"), max_length=100, blank=True, db_collation=ORDRE_ALPHABETIQUE
+    )
     designation = models.CharField(
-        "désignation",
+        gettext_lazy("désignation"),
         max_length=200,
         blank=True,
         db_collation=ORDRE_ALPHABETIQUE,
-        help_text="Pour une personne que la source ne nomme pas : comment elle la désigne "
-        "(ex. « la coordinatrice de COOPCITY »).",
+        help_text=gettext_lazy(
+            "Pour une personne que la source ne nomme pas : comment elle la désigne "
+            "(ex. « la coordinatrice de COOPCITY »)."
+        ),
     )
-    slug = models.SlugField("slug", max_length=200, unique=True)
-    biographie = models.TextField("parcours", blank=True)
-    email = models.EmailField("adresse électronique", blank=True)
-    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
+    biographie = models.TextField(gettext_lazy("parcours"), blank=True)
+    email = models.EmailField(gettext_lazy("adresse électronique"), blank=True)
+    telephone = models.CharField(gettext_lazy("téléphone"), max_length=30, blank=True)
     contact_is_published = models.BooleanField(
-        "coordonnées publiées",
+        gettext_lazy("coordonnées publiées"),
         default=False,
-        help_text="Les coordonnées sont des données personnelles : ne les publiez qu'avec "
-        "l'accord de la personne ou si elle les a elle-même rendues publiques.",
+        help_text=gettext_lazy(
+            "Les coordonnées sont des données personnelles : ne les publiez qu'avec "
+            "l'accord de la personne ou si elle les a elle-même rendues publiques."
+        ),
     )
     sources = models.ManyToManyField(
-        "ecosysteme.Source", blank=True, related_name="personnes", verbose_name="sources"
+        "ecosysteme.Source",
+        blank=True,
+        related_name="personnes",
+        verbose_name=gettext_lazy("sources"),
     )
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = PersonneQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NON_HISTORISES, m2m_fields=["sources"])
 
     class Meta:
-        verbose_name = "personne"
-        verbose_name_plural = "personnes"
+        verbose_name = gettext_lazy("personne")
+        verbose_name_plural = gettext_lazy("personnes")
         ordering = [NOM_DE_TRI, "prenom", "designation"]
         indexes = [
             # The listing's order: a page is read from the index, the last one backwards.
@@ -611,7 +679,9 @@ class Personne(Recherchable, Publiable):
             models.CheckConstraint(
                 condition=~Q(nom="") | ~Q(designation=""),
                 name="personne_nom_ou_designation",
-                violation_error_message="Indiquez un nom ou, à défaut, une désignation.",
+                violation_error_message=gettext_lazy(
+                    "Indiquez un nom ou, à défaut, une désignation."
+                ),
             ),
         ]
 
@@ -664,30 +734,37 @@ class Fonction(Periode):
         Organisation, on_delete=models.CASCADE, related_name="fonctions"
     )
     intitule = models.CharField(
-        "intitulé", max_length=200, help_text="Tel que la source le donne, ex. « gérant »."
+        gettext_lazy("intitulé"),
+        max_length=200,
+        help_text=gettext_lazy("Tel que la source le donne, ex. « gérant »."),
     )
     categorie = models.CharField(
-        "catégorie",
+        gettext_lazy("catégorie"),
         max_length=20,
         choices=CategorieFonction.choices,
         default=CategorieFonction.AUTRE,
     )
     terminee = models.BooleanField(
-        "terminée",
+        gettext_lazy("terminée"),
         default=False,
-        help_text="Cochez quand la fonction a pris fin sans que la date de fin soit connue.",
+        help_text=gettext_lazy(
+            "Cochez quand la fonction a pris fin sans que la date de fin soit connue."
+        ),
     )
-    note = models.TextField("précisions", blank=True)
+    note = models.TextField(gettext_lazy("précisions"), blank=True)
     sources = models.ManyToManyField(
-        "ecosysteme.Source", blank=True, related_name="fonctions", verbose_name="sources"
+        "ecosysteme.Source",
+        blank=True,
+        related_name="fonctions",
+        verbose_name=gettext_lazy("sources"),
     )
 
     objects = FonctionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(Periode.Meta):
-        verbose_name = "fonction"
-        verbose_name_plural = "fonctions"
+        verbose_name = gettext_lazy("fonction")
+        verbose_name_plural = gettext_lazy("fonctions")
         ordering = ["personne", "-debut", "intitule"]
         constraints = [
             *Periode.Meta.constraints,
@@ -748,26 +825,31 @@ class Relation(Periode):
         Organisation,
         on_delete=models.CASCADE,
         related_name="relations_sortantes",
-        verbose_name="organisation",
+        verbose_name=gettext_lazy("organisation"),
     )
     cible = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
         related_name="relations_entrantes",
-        verbose_name="organisation liée",
+        verbose_name=gettext_lazy("organisation liée"),
     )
-    type = models.CharField("type de relation", max_length=20, choices=TypeRelation.choices)
-    description = models.TextField("description", blank=True)
+    type = models.CharField(
+        gettext_lazy("type de relation"), max_length=20, choices=TypeRelation.choices
+    )
+    description = models.TextField(gettext_lazy("description"), blank=True)
     sources = models.ManyToManyField(
-        "ecosysteme.Source", blank=True, related_name="relations", verbose_name="sources"
+        "ecosysteme.Source",
+        blank=True,
+        related_name="relations",
+        verbose_name=gettext_lazy("sources"),
     )
 
     objects = RelationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(Periode.Meta):
-        verbose_name = "relation"
-        verbose_name_plural = "relations"
+        verbose_name = gettext_lazy("relation")
+        verbose_name_plural = gettext_lazy("relations")
         ordering = ["source", "type", "cible"]
         indexes = [
             # An organisation's relations as its target, read from the index alone (those as
@@ -779,12 +861,14 @@ class Relation(Periode):
             models.CheckConstraint(
                 condition=~Q(source=F("cible")),
                 name="relation_no_self_link",
-                violation_error_message="Une organisation ne peut pas être liée à elle-même.",
+                violation_error_message=gettext_lazy(
+                    "Une organisation ne peut pas être liée à elle-même."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["source", "cible", "type"],
                 name="relation_unique",
-                violation_error_message="Cette relation existe déjà.",
+                violation_error_message=gettext_lazy("Cette relation existe déjà."),
             ),
         ]
 
@@ -798,7 +882,9 @@ class Relation(Periode):
                 source_id=self.cible_id, cible_id=self.source_id, type=self.type
             )
             if inverse.exclude(pk=self.pk).exists():
-                raise ValidationError("Cette relation existe déjà, enregistrée dans l'autre sens.")
+                raise ValidationError(
+                    gettext("Cette relation existe déjà, enregistrée dans l'autre sens.")
+                )
 
     def natural_key(self):
         return (self.source.slug, self.cible.slug, self.type)
@@ -832,7 +918,7 @@ class CitationQuerySet(models.QuerySet):
 class Citation(models.Model):
     """Verbatim words, as a source reports them, of a person or of an organisation's speakers."""
 
-    texte = models.TextField("texte")
+    texte = models.TextField(gettext_lazy("texte"))
     personne = models.ForeignKey(
         Personne, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
@@ -842,7 +928,7 @@ class Citation(models.Model):
         null=True,
         blank=True,
         related_name="citations",
-        help_text="L'organisation au nom de laquelle les propos sont tenus.",
+        help_text=gettext_lazy("L'organisation au nom de laquelle les propos sont tenus."),
     )
     source = models.ForeignKey(
         "ecosysteme.Source", on_delete=models.PROTECT, related_name="citations"
@@ -851,15 +937,16 @@ class Citation(models.Model):
     objects = CitationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "citation"
-        verbose_name_plural = "citations"
+        verbose_name = gettext_lazy("citation")
+        verbose_name_plural = gettext_lazy("citations")
         ordering = ["source", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(personne__isnull=False) | Q(organisation__isnull=False),
                 name="citation_personne_ou_organisation",
-                violation_error_message="Une citation est attribuée à une personne "
-                "ou à une organisation.",
+                violation_error_message=gettext_lazy(
+                    "Une citation est attribuée à une personne ou à une organisation."
+                ),
             ),
         ]
 
@@ -883,24 +970,27 @@ class Message(Envoi):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="messages"
     )
-    nom = models.CharField("nom de l'expéditeur", max_length=100)
-    courriel = models.EmailField("adresse de l'expéditeur", max_length=254)
-    objet = models.CharField("objet", max_length=150)
-    texte = models.TextField("message", max_length=5000)
-    consented_at = models.DateTimeField("consentement donné le")
+    nom = models.CharField(gettext_lazy("nom de l'expéditeur"), max_length=100)
+    courriel = models.EmailField(gettext_lazy("adresse de l'expéditeur"), max_length=254)
+    objet = models.CharField(gettext_lazy("objet"), max_length=150)
+    texte = models.TextField(gettext_lazy("message"), max_length=5000)
+    consented_at = models.DateTimeField(gettext_lazy("consentement donné le"))
     # Indexed: the rate limits count the last day's messages, the purge finds the oldest.
-    created_at = models.DateTimeField("écrit le", auto_now_add=True, db_index=True)
-    purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("écrit le"), auto_now_add=True, db_index=True)
+    purged_at = models.DateTimeField(
+        gettext_lazy("données personnelles effacées le"), null=True, blank=True
+    )
 
     objects = DepotQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "message"
-        verbose_name_plural = "messages"
+        verbose_name = gettext_lazy("message")
+        verbose_name_plural = gettext_lazy("messages")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.objet or 'Message effacé'} ({self.organisation})"
+        objet = self.objet or gettext("Message effacé")
+        return f"{objet} ({self.organisation})"
 
 
 class BesoinQuerySet(DepotQuerySet):
@@ -918,48 +1008,63 @@ class Besoin(models.Model):
     which may answer that it is interested. The requester's personal data is erased after the
     retention period, the rest stays."""
 
-    nature = models.CharField("nature du besoin", max_length=20, choices=NatureBesoin.choices)
-    titre = models.CharField("titre", max_length=150)
-    description = models.TextField("description", max_length=5000)
+    nature = models.CharField(
+        gettext_lazy("nature du besoin"), max_length=20, choices=NatureBesoin.choices
+    )
+    titre = models.CharField(gettext_lazy("titre"), max_length=150)
+    description = models.TextField(gettext_lazy("description"), max_length=5000)
     territoire = models.ForeignKey(
-        Territoire, on_delete=models.PROTECT, related_name="besoins", verbose_name="territoire"
+        Territoire,
+        on_delete=models.PROTECT,
+        related_name="besoins",
+        verbose_name=gettext_lazy("territoire"),
     )
     types = models.ManyToManyField(
-        TypeActivite, blank=True, related_name="besoins", verbose_name="types d'activité"
+        TypeActivite,
+        blank=True,
+        related_name="besoins",
+        verbose_name=gettext_lazy("types d'activité"),
     )
     thematiques = models.ManyToManyField(
-        Thematique, blank=True, related_name="besoins", verbose_name="thématiques"
+        Thematique, blank=True, related_name="besoins", verbose_name=gettext_lazy("thématiques")
     )
-    budget = models.CharField("budget", max_length=20, choices=TrancheBudget.choices, blank=True)
-    echeance = models.DateField("échéance", null=True, blank=True)
-    nom = models.CharField("nom du demandeur", max_length=100)
-    courriel = models.EmailField("adresse du demandeur", max_length=254)
+    budget = models.CharField(
+        gettext_lazy("budget"), max_length=20, choices=TrancheBudget.choices, blank=True
+    )
+    echeance = models.DateField(gettext_lazy("échéance"), null=True, blank=True)
+    nom = models.CharField(gettext_lazy("nom du demandeur"), max_length=100)
+    courriel = models.EmailField(gettext_lazy("adresse du demandeur"), max_length=254)
     organisation_demandeur = models.CharField(
-        "organisation du demandeur", max_length=200, blank=True
+        gettext_lazy("organisation du demandeur"), max_length=200, blank=True
     )
-    consented_at = models.DateTimeField("consentement donné le")
+    consented_at = models.DateTimeField(gettext_lazy("consentement donné le"))
     etat = models.CharField(
-        "état", max_length=10, choices=EtatBesoin.choices, default=EtatBesoin.A_VALIDER
+        gettext_lazy("état"),
+        max_length=10,
+        choices=EtatBesoin.choices,
+        default=EtatBesoin.A_VALIDER,
     )
     # Indexed: the rate limits count the last day's needs, the purge finds the oldest.
-    created_at = models.DateTimeField("déposé le", auto_now_add=True, db_index=True)
-    validated_at = models.DateTimeField("validé le", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("déposé le"), auto_now_add=True, db_index=True)
+    validated_at = models.DateTimeField(gettext_lazy("validé le"), null=True, blank=True)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="validé par",
+        verbose_name=gettext_lazy("validé par"),
     )
-    closed_at = models.DateTimeField("clos le", null=True, blank=True)
-    purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+    closed_at = models.DateTimeField(gettext_lazy("clos le"), null=True, blank=True)
+    purged_at = models.DateTimeField(
+        gettext_lazy("données personnelles effacées le"), null=True, blank=True
+    )
 
     objects = BesoinQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "besoin"
-        verbose_name_plural = "besoins"
+        verbose_name = gettext_lazy("besoin")
+        verbose_name_plural = gettext_lazy("besoins")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -967,12 +1072,12 @@ class Besoin(models.Model):
                 | Q(validated_at__isnull=False)
                 | Q(etat=EtatBesoin.CLOS),
                 name="besoin_envoye_valide",
-                violation_error_message="Un besoin envoyé a été validé.",
+                violation_error_message=gettext_lazy("Un besoin envoyé a été validé."),
             ),
         ]
 
     def __str__(self):
-        return self.titre or "Besoin effacé"
+        return self.titre or gettext("Besoin effacé")
 
     def destinataires_possibles(self):
         """The organisations this need would reach now: published, accepting needs, matching."""
@@ -995,11 +1100,11 @@ class Sollicitation(Envoi):
         Organisation, on_delete=models.CASCADE, related_name="sollicitations"
     )
     # When its mail is due: the needs go out in batches, each a little after the previous.
-    planned_at = models.DateTimeField("envoi prévu le")
+    planned_at = models.DateTimeField(gettext_lazy("envoi prévu le"))
 
     class Meta:
-        verbose_name = "envoi d'un besoin"
-        verbose_name_plural = "envois des besoins"
+        verbose_name = gettext_lazy("envoi d'un besoin")
+        verbose_name_plural = gettext_lazy("envois des besoins")
         ordering = ["besoin", "planned_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -1018,15 +1123,18 @@ class Interet(Envoi):
     sollicitation = models.OneToOneField(
         Sollicitation, on_delete=models.CASCADE, related_name="interet"
     )
-    created_at = models.DateTimeField("répondu le", auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("répondu le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "intérêt pour un besoin"
-        verbose_name_plural = "intérêts pour les besoins"
+        verbose_name = gettext_lazy("intérêt pour un besoin")
+        verbose_name_plural = gettext_lazy("intérêts pour les besoins")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.sollicitation.organisation} intéressée par {self.sollicitation.besoin}"
+        return gettext("%(organisation)s intéressée par %(besoin)s") % {
+            "organisation": self.sollicitation.organisation,
+            "besoin": self.sollicitation.besoin,
+        }
 
 
 class GestionnaireQuerySet(models.QuerySet):
@@ -1065,50 +1173,54 @@ class Gestionnaire(models.Model):
         null=True,
         blank=True,
         related_name="gestions",
-        verbose_name="compte",
+        verbose_name=gettext_lazy("compte"),
     )
-    nom = models.CharField("nom", max_length=100)
-    fonction = models.CharField("rôle dans l'organisation", max_length=100)
-    courriel = models.EmailField("adresse électronique", max_length=254)
+    nom = models.CharField(gettext_lazy("nom"), max_length=100)
+    fonction = models.CharField(gettext_lazy("rôle dans l'organisation"), max_length=100)
+    courriel = models.EmailField(gettext_lazy("adresse électronique"), max_length=254)
     etat = models.CharField(
-        "état",
+        gettext_lazy("état"),
         max_length=12,
         choices=EtatGestionnaire.choices,
         default=EtatGestionnaire.A_CONFIRMER,
     )
-    consented_at = models.DateTimeField("consentement donné le")
+    consented_at = models.DateTimeField(gettext_lazy("consentement donné le"))
     # Indexed: the rate limits count the last day's requests.
-    created_at = models.DateTimeField("demandé le", auto_now_add=True, db_index=True)
-    confirmed_at = models.DateTimeField("adresse confirmée le", null=True, blank=True)
-    approved_at = models.DateTimeField("décidé le", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("demandé le"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(gettext_lazy("adresse confirmée le"), null=True, blank=True)
+    approved_at = models.DateTimeField(gettext_lazy("décidé le"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="décidé par",
-        help_text="Vide pour une demande approuvée par le domaine de son adresse.",
+        verbose_name=gettext_lazy("décidé par"),
+        help_text=gettext_lazy("Vide pour une demande approuvée par le domaine de son adresse."),
     )
-    relance_at = models.DateTimeField("gestionnaires relancés le", null=True, blank=True)
+    relance_at = models.DateTimeField(
+        gettext_lazy("gestionnaires relancés le"), null=True, blank=True
+    )
 
     objects = GestionnaireQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "gestionnaire"
-        verbose_name_plural = "gestionnaires"
+        verbose_name = gettext_lazy("gestionnaire")
+        verbose_name_plural = gettext_lazy("gestionnaires")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user"],
                 condition=Q(etat__in=["a_approuver", "approuve"]),
                 name="gestionnaire_une_demande_par_compte",
-                violation_error_message="Ce compte gère déjà cette organisation, ou l'a demandé.",
+                violation_error_message=gettext_lazy(
+                    "Ce compte gère déjà cette organisation, ou l'a demandé."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(etat="a_confirmer") | Q(etat="refuse") | Q(user__isnull=False),
                 name="gestionnaire_confirme_a_un_compte",
-                violation_error_message="Une demande confirmée a un compte.",
+                violation_error_message=gettext_lazy("Une demande confirmée a un compte."),
             ),
         ]
 
@@ -1122,25 +1234,28 @@ class Avis(Envoi):
     to approve or its reminder, the decision on their request, a report on their profile."""
 
     gestionnaire = models.ForeignKey(
-        Gestionnaire, on_delete=models.CASCADE, related_name="avis", verbose_name="destinataire"
+        Gestionnaire,
+        on_delete=models.CASCADE,
+        related_name="avis",
+        verbose_name=gettext_lazy("destinataire"),
     )
-    sorte = models.CharField("sorte", max_length=12, choices=SorteAvis.choices)
+    sorte = models.CharField(gettext_lazy("sorte"), max_length=12, choices=SorteAvis.choices)
     demande = models.ForeignKey(
         Gestionnaire,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="demande à approuver",
+        verbose_name=gettext_lazy("demande à approuver"),
     )
     signalement = models.ForeignKey(
         Signalement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(gettext_lazy("créé le"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "courriel à un gestionnaire"
-        verbose_name_plural = "courriels aux gestionnaires"
+        verbose_name = gettext_lazy("courriel à un gestionnaire")
+        verbose_name_plural = gettext_lazy("courriels aux gestionnaires")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 each organisation covers, and the indexers that keep them in step with every write."""
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.recherche.indexation import (
@@ -29,9 +30,13 @@ def documenter_organisation(organisation, *, types, thematiques, territoires_act
     """
     territoires = [organisation.siege, *sorted(territoires_action, key=par_nom)]
     noms = [organisation.nom, organisation.sigle]
+    # The label of its legal form in French, whatever the language of the page that saved it:
+    # the documents, and the words that find them, are French.
+    with translation.override("fr"):
+        forme_juridique = organisation.get_forme_juridique_display()
     texte = [
         organisation.description,
-        organisation.get_forme_juridique_display(),
+        forme_juridique,
         *sorted(t.nom for t in types),
         *sens_en_toutes_lettres(organisation.forme_juridique, [t.slug for t in types]),
         *sorted(t.nom for t in thematiques),
