@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from .enums import StatutEnvoi
 
@@ -81,7 +82,7 @@ def envoyer_une_fois(a_envoyer, pk, *, tentative, tache, courriel_de):
     ligne = a_envoyer.model.objects.filter(pk=pk)
     message = courriel_de(pk)
     if message is None:
-        ligne.update(statut=StatutEnvoi.ECHEC, erreur="Aucune adresse où l'envoyer.")
+        ligne.update(statut=StatutEnvoi.ECHEC, erreur=gettext("Aucune adresse où l'envoyer."))
         return "échec"
     try:
         message.send()
@@ -127,7 +128,7 @@ class LienInvalide(Exception):
     """A link sent by mail that cannot be used; says why in French."""
 
 
-ILLISIBLE = "Ce lien n'est pas valable : recopiez-le en entier."
+ILLISIBLE = gettext_lazy("Ce lien n'est pas valable : recopiez-le en entier.")
 
 
 def lien_signe(route, pk, *, sel):
@@ -141,12 +142,11 @@ def pk_du_lien(jeton, *, sel, jours, si_expire=""):
     try:
         pk = signing.loads(jeton, salt=sel, max_age=timedelta(days=jours))
     except signing.SignatureExpired as erreur:
+        expire = gettext("Ce lien a expiré : il n'était valable que %(jours)s jours.") % {
+            "jours": jours
+        }
         raise LienInvalide(
-            " ".join(
-                filter(
-                    None, [f"Ce lien a expiré : il n'était valable que {jours} jours.", si_expire]
-                )
-            )
+            " ".join(str(texte) for texte in filter(None, [expire, si_expire]))
         ) from erreur
     except (signing.BadSignature, ValueError, TypeError) as erreur:
         raise LienInvalide(ILLISIBLE) from erreur

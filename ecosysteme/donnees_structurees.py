@@ -8,6 +8,7 @@ apart from what the entries publish elsewhere."""
 import json
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from .enums import NiveauTerritoire
 
@@ -63,6 +64,6 @@ def thematique_json_ld(request, thematique):
         "name": thematique.nom,
         "url": request.build_absolute_uri(thematique.get_absolute_url()),
         "description": thematique.description,
-        "inDefinedTermSet": "Thématiques de l'annuaire Écosystème",
+        "inDefinedTermSet": gettext("Thématiques de l'annuaire Écosystème"),
     }
     return script(request, sans_vides(donnees))

@@ -1,13 +1,14 @@
 """Error answers: the API gives its own in JSON, like the rest of its answers; the site, pages."""
 
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
 from ecosysteme.diffusion.api import adresse_inconnue, reponse
 
 MESSAGES_API = {
-    400: "Cette requête est mal formée.",
-    403: "Cette requête n'est pas autorisée.",
-    500: "Une erreur interne a empêché de répondre ; réessayez plus tard.",
+    400: _("Cette requête est mal formée."),
+    403: _("Cette requête n'est pas autorisée."),
+    500: _("Une erreur interne a empêché de répondre ; réessayez plus tard."),
 }
 
 

@@ -12,27 +12,30 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext, gettext_lazy
 
-ILLISIBLE = "Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau."
+ILLISIBLE = gettext_lazy("Ce formulaire n'a pas pu être vérifié : envoyez-le de nouveau.")
 
 
 class FormulairePublic(forms.Form):
     """To put first among a public form's bases. The form says what it sends (`envoi`: « Votre
     message »), its salt, and for which page it was shown (`cible`, a string)."""
 
-    envoi = "Votre envoi"
+    envoi = gettext_lazy("Votre envoi")
     sel_jeton = "ecosysteme.formulaire"
     # In the summary of errors above the form, where the whole label would be too long.
-    libelles_courts = {"consentement": "Votre accord"}
+    libelles_courts = {"consentement": gettext_lazy("Votre accord")}
 
     consentement = forms.BooleanField(
         # Written with its link in the template; set so that the box is described by it.
-        help_text="Données personnelles",
-        error_messages={"required": "Cochez cette case pour que votre envoi soit transmis."},
+        help_text=gettext_lazy("Données personnelles"),
+        error_messages={
+            "required": gettext_lazy("Cochez cette case pour que votre envoi soit transmis.")
+        },
     )
     # The honeypot: display:none in the stylesheet, so no person sees it nor reaches it.
     site_web = forms.CharField(
-        label="Laissez ce champ vide (il sert à reconnaître les robots)",
+        label=gettext_lazy("Laissez ce champ vide (il sert à reconnaître les robots)"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -62,15 +65,21 @@ class FormulairePublic(forms.Form):
             libelle = self.libelles_courts.get(champ.name, champ.label)
             # A group of boxes: its first box, which takes the focus (its group does not).
             cible = f"{champ.auto_id}_0" if champ.use_fieldset else champ.auto_id
-            resume += [(cible, f"{libelle} : {erreur}") for erreur in champ.errors]
+            resume += [
+                (cible, gettext("%(champ)s : %(erreur)s") % {"champ": libelle, "erreur": erreur})
+                for erreur in champ.errors
+            ]
         return resume
 
     def clean(self):
         cleaned_data = super().clean()
         if self.cleaned_data.get("site_web"):
             raise forms.ValidationError(
-                f"{self.envoi} n'a pas été envoyé : le champ réservé à la détection des robots "
-                "a été rempli.",
+                gettext(
+                    "%(envoi)s n'a pas été envoyé : le champ réservé à la détection des robots "
+                    "a été rempli."
+                )
+                % {"envoi": self.envoi},
                 code="robot",
             )
         self.verifier_delai()
@@ -86,8 +95,10 @@ class FormulairePublic(forms.Form):
             )
         except signing.SignatureExpired as erreur:
             raise forms.ValidationError(
-                "Ce formulaire a été ouvert il y a trop longtemps : vérifiez ce que vous avez "
-                "écrit, puis envoyez-le de nouveau.",
+                gettext(
+                    "Ce formulaire a été ouvert il y a trop longtemps : vérifiez ce que vous avez "
+                    "écrit, puis envoyez-le de nouveau."
+                ),
                 code="expire",
             ) from erreur
         except (signing.BadSignature, ValueError, TypeError) as erreur:
@@ -99,8 +110,11 @@ class FormulairePublic(forms.Form):
     def verifier_delai(self):
         if time.time() - self.lire_jeton() < settings.MESSAGES_DELAI_MINIMUM_SECONDES:
             raise forms.ValidationError(
-                f"{self.envoi} a été envoyé trop vite après l'ouverture du formulaire : "
-                "vérifiez-le, puis envoyez-le de nouveau.",
+                gettext(
+                    "%(envoi)s a été envoyé trop vite après l'ouverture du formulaire : "
+                    "vérifiez-le, puis envoyez-le de nouveau."
+                )
+                % {"envoi": self.envoi},
                 code="trop_rapide",
             )
 
@@ -111,8 +125,8 @@ class LimiteAtteinte(Exception):
 
 
 PERIODES = {
-    "heure": (timedelta(hours=1), "dans l'heure"),
-    "jour": (timedelta(days=1), "dans la journée"),
+    "heure": (timedelta(hours=1), gettext_lazy("dans l'heure")),
+    "jour": (timedelta(days=1), gettext_lazy("dans la journée")),
 }
 
 
@@ -127,4 +141,4 @@ def verifier_limites(*regles):
     for periode, (duree, en_toutes_lettres) in PERIODES.items():
         for recent, limites, message in regles:
             if periode in limites and recent(duree) >= limites[periode]:
-                raise LimiteAtteinte(message.format(periode=en_toutes_lettres))
+                raise LimiteAtteinte(str(message).format(periode=en_toutes_lettres))

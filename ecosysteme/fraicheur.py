@@ -9,12 +9,14 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .models import Publiable
 
 # What a verification writes: a save of these fields only is not a change of content.
 CHAMPS_VERIFICATION = frozenset({"verified_at", "verified_by"})
-RAISON_VERIFICATION = "Informations vérifiées : toujours à jour"
+# Kept in French in the history, as every reason there; marked, to be translated where shown.
+RAISON_VERIFICATION = gettext_noop("Informations vérifiées : toujours à jour")
 
 
 def is_verification(update_fields):

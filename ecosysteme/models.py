@@ -23,6 +23,8 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
 
 from .alphabetique import ORDRE_ALPHABETIQUE
 from .enums import (
@@ -36,8 +38,12 @@ from .enums import (
 )
 
 MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    pgettext_lazy("mois", "janvier"), pgettext_lazy("mois", "février"),
+    pgettext_lazy("mois", "mars"), pgettext_lazy("mois", "avril"),
+    pgettext_lazy("mois", "mai"), pgettext_lazy("mois", "juin"),
+    pgettext_lazy("mois", "juillet"), pgettext_lazy("mois", "août"),
+    pgettext_lazy("mois", "septembre"), pgettext_lazy("mois", "octobre"),
+    pgettext_lazy("mois", "novembre"), pgettext_lazy("mois", "décembre"),
 ]  # fmt: skip
 
 
@@ -97,27 +103,33 @@ class Publiable(models.Model):
     it the last time an editor confirmed its facts were still true (its verification)."""
 
     is_published = models.BooleanField(
-        "publié",
+        gettext_lazy("publié"),
         default=True,
-        help_text="Décochez pour garder la fiche en brouillon, invisible du public.",
+        help_text=gettext_lazy("Décochez pour garder la fiche en brouillon, invisible du public."),
     )
-    created_at = models.DateTimeField("créé le", auto_now_add=True)
-    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
-    verified_at = models.DateTimeField("informations vérifiées le", null=True, editable=False)
+    created_at = models.DateTimeField(gettext_lazy("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("mis à jour le"), auto_now=True)
+    verified_at = models.DateTimeField(
+        gettext_lazy("informations vérifiées le"), null=True, editable=False
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         editable=False,
         related_name="+",
-        verbose_name="vérifiées par",
+        verbose_name=gettext_lazy("vérifiées par"),
     )
     frequence_verification = models.PositiveSmallIntegerField(
-        "fréquence de vérification (mois)",
+        gettext_lazy("fréquence de vérification (mois)"),
         default=frequence_par_defaut,
         validators=[MinValueValidator(1), MaxValueValidator(FREQUENCE_MAX)],
-        help_text=f"Tous les combien de mois vérifier que la fiche est à jour "
-        f"(de 1 à {FREQUENCE_MAX}).",
+        help_text=format_lazy(
+            gettext_lazy(
+                "Tous les combien de mois vérifier que la fiche est à jour (de 1 à {maximum})."
+            ),
+            maximum=FREQUENCE_MAX,
+        ),
     )
 
     class Meta:
@@ -148,7 +160,7 @@ def format_date_partielle(valeur, precision):
         return str(valeur.year)
     if precision == PrecisionDate.MOIS:
         return f"{MOIS[valeur.month - 1]} {valeur.year}"
-    jour = "1er" if valeur.day == 1 else str(valeur.day)
+    jour = pgettext("premier jour du mois", "1er") if valeur.day == 1 else str(valeur.day)
     return f"{jour} {MOIS[valeur.month - 1]} {valeur.year}"
 
 
@@ -186,16 +198,16 @@ class Periode(models.Model):
     period, though 1 January 2020 comes before 1 June.
     """
 
-    debut = models.DateField("début", null=True, blank=True)
+    debut = models.DateField(gettext_lazy("début"), null=True, blank=True)
     debut_precision = models.CharField(
-        "précision du début",
+        gettext_lazy("précision du début"),
         max_length=5,
         choices=PrecisionDate.choices,
         default=PrecisionDate.ANNEE,
     )
-    fin = models.DateField("fin", null=True, blank=True)
+    fin = models.DateField(gettext_lazy("fin"), null=True, blank=True)
     fin_precision = models.CharField(
-        "précision de la fin",
+        gettext_lazy("précision de la fin"),
         max_length=5,
         choices=PrecisionDate.choices,
         default=PrecisionDate.ANNEE,
@@ -217,7 +229,7 @@ class Periode(models.Model):
                     fin_precision=PrecisionDate.MOIS,
                 ),
                 name="%(app_label)s_%(class)s_fin_apres_debut",
-                violation_error_message="La fin ne peut pas précéder le début.",
+                violation_error_message=gettext_lazy("La fin ne peut pas précéder le début."),
             ),
         ]
 
@@ -228,9 +240,9 @@ class Periode(models.Model):
         if debut and fin:
             return debut if debut == fin else f"{debut} – {fin}"
         if debut:
-            return f"depuis {debut}"
+            return gettext("depuis %(debut)s") % {"debut": debut}
         if fin:
-            return f"jusqu'en {fin}"
+            return gettext("jusqu'en %(fin)s") % {"fin": fin}
         return ""
 
 
@@ -238,15 +250,17 @@ class Chiffre(models.Model):
     """A key figure (a count, an amount) with the year it describes and its source."""
 
     libelle = models.CharField(
-        "libellé",
+        gettext_lazy("libellé"),
         max_length=200,
-        help_text="Ce que compte le chiffre, ex. « projets accompagnés ».",
+        help_text=gettext_lazy("Ce que compte le chiffre, ex. « projets accompagnés »."),
     )
-    valeur = models.DecimalField("valeur", max_digits=14, decimal_places=2)
+    valeur = models.DecimalField(gettext_lazy("valeur"), max_digits=14, decimal_places=2)
     est_approximatif = models.BooleanField(
-        "approximatif", default=False, help_text="La source donne un ordre de grandeur."
+        gettext_lazy("approximatif"),
+        default=False,
+        help_text=gettext_lazy("La source donne un ordre de grandeur."),
     )
-    annee = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    annee = models.PositiveSmallIntegerField(gettext_lazy("année"), null=True, blank=True)
     source = models.ForeignKey(
         "ecosysteme.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -265,7 +279,7 @@ class Chiffre(models.Model):
             return ""
         decimales = max(0, -valeur.as_tuple().exponent)
         texte = number_format(valeur, decimal_pos=decimales, use_l10n=True, force_grouping=True)
-        return f"environ {texte}" if self.est_approximatif else texte
+        return gettext("environ %(valeur)s") % {"valeur": texte} if self.est_approximatif else texte
 
 
 # A territory has at most this many parents: six levels, from the country down to the commune
@@ -273,32 +287,48 @@ class Chiffre(models.Model):
 # tree goes no further, so a loop or a chain too deep that reached the database ends anyway.
 PROFONDEUR_MAX = 5
 CHAINE_PARENTS = "__".join(["parent"] * PROFONDEUR_MAX)
-TROP_BAS = "la hiérarchie des territoires compte au plus six niveaux, du pays à la commune."
+TROP_BAS = gettext_lazy(
+    "la hiérarchie des territoires compte au plus six niveaux, du pays à la commune."
+)
 # What each level is called (one, several), in any country ("") or in one by its ISO code.
 NOMS_NIVEAUX = {
-    ("", NiveauTerritoire.PAYS): ("pays", "pays"),
-    ("", NiveauTerritoire.REGION): ("région", "régions"),
-    ("", NiveauTerritoire.DEPARTEMENT): ("département ou province", "départements ou provinces"),
-    ("FR", NiveauTerritoire.DEPARTEMENT): ("département", "départements"),
-    ("BE", NiveauTerritoire.DEPARTEMENT): ("province", "provinces"),
-    ("", NiveauTerritoire.INTERCOMMUNALITE): ("intercommunalité", "intercommunalités"),
-    ("", NiveauTerritoire.COMMUNE): ("commune", "communes"),
+    ("", NiveauTerritoire.PAYS): (gettext_lazy("pays"), pgettext_lazy("pluriel", "pays")),
+    ("", NiveauTerritoire.REGION): (gettext_lazy("région"), gettext_lazy("régions")),
+    # The Belgian regions are not the French ones: « gewesten » in Dutch.
+    ("BE", NiveauTerritoire.REGION): (
+        pgettext_lazy("Belgique", "région"),
+        pgettext_lazy("Belgique", "régions"),
+    ),
+    ("", NiveauTerritoire.DEPARTEMENT): (
+        gettext_lazy("département ou province"),
+        gettext_lazy("départements ou provinces"),
+    ),
+    ("FR", NiveauTerritoire.DEPARTEMENT): (
+        gettext_lazy("département"),
+        gettext_lazy("départements"),
+    ),
+    ("BE", NiveauTerritoire.DEPARTEMENT): (gettext_lazy("province"), gettext_lazy("provinces")),
+    ("", NiveauTerritoire.INTERCOMMUNALITE): (
+        gettext_lazy("intercommunalité"),
+        gettext_lazy("intercommunalités"),
+    ),
+    ("", NiveauTerritoire.COMMUNE): (gettext_lazy("commune"), gettext_lazy("communes")),
     ("", NiveauTerritoire.AUTRE): (
-        "autre territoire (ancienne région, SCoT, bassin…)",
-        "autres territoires (anciennes régions, SCoT, bassins…)",
+        gettext_lazy("autre territoire (ancienne région, SCoT, bassin…)"),
+        gettext_lazy("autres territoires (anciennes régions, SCoT, bassins…)"),
     ),
 }
 # Which code a territory's is, by country and level: « 75 » is Paris as a département and
 # Nouvelle-Aquitaine as a région.
 NOMS_CODES = {
-    ("", NiveauTerritoire.PAYS): "code ISO du pays",
-    ("FR", NiveauTerritoire.REGION): "code INSEE de la région",
-    ("FR", NiveauTerritoire.DEPARTEMENT): "code INSEE du département",
-    ("FR", NiveauTerritoire.INTERCOMMUNALITE): "numéro SIREN de l'intercommunalité",
-    ("FR", NiveauTerritoire.COMMUNE): "code INSEE de la commune",
-    ("BE", NiveauTerritoire.REGION): "code INS/NIS de la région",
-    ("BE", NiveauTerritoire.DEPARTEMENT): "code INS/NIS de la province",
-    ("BE", NiveauTerritoire.COMMUNE): "code INS/NIS de la commune",
+    ("", NiveauTerritoire.PAYS): gettext_lazy("code ISO du pays"),
+    ("FR", NiveauTerritoire.REGION): gettext_lazy("code INSEE de la région"),
+    ("FR", NiveauTerritoire.DEPARTEMENT): gettext_lazy("code INSEE du département"),
+    ("FR", NiveauTerritoire.INTERCOMMUNALITE): gettext_lazy("numéro SIREN de l'intercommunalité"),
+    ("FR", NiveauTerritoire.COMMUNE): gettext_lazy("code INSEE de la commune"),
+    ("BE", NiveauTerritoire.REGION): gettext_lazy("code INS/NIS de la région"),
+    ("BE", NiveauTerritoire.DEPARTEMENT): gettext_lazy("code INS/NIS de la province"),
+    ("BE", NiveauTerritoire.COMMUNE): gettext_lazy("code INS/NIS de la commune"),
 }
 
 
@@ -363,14 +393,16 @@ def refus_du_parent(message):
 
 
 class Territoire(models.Model):
-    nom = models.CharField("nom", max_length=200, db_collation=ORDRE_ALPHABETIQUE)
-    slug = models.SlugField("slug", max_length=200, unique=True)
-    niveau = models.CharField("niveau", max_length=20, choices=NiveauTerritoire.choices)
+    nom = models.CharField(gettext_lazy("nom"), max_length=200, db_collation=ORDRE_ALPHABETIQUE)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
+    niveau = models.CharField(
+        gettext_lazy("niveau"), max_length=20, choices=NiveauTerritoire.choices
+    )
     code = models.CharField(
-        "code officiel",
+        gettext_lazy("code officiel"),
         max_length=20,
         blank=True,
-        help_text="Code INSEE (France), code INS/NIS (Belgique) ou code ISO du pays.",
+        help_text=gettext_lazy("Code INSEE (France), code INS/NIS (Belgique) ou code ISO du pays."),
     )
     parent = models.ForeignKey(
         "self",
@@ -378,27 +410,31 @@ class Territoire(models.Model):
         null=True,
         blank=True,
         related_name="enfants",
-        verbose_name="territoire parent",
+        verbose_name=gettext_lazy("territoire parent"),
     )
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = TerritoireQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "territoire"
-        verbose_name_plural = "territoires"
+        verbose_name = gettext_lazy("territoire")
+        verbose_name_plural = gettext_lazy("territoires")
         ordering = ["nom"]
         constraints = [
             models.UniqueConstraint(
                 fields=["niveau", "code"],
                 condition=~Q(code=""),
                 name="territoire_code_unique_par_niveau",
-                violation_error_message="Un territoire de ce niveau a déjà ce code.",
+                violation_error_message=gettext_lazy("Un territoire de ce niveau a déjà ce code."),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="territoire_no_self_parent",
-                violation_error_message="Un territoire ne peut pas être son propre parent.",
+                violation_error_message=gettext_lazy(
+                    "Un territoire ne peut pas être son propre parent."
+                ),
             ),
         ]
 
@@ -416,18 +452,23 @@ class Territoire(models.Model):
         if self.parent_id is None:
             return
         if self.parent_id == self.pk:
-            raise refus_du_parent("Un territoire ne peut pas être son propre parent.")
+            raise refus_du_parent(gettext("Un territoire ne peut pas être son propre parent."))
         lignee = Territoire.objects.lignee_en_base(self.parent_id)
         if self.pk is not None and self.pk in lignee:
             raise refus_du_parent(
-                f"Ce parent créerait une boucle : « {self.parent} » est déjà sous « {self} »."
+                gettext("Ce parent créerait une boucle : « %(parent)s » est déjà sous « %(nom)s ».")
+                % {"parent": self.parent, "nom": self}
             )
         if len(set(lignee)) < len(lignee):
             raise refus_du_parent(
-                f"Les territoires au-dessus de « {self.parent} » forment déjà une boucle."
+                gettext("Les territoires au-dessus de « %(parent)s » forment déjà une boucle.")
+                % {"parent": self.parent}
             )
         if len(lignee) > PROFONDEUR_MAX:
-            raise refus_du_parent(f"Ce parent placerait « {self} » trop bas : {TROP_BAS}")
+            raise refus_du_parent(
+                gettext("Ce parent placerait « %(nom)s » trop bas : %(raison)s")
+                % {"nom": self, "raison": TROP_BAS}
+            )
         self.verifier_profondeur_en_dessous(PROFONDEUR_MAX - len(lignee))
 
     def verifier_profondeur_en_dessous(self, marge):
@@ -438,7 +479,10 @@ class Territoire(models.Model):
         if len(niveaux) > marge:
             trop_bas = Territoire.objects.filter(pk__in=niveaux[-1]).order_by("nom", "pk")[0]
             raise refus_du_parent(
-                f"Ce parent placerait « {trop_bas} », sous « {self} », trop bas : {TROP_BAS}"
+                gettext(
+                    "Ce parent placerait « %(dessous)s », sous « %(nom)s », trop bas : %(raison)s"
+                )
+                % {"dessous": trop_bas, "nom": self, "raison": TROP_BAS}
             )
 
     def lignee(self):
@@ -475,21 +519,26 @@ class Territoire(models.Model):
     def nom_code(self):
         """Which code its code is: « code INSEE de la région »."""
         return NOMS_CODES.get(
-            (self.code_pays, self.niveau), NOMS_CODES.get(("", self.niveau), "code officiel")
+            (self.code_pays, self.niveau),
+            NOMS_CODES.get(("", self.niveau), gettext_lazy("code officiel")),
         )
 
 
 class Thematique(models.Model):
-    nom = models.CharField("nom", max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE)
-    slug = models.SlugField("slug", max_length=100, unique=True)
-    description = models.TextField("description", blank=True)
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    nom = models.CharField(
+        gettext_lazy("nom"), max_length=100, unique=True, db_collation=ORDRE_ALPHABETIQUE
+    )
+    slug = models.SlugField(gettext_lazy("slug"), max_length=100, unique=True)
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = SlugQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "thématique"
-        verbose_name_plural = "thématiques"
+        verbose_name = gettext_lazy("thématique")
+        verbose_name_plural = gettext_lazy("thématiques")
         ordering = ["nom"]
 
     def __str__(self):
@@ -503,28 +552,35 @@ class Thematique(models.Model):
 
 
 class Source(models.Model):
-    titre = models.CharField("titre", max_length=300, db_collation=ORDRE_ALPHABETIQUE)
-    slug = models.SlugField("slug", max_length=200, unique=True)
+    titre = models.CharField(gettext_lazy("titre"), max_length=300, db_collation=ORDRE_ALPHABETIQUE)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
     nature = models.CharField(
-        "nature", max_length=20, choices=NatureSource.choices, default=NatureSource.ARTICLE
+        gettext_lazy("nature"),
+        max_length=20,
+        choices=NatureSource.choices,
+        default=NatureSource.ARTICLE,
     )
-    editeur = models.CharField("éditeur", max_length=200, blank=True)
-    date_publication = models.DateField("date de publication", null=True, blank=True)
-    url = models.URLField("adresse web", max_length=500, blank=True)
+    editeur = models.CharField(gettext_lazy("éditeur"), max_length=200, blank=True)
+    date_publication = models.DateField(gettext_lazy("date de publication"), null=True, blank=True)
+    url = models.URLField(gettext_lazy("adresse web"), max_length=500, blank=True)
     fichier = models.CharField(
-        "document source",
+        gettext_lazy("document source"),
         max_length=200,
         blank=True,
-        help_text="Nom du fichier du document d'origine, quand il est archivé avec les données.",
+        help_text=gettext_lazy(
+            "Nom du fichier du document d'origine, quand il est archivé avec les données."
+        ),
     )
-    description = models.TextField("description", blank=True)
-    is_synthetic = models.BooleanField("donnée synthétique", default=False, editable=False)
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    is_synthetic = models.BooleanField(
+        gettext_lazy("donnée synthétique"), default=False, editable=False
+    )
 
     objects = SlugQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "source"
-        verbose_name_plural = "sources"
+        verbose_name = gettext_lazy("source")
+        verbose_name_plural = gettext_lazy("sources")
         ordering = ["titre"]
 
     def __str__(self):
@@ -542,13 +598,13 @@ class Vocabulaire(models.Model):
     documents hold, tells when no document holds it any more (ecosysteme.recherche.indexation).
     """
 
-    mot = models.CharField("mot", max_length=100)
-    racine = models.CharField("racine", max_length=100, db_index=True)
-    variante = models.CharField("variante", max_length=100, db_index=True)
+    mot = models.CharField(gettext_lazy("mot"), max_length=100)
+    racine = models.CharField(gettext_lazy("racine"), max_length=100, db_index=True)
+    variante = models.CharField(gettext_lazy("variante"), max_length=100, db_index=True)
 
     class Meta:
-        verbose_name = "mot du vocabulaire de recherche"
-        verbose_name_plural = "vocabulaire de recherche"
+        verbose_name = gettext_lazy("mot du vocabulaire de recherche")
+        verbose_name_plural = gettext_lazy("vocabulaire de recherche")
         ordering = ["mot"]
         constraints = [
             models.UniqueConstraint(fields=["mot", "variante"], name="vocabulaire_unique"),
@@ -567,8 +623,12 @@ class Recherchable(models.Model):
     """An entry found by free text: its search documents are computed by
     ecosysteme.recherche.indexation."""
 
-    recherche_nom = models.TextField("document de recherche (noms)", blank=True, editable=False)
-    recherche_texte = models.TextField("document de recherche (texte)", blank=True, editable=False)
+    recherche_nom = models.TextField(
+        gettext_lazy("document de recherche (noms)"), blank=True, editable=False
+    )
+    recherche_texte = models.TextField(
+        gettext_lazy("document de recherche (texte)"), blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -596,11 +656,14 @@ class Envoi(models.Model):
     claims each attempt on the row itself (ecosysteme.courriels.envoyer_une_fois)."""
 
     statut = models.CharField(
-        "statut", max_length=10, choices=StatutEnvoi.choices, default=StatutEnvoi.A_ENVOYER
+        gettext_lazy("statut"),
+        max_length=10,
+        choices=StatutEnvoi.choices,
+        default=StatutEnvoi.A_ENVOYER,
     )
-    tentatives = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
-    erreur = models.CharField("dernière erreur d'envoi", max_length=300, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    tentatives = models.PositiveSmallIntegerField(gettext_lazy("tentatives d'envoi"), default=0)
+    erreur = models.CharField(gettext_lazy("dernière erreur d'envoi"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(gettext_lazy("envoyé le"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -630,41 +693,46 @@ class Signalement(Envoi):
     """
 
     type_fiche = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name="sorte de fiche"
+        ContentType, on_delete=models.CASCADE, verbose_name=gettext_lazy("sorte de fiche")
     )
-    fiche_id = models.PositiveBigIntegerField("identifiant de la fiche")
+    fiche_id = models.PositiveBigIntegerField(gettext_lazy("identifiant de la fiche"))
     fiche = GenericForeignKey("type_fiche", "fiche_id")
-    motif = models.CharField("motif", max_length=20, choices=MotifSignalement.choices)
-    commentaire = models.TextField("commentaire", max_length=2000)
-    courriel = models.EmailField("adresse du signaleur", max_length=254, blank=True)
-    consented_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    motif = models.CharField(gettext_lazy("motif"), max_length=20, choices=MotifSignalement.choices)
+    commentaire = models.TextField(gettext_lazy("commentaire"), max_length=2000)
+    courriel = models.EmailField(gettext_lazy("adresse du signaleur"), max_length=254, blank=True)
+    consented_at = models.DateTimeField(
+        gettext_lazy("consentement donné le"), null=True, blank=True
+    )
     etat = models.CharField(
-        "état", max_length=10, choices=EtatSignalement.choices, default=EtatSignalement.NOUVEAU
+        gettext_lazy("état"),
+        max_length=10,
+        choices=EtatSignalement.choices,
+        default=EtatSignalement.NOUVEAU,
     )
     reponse = models.TextField(
-        "réponse de l'équipe",
+        gettext_lazy("réponse de l'équipe"),
         max_length=2000,
         blank=True,
-        help_text="Envoyée au signaleur s'il a laissé son adresse ; jamais publiée.",
+        help_text=gettext_lazy("Envoyée au signaleur s'il a laissé son adresse ; jamais publiée."),
     )
     # Indexed: the rate limits count the last day's reports.
-    created_at = models.DateTimeField("signalé le", auto_now_add=True, db_index=True)
-    processed_at = models.DateTimeField("traité le", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("signalé le"), auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(gettext_lazy("traité le"), null=True, blank=True)
     processed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="traité par",
+        verbose_name=gettext_lazy("traité par"),
     )
-    purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+    purged_at = models.DateTimeField(gettext_lazy("adresse effacée le"), null=True, blank=True)
 
     objects = SignalementQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "signalement"
-        verbose_name_plural = "signalements"
+        verbose_name = gettext_lazy("signalement")
+        verbose_name_plural = gettext_lazy("signalements")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["type_fiche", "fiche_id"], name="signalement_fiche")]
         constraints = [
@@ -679,7 +747,8 @@ class Signalement(Envoi):
         ]
 
     def __str__(self):
-        return f"{self.get_motif_display()} ({self.fiche or 'fiche supprimée'})"
+        fiche = self.fiche or gettext("fiche supprimée")
+        return f"{self.get_motif_display()} ({fiche})"
 
 
 class PropositionQuerySet(DepotQuerySet):
@@ -727,45 +796,50 @@ class Proposition(Envoi):
     """
 
     type_fiche = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name="sorte de fiche"
+        ContentType, on_delete=models.CASCADE, verbose_name=gettext_lazy("sorte de fiche")
     )
-    fiche_id = models.PositiveBigIntegerField("identifiant de la fiche", null=True, blank=True)
+    fiche_id = models.PositiveBigIntegerField(
+        gettext_lazy("identifiant de la fiche"), null=True, blank=True
+    )
     fiche = GenericForeignKey("type_fiche", "fiche_id")
-    is_creation = models.BooleanField("nouvelle fiche", default=False)
-    valeurs = models.JSONField("valeurs proposées", default=dict)
+    is_creation = models.BooleanField(gettext_lazy("nouvelle fiche"), default=False)
+    valeurs = models.JSONField(gettext_lazy("valeurs proposées"), default=dict)
     valeurs_initiales = models.JSONField(
-        "valeurs de la fiche lors de la proposition", default=dict, blank=True
+        gettext_lazy("valeurs de la fiche lors de la proposition"), default=dict, blank=True
     )
-    commentaire = models.TextField("commentaire", max_length=2000, blank=True)
-    courriel = models.EmailField("adresse de l'auteur", max_length=254, blank=True)
-    consented_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    commentaire = models.TextField(gettext_lazy("commentaire"), max_length=2000, blank=True)
+    courriel = models.EmailField(gettext_lazy("adresse de l'auteur"), max_length=254, blank=True)
+    consented_at = models.DateTimeField(
+        gettext_lazy("consentement donné le"), null=True, blank=True
+    )
     etat = models.CharField(
-        "état",
+        gettext_lazy("état"),
         max_length=12,
         choices=EtatProposition.choices,
         default=EtatProposition.A_CONFIRMER,
     )
-    champs_acceptes = models.JSONField("champs acceptés", default=list, blank=True)
+    champs_acceptes = models.JSONField(gettext_lazy("champs acceptés"), default=list, blank=True)
     reponse = models.TextField(
-        "réponse de l'équipe",
+        gettext_lazy("réponse de l'équipe"),
         max_length=2000,
         blank=True,
-        help_text="Envoyée à l'auteur de la proposition ; jamais publiée. Pour un refus, "
-        "dites pourquoi.",
+        help_text=gettext_lazy(
+            "Envoyée à l'auteur de la proposition ; jamais publiée. Pour un refus, dites pourquoi."
+        ),
     )
     # Indexed: the rate limits count the last day's proposals.
-    created_at = models.DateTimeField("proposée le", auto_now_add=True, db_index=True)
-    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
-    processed_at = models.DateTimeField("traitée le", null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("proposée le"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(gettext_lazy("confirmée le"), null=True, blank=True)
+    processed_at = models.DateTimeField(gettext_lazy("traitée le"), null=True, blank=True)
     processed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="traitée par",
+        verbose_name=gettext_lazy("traitée par"),
     )
-    purged_at = models.DateTimeField("adresse effacée le", null=True, blank=True)
+    purged_at = models.DateTimeField(gettext_lazy("adresse effacée le"), null=True, blank=True)
     # A change read in an official registry (acteurs.registres): no author to write to, the
     # registry's file is its origin; it reaches the editors' queue at once.
     source = models.ForeignKey(
@@ -774,7 +848,7 @@ class Proposition(Envoi):
         null=True,
         blank=True,
         related_name="propositions",
-        verbose_name="registre d'origine",
+        verbose_name=gettext_lazy("registre d'origine"),
     )
     # A manager's edit of their own organisation, while it is moderated: confirmed at once
     # (they are signed in), its acceptance counts toward their trust.
@@ -784,14 +858,14 @@ class Proposition(Envoi):
         null=True,
         blank=True,
         related_name="propositions",
-        verbose_name="gestionnaire auteur",
+        verbose_name=gettext_lazy("gestionnaire auteur"),
     )
 
     objects = PropositionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "proposition de modification"
-        verbose_name_plural = "propositions de modification"
+        verbose_name = gettext_lazy("proposition de modification")
+        verbose_name_plural = gettext_lazy("propositions de modification")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["type_fiche", "fiche_id"], name="proposition_fiche")]
         constraints = [
@@ -813,8 +887,13 @@ class Proposition(Envoi):
     def __str__(self):
         sorte = self.type_fiche.model_class()._meta.verbose_name
         if self.is_creation and self.fiche_id is None:
-            return f"Nouvelle fiche ({sorte}) : {self.valeurs.get('nom', '')}"
-        return f"Modification de « {self.fiche or 'fiche supprimée'} »"
+            return gettext("Nouvelle fiche (%(sorte)s) : %(nom)s") % {
+                "sorte": sorte,
+                "nom": self.valeurs.get("nom", ""),
+            }
+        return gettext("Modification de « %(fiche)s »") % {
+            "fiche": self.fiche or gettext("fiche supprimée")
+        }
 
 
 class VersionDonnees(models.Model):
@@ -830,17 +909,19 @@ class VersionDonnees(models.Model):
     everything again.
     """
 
-    jeton = models.CharField("jeton", max_length=32)
+    jeton = models.CharField(gettext_lazy("jeton"), max_length=32)
     # The entries' model ("acteurs.organisation"), or "" when anything may have changed.
-    modele = models.CharField("sorte de fiches", max_length=100, blank=True, default="")
-    cles = models.JSONField("clés des fiches", default=list, blank=True)
-    ecrite_le = models.DateTimeField("écrite le", default=timezone.now)
+    modele = models.CharField(
+        gettext_lazy("sorte de fiches"), max_length=100, blank=True, default=""
+    )
+    cles = models.JSONField(gettext_lazy("clés des fiches"), default=list, blank=True)
+    ecrite_le = models.DateTimeField(gettext_lazy("écrite le"), default=timezone.now)
 
     JOURNAL_GARDE = 10_000
 
     class Meta:
-        verbose_name = "version des données"
-        verbose_name_plural = "versions des données"
+        verbose_name = gettext_lazy("version des données")
+        verbose_name_plural = gettext_lazy("versions des données")
 
     def __str__(self):
         return self.jeton

@@ -14,6 +14,8 @@ into other people's words, field by field, and say so.
 from dataclasses import dataclass, field
 from enum import Enum
 
+from django.utils.translation import gettext_noop
+
 from ecosysteme.enums import PrecisionDate
 
 
@@ -49,6 +51,8 @@ class Champ:
     """One published field of an entity."""
 
     nom: str  # the field's name in every output
+    # The label and the meaning are French, marked with gettext_noop: the outputs write them
+    # as they are, or translated (gettext) where they speak the reader's language.
     libelle: str  # a French label, for people
     # What it means, for reusers, without the final full stop: each output completes it
     # with what it says of its own writing (a list, a slug of another table…).
@@ -127,19 +131,26 @@ class Publication:
 
 
 # The fields several entities publish alike.
-SITE_WEB = Champ("site_web", "Site web", "Site web (http ou https)", Sorte.ADRESSE_WEB)
-THEMATIQUES = Champ("thematiques", "Thématiques", "Thématiques", Sorte.LIBELLES)
+SITE_WEB = Champ(
+    "site_web",
+    gettext_noop("Site web"),
+    gettext_noop("Site web (http ou https)"),
+    Sorte.ADRESSE_WEB,
+)
+THEMATIQUES = Champ(
+    "thematiques", gettext_noop("Thématiques"), gettext_noop("Thématiques"), Sorte.LIBELLES
+)
 SOURCES = Champ(
     "sources",
-    "Sources",
-    "Documents d'où viennent ces informations",
+    gettext_noop("Sources"),
+    gettext_noop("Documents d'où viennent ces informations"),
     Sorte.SOURCES,
     sorties=frozenset({DONNEES_OUVERTES}),
 )
 MIS_A_JOUR = Champ(
     "mis_a_jour",
-    "Mise à jour",
-    "Dernière mise à jour de la fiche",
+    gettext_noop("Mise à jour"),
+    gettext_noop("Dernière mise à jour de la fiche"),
     Sorte.DATE_HEURE,
     sorties=frozenset({API, DONNEES_OUVERTES}),
     attribut="updated_at",
@@ -147,9 +158,11 @@ MIS_A_JOUR = Champ(
 # Apart from the last change of content: the last time an editor confirmed the facts.
 VERIFIE = Champ(
     "verifie_le",
-    "Vérification",
-    "Dernière vérification des informations par un éditeur (elles étaient toujours à jour) ; "
-    "vide si elles n'ont jamais été vérifiées depuis leur saisie, d'après les sources",
+    gettext_noop("Vérification"),
+    gettext_noop(
+        "Dernière vérification des informations par un éditeur (elles étaient toujours à "
+        "jour) ; vide si elles n'ont jamais été vérifiées depuis leur saisie, d'après les sources"
+    ),
     Sorte.DATE_HEURE,
     sorties=frozenset({API, DONNEES_OUVERTES}),
     attribut="verified_at",

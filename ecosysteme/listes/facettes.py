@@ -16,8 +16,16 @@ import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    pgettext,
+    pgettext_lazy,
+)
 
 from ecosysteme.alphabetique import cle_alphabetique
 from ecosysteme.enums import NiveauTerritoire
@@ -37,7 +45,6 @@ VALEURS_MAX = 30
 # A slug or a code: anything else is unknown without asking the database (a NUL character,
 # for one, would make PostgreSQL fail).
 VALEUR_POSSIBLE = re.compile(r"[-\w]{1,200}", re.ASCII)
-RECHERCHE_GLOBALE = "/recherche/"
 # Up to this many results, the page is read among them by their primary keys, known from
 # the index; beyond, by searching and filtering again in the database (by an index, then).
 RESULTATS_PAR_CLES = 5000
@@ -49,22 +56,37 @@ def titre_listing(nom, *, sujet=(), lieux=(), precisions=(), q="", page=1):
     `sujet` names what is listed instead of `nom` (« SCOP », « SCIC »); `lieux` are already
     phrased (« en Gironde », « à Dijon »); `precisions` are (word, labels) pairs.
     """
-    titre = capfirst(" ou ".join(sujet) or nom)
+    ou = f" {gettext('ou')} "
+    titre = capfirst(ou.join(map(str, sujet)) or str(nom))
     if lieux:
-        titre += " " + " ou ".join(lieux)
+        titre += " " + ou.join(map(str, lieux))
     for intitule, libelles in precisions:
-        titre += ", " + " ".join(filter(None, [intitule, " ou ".join(libelles)]))
+        titre += ", " + " ".join(filter(None, [str(intitule), ou.join(map(str, libelles))]))
     if q:
-        titre += f" – «\u00a0{q}\u00a0»"  # non-breaking: the quotes never end a line alone
+        # Non-breaking inside French quotes: they never end a line alone.
+        guillemets = gettext("« %(texte)s »").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+        titre += " – " + guillemets % {"texte": q}
     if page > 1:
-        titre += f" – page {page}"
+        titre += " – " + gettext("page %(numero)s") % {"numero": page}
     return titre
+
+
+def entre_guillemets(texte):
+    """« texte », as the page's language quotes."""
+    return gettext("« %(texte)s »") % {"texte": texte}
 
 
 def enumeration(elements):
     """« a », « b » et « c »."""
-    elements = [f"« {element} »" for element in elements]
-    return " et ".join(filter(None, [", ".join(elements[:-1]), elements[-1]]))
+    elements = [entre_guillemets(element) for element in elements]
+    return f" {gettext('et')} ".join(filter(None, [", ".join(elements[:-1]), elements[-1]]))
+
+
+def au_singulier(nombre):
+    """Whether a count takes the singular: French puts 0 and 1 in it, Dutch and English 1."""
+    if (get_language() or "fr").split("-")[0] == "fr":
+        return nombre < 2
+    return nombre == 1
 
 
 def court(valeur):
@@ -259,7 +281,10 @@ class FacetteInclusion(FacetteChoix):
     @property
     def description(self):
         """What the parameter does, for the API's description."""
-        return f"« {self.VALEUR} » : {self.choix[0][1].lower()} ; laissées de côté sinon."
+        return gettext("« %(valeur)s » : %(libelle)s ; laissées de côté sinon.") % {
+            "valeur": self.VALEUR,
+            "libelle": str(self.choix[0][1]).lower(),
+        }
 
 
 class FacetteRelation(Facette):
@@ -340,8 +365,9 @@ class FacetteTerritoire(Facette):
         return entrees.paires_territoires()
 
     def libelle_titre(self, option):
-        preposition = "à" if option.objet.niveau == NiveauTerritoire.COMMUNE else "en"
-        return f"{preposition} {option.libelle}"
+        if option.objet.niveau == NiveauTerritoire.COMMUNE:
+            return pgettext("lieu", "à %(lieu)s") % {"lieu": option.libelle}
+        return pgettext("lieu", "en %(lieu)s") % {"lieu": option.libelle}
 
 
 class Pagination(Paginator):
@@ -374,15 +400,25 @@ def page_demandee(paginator, demandee, avis):
     except ValueError:
         numero = 0
     if numero < 1:
-        avis.append(f"« {court(demandee)} » n'est pas un numéro de page : voici la première page.")
+        avis.append(
+            gettext("« %(page)s » n'est pas un numéro de page : voici la première page.")
+            % {"page": court(demandee)}
+        )
         numero = 1
     elif numero > paginator.num_pages:
         avis.append(
-            f"La page {court(demandee)} n'existe pas : voici la dernière, "
-            f"la page {paginator.num_pages}."
+            gettext("La page %(page)s n'existe pas : voici la dernière, la page %(derniere)s.")
+            % {"page": court(demandee), "derniere": paginator.num_pages}
         )
         numero = paginator.num_pages
     return paginator.page(numero)
+
+
+# What points at one listed entry, by the French word a listing declares (`demonstratif`).
+DEMONSTRATIFS = {
+    "cette": pgettext_lazy("démonstratif féminin", "cette"),
+    "ce": pgettext_lazy("démonstratif masculin", "ce"),
+}
 
 
 class FacettesFilterSet(django_filters.FilterSet):
@@ -392,7 +428,7 @@ class FacettesFilterSet(django_filters.FilterSet):
     in Meta, the model. The results are ordered by `tri`; `page` paginates them.
     """
 
-    q = django_filters.CharFilter(method="rechercher", label="Rechercher")
+    q = django_filters.CharFilter(method="rechercher", label=gettext_lazy("Rechercher"))
 
     nom_liste = ""
     # The listing's name in the address of its downloads (/acteurs/export.csv).
@@ -400,9 +436,9 @@ class FacettesFilterSet(django_filters.FilterSet):
     # What points at one of the listed entries: « cette organisation », « ce dispositif ».
     demonstratif = "cette"
     TRIS = {
-        "pertinence": ("pertinence", ["-pertinence"]),
-        "nom": ("nom", []),
-        "recent": ("mise à jour la plus récente", ["-updated_at"]),
+        "pertinence": (gettext_lazy("pertinence"), ["-pertinence"]),
+        "nom": (gettext_lazy("nom"), []),
+        "recent": (gettext_lazy("mise à jour la plus récente"), ["-updated_at"]),
     }
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
@@ -434,8 +470,11 @@ class FacettesFilterSet(django_filters.FilterSet):
         self.q, tronque = nettoyer_requete(data.get("q", ""))
         if tronque:
             self.avis.append(
-                f"Votre recherche était trop longue : seuls ses {LONGUEUR_MAX_REQUETE} premiers "
-                "caractères environ ont été pris en compte."
+                gettext(
+                    "Votre recherche était trop longue : seuls ses %(longueur)s premiers "
+                    "caractères environ ont été pris en compte."
+                )
+                % {"longueur": LONGUEUR_MAX_REQUETE}
             )
         if self.q:
             propres["q"] = self.q
@@ -449,26 +488,34 @@ class FacettesFilterSet(django_filters.FilterSet):
         demandees = list(dict.fromkeys(v.strip() for v in valeurs if v.strip()))
         if len(demandees) > VALEURS_MAX:
             self.avis.append(
-                f"{facette.label} : seules les {VALEURS_MAX} premières valeurs ont été retenues."
+                gettext("%(filtre)s : seules les %(nombre)s premières valeurs ont été retenues.")
+                % {"filtre": facette.label, "nombre": VALEURS_MAX}
             )
             demandees = demandees[:VALEURS_MAX]
         connues = facette.charger(demandees)
         inconnues = [court(valeur) for valeur in demandees if valeur not in connues]
         if len(inconnues) == 1:
             self.avis.append(
-                f"{facette.label} : {enumeration(inconnues)} n'existe pas dans l'annuaire, "
-                "ce filtre a été ignoré."
+                gettext(
+                    "%(filtre)s : %(valeurs)s n'existe pas dans l'annuaire, ce filtre a été ignoré."
+                )
+                % {"filtre": facette.label, "valeurs": enumeration(inconnues)}
             )
         elif inconnues:
             self.avis.append(
-                f"{facette.label} : {enumeration(inconnues)} n'existent pas dans l'annuaire, "
-                "ces filtres ont été ignorés."
+                gettext(
+                    "%(filtre)s : %(valeurs)s n'existent pas dans l'annuaire, "
+                    "ces filtres ont été ignorés."
+                )
+                % {"filtre": facette.label, "valeurs": enumeration(inconnues)}
             )
         return connues
 
     def nettoyer_tri(self, tri):
         if tri and tri not in self.TRIS:
-            self.avis.append(f"Le tri « {court(tri)} » n'existe pas : tri par défaut.")
+            self.avis.append(
+                gettext("Le tri « %(tri)s » n'existe pas : tri par défaut.") % {"tri": court(tri)}
+            )
             return ""
         return tri
 
@@ -491,8 +538,11 @@ class FacettesFilterSet(django_filters.FilterSet):
         recherche = analyser(self.queryset, self.q, self.formes) if self.formes else None
         if self.q and recherche is None:
             self.avis.append(
-                f"« {court(self.q)} » ne contient aucun mot assez significatif pour une "
-                "recherche : toutes les entrées sont affichées."
+                gettext(
+                    "« %(recherche)s » ne contient aucun mot assez significatif pour une "
+                    "recherche : toutes les entrées sont affichées."
+                )
+                % {"recherche": court(self.q)}
             )
         return recherche
 
@@ -671,14 +721,18 @@ class FacettesFilterSet(django_filters.FilterSet):
     def nombre(self):
         """« 12 organisations » (French puts 0 and 1 in the singular)."""
         n, meta = self.page.paginator.count, self._meta.model._meta
-        return f"{n} {meta.verbose_name if n < 2 else meta.verbose_name_plural}"
+        return f"{n} {meta.verbose_name if au_singulier(n) else meta.verbose_name_plural}"
 
     @property
     def telecharger(self):
         """« Télécharger cette organisation », « Télécharger ces 3 organisations »."""
         if self.page.paginator.count == 1:
-            return f"Télécharger {self.demonstratif} {self._meta.model._meta.verbose_name}"
-        return f"Télécharger ces {self.nombre}"
+            demonstratif = DEMONSTRATIFS.get(str(self.demonstratif), self.demonstratif)
+            return capfirst(
+                gettext("Télécharger %(demonstratif)s %(nom)s")
+                % {"demonstratif": demonstratif, "nom": self._meta.model._meta.verbose_name}
+            )
+        return gettext("Télécharger ces %(nombre)s") % {"nombre": self.nombre}
 
     # Links: each keeps every other parameter
 
@@ -701,7 +755,9 @@ class FacettesFilterSet(django_filters.FilterSet):
         """Each active filter, with a link to the same listing without it."""
         actifs = []
         if self.q:
-            actifs.append(("Recherche", f"« {self.q} »", self.url(self.sans("q"))))
+            actifs.append(
+                (gettext("Recherche"), entre_guillemets(self.q), self.url(self.sans("q")))
+            )
         for nom, facette in self.facettes.items():
             for option in facette.options:
                 if option.choisie:
@@ -719,14 +775,22 @@ class FacettesFilterSet(django_filters.FilterSet):
         for nom, facette in self.facettes.items():
             choisies = [option.libelle for option in facette.options if option.choisie]
             if choisies:
-                texte = f"Retirer le filtre {facette.label} ({', '.join(choisies)})"
+                texte = gettext("Retirer le filtre %(filtre)s (%(valeurs)s)") % {
+                    "filtre": facette.label,
+                    "valeurs": ", ".join(choisies),
+                }
                 issues.append((texte, self.url(self.sans(nom))))
         if self.q:
             if len(issues) > 1:  # with one filter, removing it is the search without filters
                 sans_filtres = [(n, v) for n, v in self.parametres if n in ("q", "tri")]
-                issues.append((f"Chercher « {self.q} » sans filtre", self.url(sans_filtres)))
-            url = f"{RECHERCHE_GLOBALE}?{urlencode({'q': self.q})}"
-            issues.append((f"Chercher « {self.q} » dans tout l'annuaire", url))
+                texte = gettext("Chercher « %(recherche)s » sans filtre") % {"recherche": self.q}
+                issues.append((texte, self.url(sans_filtres)))
+            # The search page in the page's own language.
+            url = f"{reverse('recherche')}?{urlencode({'q': self.q})}"
+            texte = gettext("Chercher « %(recherche)s » dans tout l'annuaire") % {
+                "recherche": self.q
+            }
+            issues.append((texte, url))
         return issues
 
     @property

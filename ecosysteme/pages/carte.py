@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
 from pyroaring import BitMap
 
 from ecosysteme.enums import NiveauTerritoire
@@ -37,25 +38,36 @@ NIVEAU_PAYS, REGION, DEPARTEMENT = (
 )
 # Each map's country, what its areas are called at each level (one, several), and why it is
 # drawn at that level.
-NOMS_PAYS = {"france": "France", "belgique": "Belgique"}
+NOMS_PAYS = {"france": gettext_lazy("France"), "belgique": gettext_lazy("Belgique")}
 ZONES = {
-    ("france", REGION): ("région", "régions"),
-    ("france", DEPARTEMENT): ("département", "départements"),
-    ("belgique", REGION): ("région", "régions"),
-    ("belgique", DEPARTEMENT): ("province", "provinces"),
+    ("france", REGION): (gettext_lazy("région"), gettext_lazy("régions")),
+    ("france", DEPARTEMENT): (gettext_lazy("département"), gettext_lazy("départements")),
+    # The Belgian regions are not the French ones: « gewesten » in Dutch.
+    ("belgique", REGION): (
+        pgettext_lazy("Belgique", "région"),
+        pgettext_lazy("Belgique", "régions"),
+    ),
+    ("belgique", DEPARTEMENT): (gettext_lazy("province"), gettext_lazy("provinces")),
 }
 EXPLICATIONS = {
-    ("france", REGION): "Par région, car {nombre} que dans une région (ou une ancienne "
-    "région), sans département plus précis. Chaque région compte toutes les organisations "
-    "qui s'y situent.",
-    ("france", DEPARTEMENT): "Par département : chaque organisation de la carte y est placée "
-    "dans un département ou plus précisément.",
-    ("belgique", REGION): "Par région, car {nombre} que dans une région, sans province plus "
-    "précise. Chaque région compte toutes les organisations qui s'y situent.",
-    ("belgique", DEPARTEMENT): "Par province : chaque organisation de la carte y est placée "
-    "dans une province, dans la Région de Bruxelles-Capitale ou plus précisément.",
+    ("france", REGION): gettext_lazy(
+        "Par région, car %(nombre)s que dans une région (ou une ancienne région), sans "
+        "département plus précis. Chaque région compte toutes les organisations qui s'y situent."
+    ),
+    ("france", DEPARTEMENT): gettext_lazy(
+        "Par département : chaque organisation de la carte y est placée dans un département ou "
+        "plus précisément."
+    ),
+    ("belgique", REGION): gettext_lazy(
+        "Par région, car %(nombre)s que dans une région, sans province plus précise. Chaque "
+        "région compte toutes les organisations qui s'y situent."
+    ),
+    ("belgique", DEPARTEMENT): gettext_lazy(
+        "Par province : chaque organisation de la carte y est placée dans une province, dans la "
+        "Région de Bruxelles-Capitale ou plus précisément."
+    ),
 }
-HORS_ZONE = {"france": "en France", "belgique": "en Belgique"}
+HORS_ZONE = {"france": gettext_lazy("en France"), "belgique": gettext_lazy("en Belgique")}
 NUANCES = 4  # shades for the areas with organisations; one more for those without
 PLACE_ETIQUETTE = 22  # an area narrower than this (pixels) shows its count in its title only
 
@@ -93,8 +105,12 @@ class Zone:
     @property
     def description(self):
         if not self.nombre:
-            return f"{self.nom} : aucune organisation"
-        return f"{self.nom} : {self.nombre} organisation{'s' if self.nombre > 1 else ''}"
+            return gettext("%(zone)s : aucune organisation") % {"zone": self.nom}
+        return ngettext(
+            "%(zone)s : %(nombre)s organisation",
+            "%(zone)s : %(nombre)s organisations",
+            self.nombre,
+        ) % {"zone": self.nom, "nombre": self.nombre}
 
 
 @dataclass
@@ -106,10 +122,10 @@ class Nuance:
     @property
     def libelle(self):
         if not self.haut:
-            return "aucune"
+            return pgettext("organisations", "aucune")
         if self.bas == self.haut:
             return str(self.bas)
-        return f"{self.bas} à {self.haut}"
+        return gettext("%(bas)s à %(haut)s") % {"bas": self.bas, "haut": self.haut}
 
 
 @dataclass
@@ -136,22 +152,28 @@ class Carte:
 
     @property
     def titre(self):
-        return f"{NOMS_PAYS[self.nom]}, par {self.zone}"
+        return gettext("%(pays)s, par %(zone)s") % {"pays": NOMS_PAYS[self.nom], "zone": self.zone}
 
     @property
     def explication(self):
         """Why the map is drawn at its level, and what it leaves out."""
         n = self.sans_departement
-        nombre = (
-            f"{n} organisation n'y est placée" if n == 1 else f"{n} organisations n'y sont placées"
-        )
-        texte = EXPLICATIONS[self.nom, self.niveau].format(nombre=nombre)
+        nombre = ngettext(
+            "%(nombre)s organisation n'y est placée",
+            "%(nombre)s organisations n'y sont placées",
+            n,
+        ) % {"nombre": n}
+        texte = str(EXPLICATIONS[self.nom, self.niveau]) % {"nombre": nombre}
+        lieu = HORS_ZONE[self.nom]
         if self.sans_region == 1:
-            texte += f" Une autre, placée {HORS_ZONE[self.nom]} sans plus de précision, "
-            texte += "ne figure sur aucune zone."
+            texte += " " + gettext(
+                "Une autre, placée %(lieu)s sans plus de précision, ne figure sur aucune zone."
+            ) % {"lieu": lieu}
         elif self.sans_region:
-            texte += f" {self.sans_region} autres, placées {HORS_ZONE[self.nom]} sans plus "
-            texte += "de précision, ne figurent sur aucune zone."
+            texte += " " + gettext(
+                "%(nombre)s autres, placées %(lieu)s sans plus de précision, ne figurent sur "
+                "aucune zone."
+            ) % {"nombre": self.sans_region, "lieu": lieu}
         return texte
 
     @property
@@ -163,7 +185,10 @@ class Carte:
         if all(self.territoire in zone.territoire.ancetres() for zone in courantes):
             return self.territoire.nom  # areas within it
         noms = ", ".join(zone.nom for zone in courantes)
-        return f"{noms}, où se situe {self.territoire.nom}"
+        return gettext("%(zones)s, où se situe %(territoire)s") % {
+            "zones": noms,
+            "territoire": self.territoire.nom,
+        }
 
     @cached_property
     def zones_peuplees(self):

@@ -5,6 +5,7 @@ import heapq
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from accompagnement.models import Dispositif
 from acteurs.models import Organisation, Personne
@@ -29,8 +30,8 @@ class AtomTexte(Atom1Feed):
 
 class Nouveautes(Feed):
     feed_type = AtomTexte
-    title = "Écosystème – fiches nouvelles ou mises à jour"
-    subtitle = (
+    title = gettext_lazy("Écosystème – fiches nouvelles ou mises à jour")
+    subtitle = gettext_lazy(
         "Les organisations, personnes et dispositifs de l'annuaire de l'économie sociale et "
         "solidaire créés ou mis à jour récemment."
     )
@@ -47,7 +48,10 @@ class Nouveautes(Feed):
         )
 
     def item_title(self, fiche):
-        return f"{fiche._meta.verbose_name.capitalize()} : {fiche}"
+        return gettext("%(sorte)s : %(fiche)s") % {
+            "sorte": fiche._meta.verbose_name.capitalize(),
+            "fiche": fiche,
+        }
 
     def item_description(self, fiche):
         texte = getattr(fiche, "description", "") or getattr(fiche, "biographie", "")

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from accompagnement.filters import DispositifFilter
 from acteurs.filters import OrganisationFilter, PersonneFilter
@@ -146,12 +147,12 @@ def integration_de(texte):
                 source=adresse(reverse(liste.page), filtres.parametres),
             )
     if vue.url_name == "home":
-        return Integration("La carte des acteurs", reverse("integrer_carte"), "/", "carte")
+        return Integration(gettext("La carte des acteurs"), reverse("integrer_carte"), "/", "carte")
     if vue.url_name == "territoire_detail":
         territoire = territoire_demande(vue.kwargs["slug"])
         if territoire is not None:
             return Integration(
-                f"{territoire.nom} sur la carte",
+                gettext("%(territoire)s sur la carte") % {"territoire": territoire.nom},
                 adresse(reverse("integrer_carte"), {"territoire": territoire.slug}),
                 territoire.get_absolute_url(),
                 "carte",
@@ -167,10 +168,10 @@ def integrer(request):
     choix = [
         (libelle, f"{reverse('integrer')}?{urlencode({'adresse': reverse(page)})}")
         for libelle, page in (
-            ("Les acteurs", "organisation_list"),
-            ("Les personnes", "personne_list"),
-            ("Les dispositifs d'accompagnement", "dispositif_list"),
-            ("La carte des acteurs", "home"),
+            (gettext("Les acteurs"), "organisation_list"),
+            (gettext("Les personnes"), "personne_list"),
+            (gettext("Les dispositifs d'accompagnement"), "dispositif_list"),
+            (gettext("La carte des acteurs"), "home"),
         )
     ]
     context = {"integration": integration, "is_inconnue": bool(demandee), "choix": choix}

@@ -7,20 +7,21 @@ checks (`manage.py check --deploy`) fail until each one is set.
 
 from django.conf import settings
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 # (setting, read from the environment variable of the same name; what the pages say when it
 # is not set). An empty text means the pages leave the line out.
 INFORMATIONS = {
-    "editeur": ("EDITEUR_NOM", "[nom de l'éditeur à compléter]"),
-    "editeur_adresse": ("EDITEUR_ADRESSE", "[adresse de l'éditeur à compléter]"),
+    "editeur": ("EDITEUR_NOM", _("[nom de l'éditeur à compléter]")),
+    "editeur_adresse": ("EDITEUR_ADRESSE", _("[adresse de l'éditeur à compléter]")),
     "directeur_publication": (
         "DIRECTEUR_PUBLICATION",
-        "[directeur ou directrice de la publication à compléter]",
+        _("[directeur ou directrice de la publication à compléter]"),
     ),
     "contact": ("CONTACT_COURRIEL", ""),
-    "hebergeur": ("HEBERGEUR_NOM", "[nom de l'hébergeur à compléter]"),
-    "hebergeur_adresse": ("HEBERGEUR_ADRESSE", "[adresse de l'hébergeur à compléter]"),
-    "licence_donnees": ("LICENCE_DONNEES", "[licence des données à préciser par l'éditeur]"),
+    "hebergeur": ("HEBERGEUR_NOM", _("[nom de l'hébergeur à compléter]")),
+    "hebergeur_adresse": ("HEBERGEUR_ADRESSE", _("[adresse de l'hébergeur à compléter]")),
+    "licence_donnees": ("LICENCE_DONNEES", _("[licence des données à préciser par l'éditeur]")),
 }
 
 

@@ -13,6 +13,7 @@ from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Organisation, Personne, TypeActivite
 from ecosysteme.donnees_structurees import territoire_json_ld, thematique_json_ld
 from ecosysteme.enums import NiveauTerritoire
+from ecosysteme.listes.facettes import au_singulier
 from ecosysteme.listes.index_facettes import index_de, parmi
 from ecosysteme.models import Territoire, Thematique, VersionDonnees, nom_de_niveau
 from ecosysteme.pages.carte import carte_du_territoire, cartes
@@ -212,7 +213,7 @@ class GroupeResultats:
 
     @property
     def libelle_nombre(self):
-        return f"{self.nombre} {self.singulier if self.nombre < 2 else self.pluriel}"
+        return f"{self.nombre} {self.singulier if au_singulier(self.nombre) else self.pluriel}"
 
 
 def chercher(queryset, texte, index):

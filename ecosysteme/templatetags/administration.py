@@ -1,10 +1,12 @@
 """The administration's titles in French: Django's translation builds them from the model's
-name without an article (« Modification de organisation », « Ajouter organisation »)."""
+name without an article (« Modification de organisation », « Ajouter organisation »). In the
+other languages, the titles Django gives, and « Add … » translated."""
 
 import re
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -39,6 +41,11 @@ MASCULINS = {
 VOYELLES = set("aeiouyàâéèêëîïôûüœ")
 
 
+def en_francais():
+    """Whether the page is in French, the only language the articles below are for."""
+    return (get_language() or "fr").split("-")[0] == "fr"
+
+
 def avec_article(nom, *, defini):
     """« une organisation », « l'organisation », « le dispositif »…; None for an unknown name."""
     if nom not in FEMININS | MASCULINS:
@@ -54,8 +61,10 @@ def avec_article(nom, *, defini):
 @register.simple_tag
 def titre_ajout(opts):
     """« Ajouter une organisation »: the add page's title and the list's button."""
-    nom = avec_article(str(opts.verbose_name), defini=False)
-    return f"Ajouter {nom}" if nom else f"Ajouter {opts.verbose_name}"
+    nom = avec_article(str(opts.verbose_name), defini=False) if en_francais() else None
+    if nom:
+        return f"Ajouter {nom}"  # French only: the article is part of the name here
+    return gettext("Ajouter %(nom)s") % {"nom": opts.verbose_name}
 
 
 @register.simple_tag(takes_context=True)
@@ -63,7 +72,7 @@ def titre_formulaire(context):
     """The title of an entry's page: add, change, or only view it, as Django decides."""
     if context["add"]:
         return titre_ajout(context["opts"])
-    nom = avec_article(str(context["opts"].verbose_name), defini=True)
+    nom = avec_article(str(context["opts"].verbose_name), defini=True) if en_francais() else None
     if not nom:
         return context["title"]
     return f"{'Modifier' if context['has_change_permission'] else 'Consulter'} {nom}"

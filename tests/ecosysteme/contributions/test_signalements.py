@@ -104,7 +104,7 @@ def test_the_form_says_what_it_asks_and_shows_no_stored_report(client, pole):
 
     texte = lu(reponse)
     for motif in MotifSignalement.labels:
-        assert motif in texte
+        assert str(motif) in texte
     assert "Votre adresse électronique (facultatif)" in texte
     assert "Un commentaire déjà envoyé" not in texte
     assertContains(reponse, '<meta name="robots" content="noindex">', html=True)
