@@ -74,21 +74,7 @@ class FacetteThematiqueDesOrganisations(FacetteRelation):
         return fonctions.order_by().values_list("organisation__thematiques", "personne").distinct()
 
 
-class MotsDuTitre:
-    """Reads the words of the listing's title (its name, a facet's `precision`, the label of a
-    FacetteInclusion when chosen) in the page's language, as plain text: declared once for
-    every language, they are lazy, and the title joins only text."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.nom_liste = str(self.nom_liste)
-        for facette in self.facettes.values():
-            facette.precision = str(facette.precision)
-            if isinstance(facette, FacetteInclusion):
-                facette.titre_choisie = str(facette.titre_choisie)
-
-
-class OrganisationFilter(MotsDuTitre, FacettesFilterSet):
+class OrganisationFilter(FacettesFilterSet):
     famille = FacetteFamille(
         label=_("Famille"),
         familles={
@@ -143,7 +129,7 @@ class OrganisationFilter(MotsDuTitre, FacettesFilterSet):
         return queryset.with_thematiques(value)
 
 
-class PersonneFilter(MotsDuTitre, FacettesFilterSet):
+class PersonneFilter(FacettesFilterSet):
     fonction = FacetteChoix(
         label=_("Fonction"),
         choices=CategorieFonction.choices,
