@@ -17,7 +17,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from .enums import StatutEnvoi
@@ -80,7 +80,9 @@ def envoyer_une_fois(a_envoyer, pk, *, tentative, tache, courriel_de):
     if not a_tenter.update(tentatives=tentative):
         return "déjà traité"
     ligne = a_envoyer.model.objects.filter(pk=pk)
-    message = courriel_de(pk)
+    # In the language of the page where the row was made, its links to that language's pages.
+    with translation.override(ligne.values_list("langue", flat=True).first()):
+        message = courriel_de(pk)
     if message is None:
         ligne.update(statut=StatutEnvoi.ECHEC, erreur=gettext("Aucune adresse où l'envoyer."))
         return "échec"

@@ -24,7 +24,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    pgettext,
+    pgettext_lazy,
+)
 
 from .alphabetique import ORDRE_ALPHABETIQUE
 from .enums import (
@@ -651,9 +657,16 @@ class DepotQuerySet(models.QuerySet):
         return self.filter(created_at__lt=limite, purged_at__isnull=True)
 
 
+def langue_active():
+    """The language of the page being served: French outside a request (a command, a task)."""
+    langue = get_language()
+    return langue if langue in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class Envoi(models.Model):
     """A mail the site sends for this row, and where it stands: sent by a background task that
-    claims each attempt on the row itself (ecosysteme.courriels.envoyer_une_fois)."""
+    claims each attempt on the row itself (ecosysteme.courriels.envoyer_une_fois), in the
+    language of the page where the row was made."""
 
     statut = models.CharField(
         gettext_lazy("statut"),
@@ -664,6 +677,13 @@ class Envoi(models.Model):
     tentatives = models.PositiveSmallIntegerField(gettext_lazy("tentatives d'envoi"), default=0)
     erreur = models.CharField(gettext_lazy("dernière erreur d'envoi"), max_length=300, blank=True)
     sent_at = models.DateTimeField(gettext_lazy("envoyé le"), null=True, blank=True)
+    langue = models.CharField(
+        gettext_lazy("langue du courriel"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=langue_active,
+        editable=False,
+    )
 
     class Meta:
         abstract = True

@@ -4,10 +4,17 @@ import html
 import re
 
 import pytest
+from django.contrib.auth.models import User
+from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ecosysteme.contributions import signalements
+from ecosysteme.enums import MotifSignalement
+from ecosysteme.models import Signalement
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +158,46 @@ def test_the_entries_own_words_are_marked_as_french_on_other_pages(client):
     assert 'lang="fr"' not in francais.split("<body>")[1].split('<nav class="langues"')[0]
     assert '<h1 lang="fr">Coopérative Exemple' in anglais
     assert '<div lang="fr"><p>Une coopérative d&#x27;activité.</p></div>' in anglais
+
+
+def test_a_mail_goes_out_in_the_language_of_the_page_it_started_from(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.MESSAGES_DELAI_MINIMUM_SECONDES = 0
+    OrganisationFactory(nom="Pôle ESS", slug="pole")
+    editrice = User.objects.create_user("editrice", is_staff=True)
+    page = client.get("/nl/acteurs/pole/signaler/").content.decode()
+    jeton = re.search(r'name="jeton" value="([^"]+)"', page).group(1)
+
+    client.post(
+        "/nl/acteurs/pole/signaler/",
+        {
+            "jeton": jeton,
+            "motif": MotifSignalement.N_EXISTE_PLUS,
+            "commentaire": "Deze coöperatie is in 2023 gesloten.",
+            "courriel": "an@voorbeeld.be",
+            "consentement": "on",
+        },
+    )
+    signale = Signalement.objects.get()
+    assert signale.langue == "nl"
+    # The editor answers from the French admin: the reporter still reads Dutch.
+    with django_capture_on_commit_callbacks(execute=True):
+        signalements.traiter(signale, reponse="De fiche is verbeterd.", par=editrice)
+
+    [courriel] = mail.outbox
+    with translation.override("nl"):
+        objet = gettext("Votre signalement")
+    assert objet != "Votre signalement"
+    assert courriel.subject == f"[Écosystème] {objet}"
+    assert "/nl/acteurs/pole/" in courriel.body
+
+
+def test_a_mail_made_outside_a_page_is_in_french():
+    pole = OrganisationFactory(nom="Pôle ESS", slug="pole")
+
+    signale = signalements.signaler(
+        fiche=pole, motif=MotifSignalement.N_EXISTE_PLUS, commentaire="Fermée.", courriel=""
+    )
+
+    assert signale.langue == "fr"
