@@ -2,6 +2,7 @@ from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 from .alphabetique import collation_sur_sqlite
 
@@ -18,7 +19,7 @@ class EcosystemeConfig(AppConfig):
     # This module also holds django-axes' configuration: Django is told which one is the app's.
     default = True
     name = "ecosysteme"
-    verbose_name = "Référentiels"
+    verbose_name = _("Référentiels")
 
     def ready(self):
         # Before any query: SQLite's connections learn the alphabetical order of the names.
@@ -46,4 +47,4 @@ class ConnexionsConfig(AxesAppConfig):
     """django-axes (login throttling), under a French name in the admin's index: its app label
     would show as « AXES » above the login attempts administrators unlock."""
 
-    verbose_name = "Connexions à l'administration"
+    verbose_name = _("Connexions à l'administration")

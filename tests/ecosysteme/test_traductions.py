@@ -6,6 +6,7 @@ sources as `makemessages` reads them, with Django's own template reader, then Ba
 extractor); and no template writes text a person reads or hears outside a translation tag.
 """
 
+import ast
 import io
 import re
 from html.parser import HTMLParser
@@ -217,4 +218,83 @@ def test_the_template_check_sees_text_attributes_and_literals():
 
     assert sorted(mots_non_traduits(source)) == [
         "Oublié", "Un", "Une", "aide", "fiches", "ici", "libellé"
+    ]  # fmt: skip
+
+
+# --- Text left unmarked in the code ---------------------------------------------------------
+
+# Arguments that are always shown to people: labels, help texts, descriptions, titles.
+ARGUMENTS_LUS = {
+    "verbose_name", "verbose_name_plural", "help_text", "label", "empty_label", "description",
+    "short_description", "title",
+}  # fmt: skip
+# Modules that speak to operators, not to the site's users: commands, benchmark, settings.
+HORS_INTERFACE = {"migrations", "management", "outils", "settings"}
+
+
+def est_du_texte(noeud):
+    return (
+        isinstance(noeud, ast.Constant)
+        and isinstance(noeud.value, str)
+        and MOT.search(noeud.value) is not None
+    )
+
+
+def textes_non_marques(code):
+    """(line, text) of the strings this module shows without marking them for translation:
+    labels and help texts, validation errors, the admin's messages, choices' labels."""
+    trouves = []
+    for noeud in ast.walk(ast.parse(code)):
+        if isinstance(noeud, ast.Call):
+            trouves += [
+                (noeud.lineno, k.value.value)
+                for k in noeud.keywords
+                if k.arg in ARGUMENTS_LUS and est_du_texte(k.value)
+            ]
+            fonction = noeud.func
+            nom = getattr(fonction, "attr", getattr(fonction, "id", ""))
+            if nom == "ValidationError" and noeud.args and est_du_texte(noeud.args[0]):
+                trouves.append((noeud.lineno, noeud.args[0].value))
+            if getattr(getattr(fonction, "value", None), "id", "") == "messages":
+                trouves += [(noeud.lineno, a.value) for a in noeud.args[1:] if est_du_texte(a)]
+        elif isinstance(noeud, ast.ClassDef) and any(
+            getattr(base, "attr", getattr(base, "id", "")) in ("TextChoices", "IntegerChoices")
+            for base in noeud.bases
+        ):
+            for membre in noeud.body:
+                valeur = getattr(membre, "value", None)
+                if isinstance(valeur, ast.Tuple) and est_du_texte(valeur.elts[-1]):
+                    trouves.append((membre.lineno, valeur.elts[-1].value))
+        elif isinstance(noeud, ast.Assign) and est_du_texte(noeud.value):
+            cibles = [getattr(c, "id", getattr(c, "attr", "")) for c in noeud.targets]
+            if set(cibles) & {"verbose_name", "verbose_name_plural", "short_description"}:
+                trouves.append((noeud.lineno, noeud.value.value))
+    return trouves
+
+
+def test_no_module_shows_a_label_or_a_message_it_has_not_marked():
+    non_marques = {}
+    for chemin in sources_python():
+        if HORS_INTERFACE & set(chemin.parts):
+            continue
+        trouves = textes_non_marques(chemin.read_text(encoding="utf-8"))
+        if trouves:
+            non_marques[str(chemin.relative_to(RACINE))] = trouves
+    assert non_marques == {}
+
+
+def test_the_code_check_sees_labels_errors_messages_and_choices():
+    code = """
+class Forme(models.TextChoices):
+    SCOP = "scop", "Société coopérative"
+    SCIC = "scic", _("Société coopérative d'intérêt collectif")
+nom = models.CharField(verbose_name="nom", help_text=_("Le nom"))
+raise ValidationError("Trop long")
+messages.success(request, "Enregistré")
+messages.success(request, _("Enregistré"))
+class Meta:
+    verbose_name = "organisation"
+"""
+    assert [texte for _ligne, texte in textes_non_marques(code)] == [
+        "Société coopérative", "nom", "Trop long", "Enregistré", "organisation"
     ]  # fmt: skip
