@@ -6,6 +6,7 @@ from django.utils import translation
 from ecosysteme.listes.index_facettes import donnees_modifiees
 from ecosysteme.recherche.indexation import (
     ajouter_au_vocabulaire,
+    en_toutes_langues,
     noms_territoire,
     oublier_racines,
     par_nom,
@@ -34,7 +35,7 @@ def documenter_dispositif(dispositif, *, porteurs, partenaires, thematiques, ter
         nature,
         *sorted(f"{o.nom} {o.sigle}" for o in porteurs if o.is_published),
         *sorted(f"{o.nom} {o.sigle}" for o in partenaires if o.is_published),
-        *sorted(t.nom for t in thematiques),
+        *sorted(nom for t in thematiques for nom in en_toutes_langues(t, "nom")),
         *(nom for t in sorted(territoires, key=par_nom) for nom in noms_territoire(t)),
     ]
     return remplir_documents(dispositif, [dispositif.nom], texte)

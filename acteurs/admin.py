@@ -10,6 +10,8 @@ from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from import_export.admin import ImportMixin
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from ecosysteme.admin import (
     COMPACT_TEXTAREAS,
@@ -142,9 +144,9 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(TypeActivite)
-class TypeActiviteAdmin(admin.ModelAdmin):
+class TypeActiviteAdmin(TranslationAdmin):
     list_display = ["nom", "description"]
-    search_fields = ["nom"]
+    search_fields = get_translation_fields("nom")
     prepopulated_fields = {"slug": ["nom"]}
 
 
@@ -228,7 +230,7 @@ class ImportTableurMixin(ImportMixin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
+class OrganisationAdmin(ImportTableurMixin, TranslationAdmin, PubliableAdmin):
     list_display = [
         "nom",
         "sigle",
@@ -248,7 +250,12 @@ class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
         "thematiques",
     ]
     list_select_related = ["siege"]
-    search_fields = ["nom", "sigle", *(f"={champ}" for champ in IDENTIFIANTS)]
+    search_fields = [
+        "nom",
+        "sigle",
+        *get_translation_fields("nom_officiel"),
+        *(f"={champ}" for champ in IDENTIFIANTS),
+    ]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = [
         "types",
@@ -264,6 +271,7 @@ class OrganisationAdmin(ImportTableurMixin, PubliableAdmin):
             {
                 "fields": [
                     ("nom", "sigle"),
+                    "nom_officiel",
                     "slug",
                     "forme_juridique",
                     "types",

@@ -227,7 +227,18 @@ def _reecrire_journal(journal, noms, remplacement):
 
 # Free texts that may name a person, each model with its fields.
 TEXTES_LIBRES = [
-    (Organisation, ["nom", "description"]),
+    (
+        Organisation,
+        [
+            "nom",
+            "nom_officiel_fr",
+            "nom_officiel_nl",
+            "nom_officiel_en",
+            "description_fr",
+            "description_nl",
+            "description_en",
+        ],
+    ),
     (Fonction, ["intitule", "note"]),
     (Relation, ["description"]),
     (Citation, ["texte"]),

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as langue_des_champs
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +31,7 @@ from ecosysteme.enums import NiveauTerritoire, PrecisionDate
 from ecosysteme.models import (
     NON_HISTORISES,
     Chiffre,
+    DansLaLangue,
     DepotQuerySet,
     Envoi,
     Periode,
@@ -81,7 +84,7 @@ class TypeActivite(models.Model):
     class Meta:
         verbose_name = gettext_lazy("type d'activité")
         verbose_name_plural = gettext_lazy("types d'activité")
-        ordering = ["nom"]
+        ordering = [DansLaLangue("nom")]
 
     def __str__(self):
         return self.nom
@@ -197,9 +200,34 @@ class OrganisationQuerySet(PublishedQuerySet):
         return couverts.values_list("territoire", "organisation")
 
 
+class TextesTraduitsHistorises(models.Model):
+    """An organisation's texts in each language (acteurs/translation.py), in its history too:
+    its columns are added after the model that the history copies is built. Nullable, as
+    the columns they copy are."""
+
+    nom_officiel_fr = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
+    nom_officiel_nl = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
+    nom_officiel_en = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
+    description_fr = models.TextField(null=True, blank=True)  # noqa: DJ001
+    description_nl = models.TextField(null=True, blank=True)  # noqa: DJ001
+    description_en = models.TextField(null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
 class Organisation(Recherchable, Publiable):
     nom = models.CharField(gettext_lazy("nom"), max_length=200, db_collation=ORDRE_ALPHABETIQUE)
     sigle = models.CharField(gettext_lazy("sigle"), max_length=50, blank=True)
+    nom_officiel = models.CharField(
+        gettext_lazy("nom officiel"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy(
+            "Le nom déclaré dans cette langue, tel que le registre le donne (la BCE donne le "
+            "nom français et le nom néerlandais) ; les pages dans cette langue l'affichent."
+        ),
+    )
     slug = models.SlugField(gettext_lazy("slug"), max_length=200, unique=True)
     forme_juridique = models.CharField(
         gettext_lazy("forme juridique"), max_length=20, choices=FormeJuridique.choices, blank=True
@@ -360,6 +388,7 @@ class Organisation(Recherchable, Publiable):
     history = HistoricalRecords(
         excluded_fields=NON_HISTORISES,
         m2m_fields=["types", "territoires_action", "thematiques", "sources"],
+        bases=[TextesTraduitsHistorises],
     )
 
     class Meta:
@@ -505,6 +534,12 @@ class Organisation(Recherchable, Publiable):
     @property
     def courriel_publie(self):
         return self.courriel if self.courriel_is_published else ""
+
+    @property
+    def nom_affiche(self):
+        """Its official name in the page's language where it has one, else its name."""
+        officiel = getattr(self, build_localized_fieldname("nom_officiel", langue_des_champs()))
+        return officiel or self.nom
 
     @property
     def sigle_affiche(self):

@@ -9,6 +9,7 @@ from ecosysteme.recherche.indexation import (
     CHAINE_PARENTS,
     ajouter_au_vocabulaire,
     avec_parents,
+    en_toutes_langues,
     noms_territoire,
     oublier_racines,
     par_nom,
@@ -29,17 +30,17 @@ def documenter_organisation(organisation, *, types, thematiques, territoires_act
     it has just built exactly as the indexer does those it reads back.
     """
     territoires = [organisation.siege, *sorted(territoires_action, key=par_nom)]
-    noms = [organisation.nom, organisation.sigle]
+    noms = [organisation.nom, organisation.sigle, *en_toutes_langues(organisation, "nom_officiel")]
     # The label of its legal form in French, whatever the language of the page that saved it:
     # the documents, and the words that find them, are French.
     with translation.override("fr"):
         forme_juridique = organisation.get_forme_juridique_display()
     texte = [
-        organisation.description,
+        *en_toutes_langues(organisation, "description"),
         forme_juridique,
-        *sorted(t.nom for t in types),
+        *sorted(nom for t in types for nom in en_toutes_langues(t, "nom")),
         *sens_en_toutes_lettres(organisation.forme_juridique, [t.slug for t in types]),
-        *sorted(t.nom for t in thematiques),
+        *sorted(nom for t in thematiques for nom in en_toutes_langues(t, "nom")),
         *(nom for t in territoires for nom in noms_territoire(t)),
         *sorted(p.nom_complet for p in personnes if p.is_published),
     ]

@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -233,20 +235,20 @@ class PubliableAdmin(SynthetiqueAdmin, ActionsDeLaPageAdmin, HistoriqueAdmin):
 
 
 @admin.register(Territoire)
-class TerritoireAdmin(SynthetiqueAdmin):
+class TerritoireAdmin(TranslationAdmin, SynthetiqueAdmin):
     list_display = ["nom", "niveau", "code", "parent", lien_public]
     list_filter = ["niveau"]
     list_select_related = ["parent"]
-    search_fields = ["nom", "code"]
+    search_fields = [*get_translation_fields("nom"), "code"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["parent"]
     fields = ["nom", "slug", "niveau", "code", "parent"]
 
 
 @admin.register(Thematique)
-class ThematiqueAdmin(admin.ModelAdmin):
+class ThematiqueAdmin(TranslationAdmin):
     list_display = ["nom", lien_public]
-    search_fields = ["nom", "description"]
+    search_fields = [*get_translation_fields("nom"), *get_translation_fields("description")]
     prepopulated_fields = {"slug": ["nom"]}
 
 

@@ -18,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from django.utils.translation import (
     pgettext,
     pgettext_lazy,
 )
+from modeltranslation import utils as langues_des_champs
 
 from .alphabetique import ORDRE_ALPHABETIQUE
 from .enums import (
@@ -58,6 +60,15 @@ class SlugQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def _post_init(self):
+        # The models with texts in several languages (translation.py) get their querysets
+        # from django-modeltranslation, which would turn a lookup, an order or a values() on
+        # `nom` into one on the column of the page's language. Ours name their columns
+        # themselves (nom_fr, or DansLaLangue for an order), so that a query means the same
+        # in each language, and rows read as values keep the order their fields were asked in.
+        super()._post_init()
+        self._rewrite = False
 
 
 # An entry is verified again at most this many months after the last time.
@@ -193,6 +204,34 @@ class Tronquee(models.Func):
         # To timestamp, not timestamptz: the result must not depend on the time zone.
         modele = f"date_trunc('{self.unite}', (%(expressions)s)::timestamp)"
         return self.as_sql(compiler, connection, template=modele, **extra)
+
+
+class DansLaLangue(models.Expression):
+    """A translated field (django-modeltranslation) as the page shows it: in the page's
+    language, or in French where that language has nothing. Resolved when the query is
+    compiled, so that a model's ordering follows the language of each request.
+    """
+
+    def __init__(self, champ, chemin=""):
+        self.champ, self.chemin = champ, chemin
+        super().__init__(output_field=models.CharField())
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self.champ!r}, {self.chemin!r})"
+
+    def prefix_references(self, prefix):
+        # Ordering by a foreign key orders by the related model's order, through the key.
+        return DansLaLangue(self.champ, f"{prefix}{self.chemin}")
+
+    def colonne(self, langue):
+        return F(self.chemin + langues_des_champs.build_localized_fieldname(self.champ, langue))
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        langue = langues_des_champs.get_language()
+        valeur = self.colonne("fr")
+        if langue != "fr":
+            valeur = Coalesce(NullIf(self.colonne(langue), Value("")), valeur)
+        return valeur.resolve_expression(query, *args, **kwargs)
 
 
 class Periode(models.Model):
@@ -352,6 +391,11 @@ class TerritoireQuerySet(SlugQuerySet):
     def regions(self):
         return self.filter(niveau=NiveauTerritoire.REGION)
 
+    def named(self, texte):
+        """Whose name holds this text, in any language (Bruxelles, Brussel, Brussels)."""
+        noms = langues_des_champs.get_translation_fields("nom")
+        return self.filter(reduce(or_, (Q(**{f"{nom}__icontains": texte}) for nom in noms)))
+
     def with_descendants(self, territoire):
         """This territory and every territory below it, found one level per query."""
         # The hierarchy has at most six levels; a recursive CTE would need raw SQL for little gain.
@@ -427,7 +471,7 @@ class Territoire(models.Model):
     class Meta:
         verbose_name = gettext_lazy("territoire")
         verbose_name_plural = gettext_lazy("territoires")
-        ordering = ["nom"]
+        ordering = [DansLaLangue("nom")]
         constraints = [
             models.UniqueConstraint(
                 fields=["niveau", "code"],
@@ -483,7 +527,9 @@ class Territoire(models.Model):
             return
         niveaux = list(Territoire.objects.niveaux_sous(self, marge + 1))
         if len(niveaux) > marge:
-            trop_bas = Territoire.objects.filter(pk__in=niveaux[-1]).order_by("nom", "pk")[0]
+            trop_bas = Territoire.objects.filter(pk__in=niveaux[-1]).order_by(
+                DansLaLangue("nom"), "pk"
+            )[0]
             raise refus_du_parent(
                 gettext(
                     "Ce parent placerait « %(dessous)s », sous « %(nom)s », trop bas : %(raison)s"
@@ -545,7 +591,7 @@ class Thematique(models.Model):
     class Meta:
         verbose_name = gettext_lazy("thématique")
         verbose_name_plural = gettext_lazy("thématiques")
-        ordering = ["nom"]
+        ordering = [DansLaLangue("nom")]
 
     def __str__(self):
         return self.nom

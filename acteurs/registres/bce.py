@@ -87,6 +87,10 @@ class FicheBce(FicheRegistre):
     when the directory speaks both languages."""
 
     langue_nom: str = ""
+    # Its name in each language the registry gives it in (Organisation.nom_officiel).
+    nom_officiel_fr: str = ""
+    nom_officiel_nl: str = ""
+    nom_officiel_en: str = ""
     adresse_nl: str = ""
     commune_nom: str = ""
 
@@ -250,6 +254,10 @@ class _Lecture:
             if fiche is None:
                 continue
             texte = propre(valeurs["Denomination"])
+            officiel = f"nom_officiel_{LANGUES[langue]}"
+            if texte and valeurs["TypeOfDenomination"] == NOM and hasattr(fiche, officiel):
+                if self.garder(pointe, officiel, (0,)):
+                    setattr(fiche, officiel, texte)
             if not texte or not self.garder(
                 pointe, valeurs["TypeOfDenomination"], (ORDRE_LANGUES.index(langue),)
             ):

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
 
 from ecosysteme.enums import EtatProposition, NiveauTerritoire
 from ecosysteme.listes.index_facettes import donnees_modifiees
@@ -30,10 +31,16 @@ from ..recherche import documenter_organisation, territoires_couverts
 
 TAILLE_LOT = 2000
 
+# An organisation's official name in each language a registry may give (the BCE's).
+NOMS_OFFICIELS = [
+    build_localized_fieldname("nom_officiel", langue) for langue in ("fr", "nl", "en")
+]
+
 # The fields a registry may set or propose, in the order the editors read them. The seat's
 # commune is a foreign key: a proposal holds its primary key.
 CHAMPS_REGISTRE = [
     "nom",
+    *NOMS_OFFICIELS,
     "sigle",
     "forme_juridique",
     "annee_creation",
@@ -133,6 +140,7 @@ def valeurs_de_fiche(fiche, communes):
     commune = communes.get(fiche.code_commune)
     valeurs = {
         "nom": fiche.nom[:200],
+        **{champ: getattr(fiche, champ, "")[:200] for champ in NOMS_OFFICIELS},
         "sigle": fiche.sigle[:50],
         "forme_juridique": fiche.forme_juridique,
         "annee_creation": fiche.date_creation.year if fiche.date_creation else None,
@@ -330,6 +338,9 @@ class _Integration:
         differentes = {c: v for c, v in valeurs.items() if v != actuelles[c]}
         if "date_cessation" in differentes and organisation.is_closed:
             del differentes["date_cessation"]  # already closed: its date is the editors'
+        for champ in NOMS_OFFICIELS:
+            if differentes.get(champ) == organisation.nom:
+                del differentes[champ]  # the name it goes by already says it
         return differentes
 
     def creer(self, organisations):

@@ -27,7 +27,7 @@ from ecosysteme.listes.facettes import (
     court,
     page_demandee,
 )
-from ecosysteme.models import Territoire
+from ecosysteme.models import DansLaLangue, Territoire
 from ecosysteme.publication import API, Sorte
 from ecosysteme.recherche.moteur import nettoyer_requete
 from ecosysteme.textes import lien_sur
@@ -230,7 +230,7 @@ def filtrer_territoires(request, avis):
     if tronque:
         avis.append(gettext("Votre recherche était trop longue : elle a été raccourcie."))
     if q:
-        territoires = territoires.filter(nom__icontains=q)
+        territoires = territoires.named(q)
         parametres.append(("q", q))
     niveaux = valeurs(request, "niveau", avis, gettext("Niveau"))
     ignorer(avis, gettext("Niveau"), [n for n in niveaux if n not in NiveauTerritoire.values])
@@ -247,7 +247,7 @@ def filtrer_territoires(request, avis):
     if parents:
         territoires = territoires.filter(parent__slug__in=parents)
         parametres += [("parent", p) for p in parents]
-    return territoires.order_by("nom", "pk"), parametres
+    return territoires.order_by(DansLaLangue("nom"), "pk"), parametres
 
 
 def territoire_list(request):

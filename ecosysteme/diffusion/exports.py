@@ -15,6 +15,7 @@ import json
 from collections import defaultdict
 from itertools import islice
 
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, StreamingHttpResponse
 
 from accompagnement.filters import DispositifFilter
@@ -23,6 +24,7 @@ from accompagnement.publication import DISPOSITIF
 from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Fonction, Organisation, Personne
 from acteurs.publication import ORGANISATION
+from ecosysteme.models import DansLaLangue
 from ecosysteme.publication import API, PLUSIEURS, TELECHARGEMENTS, Sorte
 from ecosysteme.textes import lien_sur
 
@@ -38,10 +40,23 @@ def noms(relation, **condition):
         cote, autre = champ.m2m_field_name(), champ.m2m_reverse_field_name()
         liens = champ.remote_field.through.objects.filter(**{f"{cote}__in": pks})
         liens = liens.filter(**{f"{autre}__{nom}": valeur for nom, valeur in condition.items()})
-        ordre = [f"{autre}__{nom}" for nom in champ.related_model._meta.ordering]
-        return joindre(liens.order_by(*ordre, f"{autre}__pk").values_list(cote, f"{autre}__nom"))
+        lie = champ.related_model
+        ordre = [f"{autre}__{en_francais(lie, terme)}" for terme in lie._meta.ordering]
+        nommes = liens.order_by(*ordre, f"{autre}__pk")
+        return joindre(nommes.values_list(cote, f"{autre}__{en_francais(lie, 'nom')}"))
 
     return lire
+
+
+def en_francais(modele, terme):
+    """The column of a field, or of a term of a model's order, in French: the downloads speak
+    French, as the API does. A field with a text per language (translation.py) has one."""
+    champ = terme.champ if isinstance(terme, DansLaLangue) else terme
+    try:
+        modele._meta.get_field(f"{champ}_fr")
+    except FieldDoesNotExist:
+        return champ
+    return f"{champ}_fr"
 
 
 def fonctions(modele, pks):

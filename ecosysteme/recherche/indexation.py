@@ -1,7 +1,9 @@
 """Shared pieces of the search index: territory names and the typo vocabulary."""
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Prefetch
+from modeltranslation.utils import build_localized_fieldname
 
 from ecosysteme.models import CHAINE_PARENTS, Recherchable, Territoire, Vocabulaire
 from ecosysteme.recherche.moteur import (
@@ -26,9 +28,22 @@ def territoires_avec_parents(chemin):
     return Prefetch(chemin, queryset=Territoire.objects.select_related(CHAINE_PARENTS))
 
 
+def en_toutes_langues(entree, champ):
+    """A translated field's texts (django-modeltranslation) in each language of the site,
+    French first, each once: an entry is found by its name in any of them, whatever the
+    language of the page that searches or of the one that saved it."""
+    textes = (
+        getattr(entree, build_localized_fieldname(champ, code)) for code, _ in settings.LANGUAGES
+    )
+    return list(dict.fromkeys(texte for texte in textes if texte))
+
+
 def noms_territoire(territoire):
-    """A territory's name and its parents' names: an entry in Dijon is found by "Côte-d'Or"."""
-    return [t.nom for t in territoire.lignee()] if territoire is not None else []
+    """A territory's names and its parents' names, in each language: an entry in Dijon is
+    found by "Côte-d'Or", one in Bruxelles by "Brussel"."""
+    if territoire is None:
+        return []
+    return [nom for t in territoire.lignee() for nom in en_toutes_langues(t, "nom")]
 
 
 def avec_parents(territoires):
@@ -47,7 +62,7 @@ def par_nom(territoire):
     Python's order rather than the database's collation: the same document on SQLite and
     PostgreSQL, from the indexer and from the generator of synthetic data alike.
     """
-    return (territoire.nom, territoire.slug)
+    return (territoire.nom_fr or "", territoire.slug)
 
 
 def remplir_documents(entree, noms, texte):

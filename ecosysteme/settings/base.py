@@ -36,7 +36,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +54,10 @@ INSTALLED_APPS = [
     "ecosysteme",
     "acteurs",
     "accompagnement",
+    # After the apps, whose loaddata command (ecosysteme) stands before the one it brings;
+    # before the admin, whose forms it extends with the fields of each language.
+    "modeltranslation",
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,12 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 # The catalogues (locale/<langue>/LC_MESSAGES/django.po), compiled by the install step.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The entries' own texts in several languages (translation.py in each app): French is the
+# language every entry has; a text missing in Dutch or English is shown in French.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# A slug is made from the French name, whatever the language of the admin.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "fr"
 TIME_ZONE = "Europe/Paris"
 
 # Phone numbers typed without a country code are French; they are shown as the country of

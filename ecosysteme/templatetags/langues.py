@@ -2,10 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from modeltranslation import utils as langues_des_champs
 
 register = template.Library()
 
@@ -69,14 +71,32 @@ def langues_de_la_page(context):
     return langues
 
 
+def dans_la_langue_de_la_page(entree, champ):
+    """Whether this translated field (translation.py) of the entry has a text in the page's
+    language, rather than showing its French."""
+    langue = langues_des_champs.get_language()
+    return bool(getattr(entree, langues_des_champs.build_localized_fieldname(champ, langue), ""))
+
+
 @register.simple_tag
-def langue_du_contenu():
+def langue_du_contenu(entree=None, champ=""):
     """` lang="fr"` on what the directory's entries say (names, descriptions, places), when
     the page is in another language: they are written in French, and a screen reader
-    should read them as French."""
+    should read them as French. Not on a field of the entry (`champ`) that has its own
+    text in the page's language: « Brussel » on a Dutch page."""
     if get_language() == settings.LANGUAGE_CODE:
         return ""
+    if entree is not None and champ and dans_la_langue_de_la_page(entree, champ):
+        return ""
     return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
+
+
+@register.simple_tag
+def paragraphes(entree, champ):
+    """An entry's translated text in paragraphs (|linebreaks), in the page's language, or in
+    French marked as such."""
+    texte = linebreaks(getattr(entree, champ), autoescape=True)
+    return texte if dans_la_langue_de_la_page(entree, champ) else en_francais(texte)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from acteurs.enums import FormeJuridique
 from acteurs.models import Organisation
@@ -339,3 +340,42 @@ def test_another_registrys_zip_or_a_truncated_one_is_refused(tmp_path):
     tronque = kbo(tmp_path)
     tronque.write_bytes(tronque.read_bytes()[:-40])
     assert "archive zip incomplète ou abîmée" in erreur_de(tronque)
+
+
+def test_the_official_names_are_read_in_each_language(tmp_path):
+    fiches = {f.bce: f for f in lire_bce(kbo(tmp_path))}
+
+    asbl, vzw = fiches[bce(1)], fiches[bce(2)]
+    assert (asbl.nom_officiel_fr, asbl.nom_officiel_nl, asbl.nom_officiel_en) == (
+        "Maisons solidaires",
+        "Solidaire Huizen",
+        "",
+    )
+    assert (vzw.nom_officiel_fr, vzw.nom_officiel_nl) == ("", "Buurtwerk Gent")
+
+
+@pytest.mark.django_db
+def test_an_imported_enterprise_keeps_its_names_in_each_language(tmp_path):
+    importer(kbo(tmp_path), "--publier")
+
+    asbl = Organisation.objects.get(bce=bce(1))
+    assert asbl.nom == "Maisons solidaires"  # the French one first, as before
+    assert (asbl.nom_officiel_fr, asbl.nom_officiel_nl) == (
+        "Maisons solidaires",
+        "Solidaire Huizen",
+    )
+    assert Organisation.objects.search("Huizen").filter(pk=asbl.pk).exists()
+    with translation.override("nl"):
+        assert asbl.nom_affiche == "Solidaire Huizen"
+    assert Organisation.objects.get(bce=bce(2)).nom_officiel_nl == "Buurtwerk Gent"
+
+
+@pytest.mark.django_db
+def test_a_commune_is_found_by_its_dutch_name(tmp_path):
+    belgique = TerritoireFactory(nom="Belgique", code="BE", niveau=NiveauTerritoire.PAYS)
+    gand = TerritoireFactory(nom="Gand-Ville", nom_nl="Gent", code="44021", parent=belgique)
+
+    importer(kbo(tmp_path))
+
+    # The file names Buurtwerk's commune « Gand » and « Gent »: its Dutch name finds it.
+    assert Organisation.objects.get(bce=bce(2)).commune == gand

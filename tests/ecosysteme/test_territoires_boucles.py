@@ -361,7 +361,7 @@ def test_a_parent_already_in_a_loop_is_refused():
 @pytest.mark.usefixtures("boucle")
 def test_a_loop_in_the_database_is_mended_in_the_admin(admin_client):
     region = territoire("nouvelle-aquitaine")
-    donnees = {"nom": region.nom, "slug": region.slug, "niveau": region.niveau,
+    donnees = {"nom_fr": region.nom, "slug": region.slug, "niveau": region.niveau,
                "code": region.code, "parent": territoire("france").pk}  # fmt: skip
 
     reponse = admin_client.post(

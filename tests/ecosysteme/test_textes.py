@@ -74,9 +74,10 @@ def test_a_text_of_several_lines_keeps_its_line_breaks_and_tabs_but_nothing_else
 
     with pytest.raises(ValidationError) as erreur:
         Organisation(nom="Coop", slug="coop", description="Une\ncoop\x1b").clean_fields()
-    assert erreur.value.message_dict == {
-        "description": ["Ce texte contient un caractère invisible interdit (U+001B, position 9)."]
-    }
+    # Said of the description, and of its French text (django-modeltranslation), which is it.
+    assert erreur.value.message_dict["description"] == [
+        "Ce texte contient un caractère invisible interdit (U+001B, position 9)."
+    ]
 
 
 def test_direction_marks_and_other_scripts_are_welcome():
@@ -85,7 +86,7 @@ def test_direction_marks_and_other_scripts_are_welcome():
 
 def test_the_admin_refuses_an_invisible_character_next_to_the_field(admin_client):
     organisation = OrganisationFactory(nom="Extracité")
-    data = organisation_post_data(organisation, description="Une\x1b coopérative")
+    data = organisation_post_data(organisation, description_fr="Une\x1b coopérative")
     data["nom"] = "Extra\x0bcité"
 
     reponse = admin_client.post(admin_url(organisation, "change", organisation.pk), data)

@@ -3,6 +3,7 @@ from acteurs.registres.bce import lire_bce, sans_accents
 from acteurs.registres.importation import CommandeRegistre
 from ecosysteme.enums import NiveauTerritoire
 from ecosysteme.models import Territoire
+from ecosysteme.recherche.indexation import en_toutes_langues
 
 
 class Command(CommandeRegistre):
@@ -34,9 +35,15 @@ class Command(CommandeRegistre):
 
 
 def communes_belges():
-    """The NIS code of the directory's Belgian communes, by name."""
+    """The NIS code of the directory's Belgian communes, by each of their names (Bruxelles,
+    Brussel)."""
     belgique = Territoire.objects.filter(niveau=NiveauTerritoire.PAYS, code="BE").first()
     if belgique is None:
         return {}
     communes = Territoire.objects.with_descendants(belgique).filter(niveau=NiveauTerritoire.COMMUNE)
-    return {sans_accents(commune.nom): commune.code for commune in communes if commune.code}
+    return {
+        sans_accents(nom): commune.code
+        for commune in communes
+        if commune.code
+        for nom in en_toutes_langues(commune, "nom")
+    }

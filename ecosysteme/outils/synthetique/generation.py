@@ -54,6 +54,7 @@ from ecosysteme.recherche.indexation import ajouter_au_vocabulaire, avec_parents
 
 from . import listes
 from .territoires import (
+    AUTRES_NOMS,
     COMMUNES_BRUXELLES,
     GRANDES_VILLES,
     PAYS,
@@ -394,8 +395,16 @@ class Annuaire:
         """The territory with this slug (or code), created (in memory) when there is none."""
         t = self.existants.get(slug) or (code and self.par_code.get((niveau, code)))
         if not t:
+            nom_nl, nom_en = AUTRES_NOMS.get(nom, ("", ""))
             t = Territoire(
-                nom=nom, slug=slug, niveau=niveau, code=code, parent=parent, is_synthetic=True
+                nom=nom,
+                nom_nl=nom_nl or None,
+                nom_en=nom_en or None,
+                slug=slug,
+                niveau=niveau,
+                code=code,
+                parent=parent,
+                is_synthetic=True,
             )
             self.existants[slug] = t
             if code:

@@ -379,7 +379,7 @@ def test_accepting_no_field_applies_nothing(client, pole, editeur):
 
 def test_a_profile_changed_since_the_proposal_says_so(client, pole, editeur):
     proposition = proposer_puis_confirmer(pole, description="Un pôle à Dijon.")
-    Organisation.objects.filter(pk=pole.pk).update(description="Réécrite par l'équipe.")
+    Organisation.objects.filter(pk=pole.pk).update(description_fr="Réécrite par l'équipe.")
 
     page = admin(client, editeur).get(adresse_admin(proposition))
 
