@@ -159,11 +159,13 @@ def test_reference_entries_are_ordered_by_their_name_in_the_language_of_the_page
         assert [t.nom for t in Thematique.objects.all()] == ["Beta", "Zeta"]
 
 
-def test_a_territory_is_found_by_the_api_in_any_language(client, donnees_seed):
+def test_the_api_finds_a_territory_by_its_name_in_any_language(client, donnees_seed):
     for mot in ("Bruxelles", "Brussel", "Brussels"):
         response = client.get("/api/territoires/", {"q": mot})
         assert response.status_code == 200
-        assert "region-de-bruxelles-capitale" in response.content.decode()
+        assert [t["slug"] for t in response.json()["resultats"]] == [
+            "region-de-bruxelles-capitale"
+        ]
 
 
 def test_the_admin_edits_the_languages_side_by_side(admin_client):
