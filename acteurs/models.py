@@ -542,6 +542,18 @@ class Organisation(Recherchable, Publiable):
         return officiel or self.nom
 
     @property
+    def langue_du_nom(self):
+        """The language of nom_affiche: the page's where it has an official name in it; else
+        that of the official name it goes by (a Flemish association's Dutch one); else French."""
+        langue = langue_des_champs()
+        if getattr(self, build_localized_fieldname("nom_officiel", langue)):
+            return langue
+        for code, _ in settings.LANGUAGES:
+            if getattr(self, build_localized_fieldname("nom_officiel", code)) == self.nom:
+                return code
+        return settings.LANGUAGE_CODE
+
+    @property
     def sigle_affiche(self):
         """The acronym, unless it is the name itself (PQN-A, SAW-B, « Admr » for ADMR)."""
         return self.sigle if self.sigle.casefold() != self.nom.casefold() else ""

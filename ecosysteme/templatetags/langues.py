@@ -92,6 +92,13 @@ def langue_du_contenu(entree=None, champ=""):
 
 
 @register.simple_tag
+def langue_de(langue):
+    """` lang="nl"` on a text in another language than the page's (a name in Dutch on a
+    French page)."""
+    return "" if langue == get_language() else format_html(' lang="{}"', langue)
+
+
+@register.simple_tag
 def paragraphes(entree, champ):
     """An entry's translated text in paragraphs (|linebreaks), in the page's language, or in
     French marked as such."""

@@ -149,6 +149,18 @@ def test_an_organisation_shows_its_name_and_description_in_the_language_of_the_p
     assert ">Solidaire Huizen</a>" in carte
 
 
+def test_a_name_in_another_language_than_the_pages_is_marked_with_its_own(client):
+    organisation = OrganisationFactory(
+        nom="Buurtwerk Gent", nom_officiel_nl="Buurtwerk Gent", is_published=True
+    )
+    adresse = organisation.get_absolute_url()
+
+    assert titre(client.get(adresse)) == (' lang="nl"', "Buurtwerk Gent")
+    assert titre(client.get(f"/nl{adresse}")) == ("", "Buurtwerk Gent")
+    assert titre(client.get(f"/en{adresse}")) == (' lang="nl"', "Buurtwerk Gent")
+    assert '<h3 class="carte__titre" lang="nl">' in client.get("/acteurs/").content.decode()
+
+
 def test_reference_entries_are_ordered_by_their_name_in_the_language_of_the_page():
     ThematiqueFactory(nom="Alpha", nom_nl="Zeta")
     ThematiqueFactory(nom="Beta")  # no Dutch name: ordered by its French one
@@ -163,9 +175,7 @@ def test_the_api_finds_a_territory_by_its_name_in_any_language(client, donnees_s
     for mot in ("Bruxelles", "Brussel", "Brussels"):
         response = client.get("/api/territoires/", {"q": mot})
         assert response.status_code == 200
-        assert [t["slug"] for t in response.json()["resultats"]] == [
-            "region-de-bruxelles-capitale"
-        ]
+        assert [t["slug"] for t in response.json()["resultats"]] == ["region-de-bruxelles-capitale"]
 
 
 def test_the_admin_edits_the_languages_side_by_side(admin_client):
