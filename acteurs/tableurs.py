@@ -259,9 +259,14 @@ class OrganisationPar(widgets.Widget):
 
 
 def colonne(modele, champ, widget=None, nom=None):
-    """A column named by the field's French verbose name, unless `nom` names it."""
+    """A column named by the field's French verbose name, unless `nom` names it. A field with
+    a text per language (translation.py) is read and written in French, as the spreadsheet
+    is, whatever the language of the admin that imports it."""
     with translation.override("fr"):
         nom = nom or str(modele._meta.get_field(champ).verbose_name)
+    en_francais = f"{champ}_fr"
+    if any(f.name == en_francais for f in modele._meta.concrete_fields):
+        champ = en_francais
     return fields.Field(
         attribute=champ,
         column_name=nom,

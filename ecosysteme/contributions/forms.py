@@ -87,11 +87,27 @@ class SignalementForm(FormulairePublic, forms.ModelForm):
 SEL_JETON_PROPOSITION = "ecosysteme.proposition.jeton"
 
 
+class ValeursEnFrancais(forms.ModelForm):
+    """Shows a field with a text per language (translation.py) in French, on a page in any
+    language, as a proposal reads and writes it (propositions.attribut)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        modele = self._meta.model
+        for champ in self.fields:
+            attribut = propositions.attribut(modele, champ)
+            if attribut != modele._meta.get_field(champ).attname:
+                self.initial[champ] = getattr(self.instance, attribut)
+
+
 def formulaire_des_valeurs(modele):
     """The proposable fields of a profile, built from the model as the admin's form is: their
     values go through the same validation (fields, clean(), constraints)."""
     return forms.modelform_factory(
-        modele, fields=propositions.CHAMPS[modele], formfield_callback=comme_l_administration
+        modele,
+        form=ValeursEnFrancais,
+        fields=propositions.CHAMPS[modele],
+        formfield_callback=comme_l_administration,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
@@ -105,12 +105,22 @@ def en_json(valeur):
     return str(valeur)
 
 
+def attribut(modele, champ):
+    """What a proposal reads and writes of a field: for one with a text per language
+    (translation.py), its French, whatever the language of the page that proposes or of the
+    admin that accepts: the proposals are about what the entry says in French."""
+    try:
+        return modele._meta.get_field(f"{champ}_fr").attname
+    except FieldDoesNotExist:
+        return modele._meta.get_field(champ).attname
+
+
 def valeurs_de(instance, champs=None):
     """The values of the proposable fields of this profile (saved or not), or of these fields,
     as JSON."""
     modele = type(instance)
     return {
-        champ: en_json(getattr(instance, modele._meta.get_field(champ).attname))
+        champ: en_json(getattr(instance, attribut(modele, champ)))
         for champ in champs or CHAMPS[modele]
     }
 
@@ -240,7 +250,7 @@ def modifier(*, gestionnaire, valeurs):
         a_jour = modele.objects.select_for_update().get(pk=fiche.pk)
         for champ, valeur in changements(a_jour, valeurs).items():
             champ_modele = modele._meta.get_field(champ)
-            setattr(a_jour, champ_modele.attname, champ_modele.to_python(valeur))
+            setattr(a_jour, attribut(modele, champ), champ_modele.to_python(valeur))
         a_jour.full_clean()
         a_jour._change_reason = raison_gestionnaire(gestionnaire)
         a_jour._history_user = gestionnaire.user
@@ -439,7 +449,8 @@ def accepter(proposition, *, champs, par, reponse=""):
                 raise ValidationError(_("La fiche a été supprimée depuis la proposition."))
         for champ in champs:
             champ_modele = modele._meta.get_field(champ)
-            setattr(fiche, champ_modele.attname, champ_modele.to_python(proposition.valeurs[champ]))
+            valeur = champ_modele.to_python(proposition.valeurs[champ])
+            setattr(fiche, attribut(modele, champ), valeur)
         if proposition.is_creation:
             fiche.slug = nouveau_slug(modele, fiche.nom)
         fiche.full_clean()

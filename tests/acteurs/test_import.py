@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -150,6 +151,22 @@ def test_an_empty_cell_never_blanks_a_field(db, tmp_path, capsys):
     organisation.refresh_from_db()
     assert (organisation.sigle, organisation.description) == ("CDE", "Texte")
     assert "ligne 2 : inchangée" in capsys.readouterr().out
+
+
+def test_a_description_is_imported_in_french_whatever_the_language_of_the_admin(db):
+    organisation = OrganisationFactory(siren="443061841", description="Ancienne")
+
+    with translation.override("nl"):
+        resultat = tableurs.importer(
+            tableau([[organisation.nom, "443061841", "Nouvelle"]], ["nom", "SIREN", "description"]),
+            ressource=tableurs.OrganisationResource,
+            nom_fichier="a.csv",
+            simulation=False,
+        )
+
+    assert not resultat.has_errors() and not resultat.has_validation_errors()
+    organisation.refresh_from_db()
+    assert (organisation.description_fr, organisation.description_nl) == ("Nouvelle", None)
 
 
 # Source and history ----------------------------------------------------------------------------

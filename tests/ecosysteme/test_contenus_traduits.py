@@ -242,3 +242,36 @@ def test_hostile_names_in_the_admin_are_refused_or_kept_as_typed(admin_client, n
 
 def client_get_ok(client, adresse):
     return client.get(adresse).status_code == 200
+
+
+def test_a_proposal_from_the_dutch_page_changes_the_french_description(client, admin_user):
+    from ecosysteme.contributions import propositions
+    from tests.ecosysteme.contributions.test_propositions import champs_du_formulaire
+
+    pole = OrganisationFactory(
+        nom="Pôle", slug="pole", description_fr="Un pôle.", description_nl="Een pool."
+    )
+
+    # The form shows what a proposal changes: the French, whatever the page's language.
+    page = client.get("/nl/acteurs/pole/proposer/")
+    assert champs_du_formulaire(page)["fiche-description"].strip() == "Un pôle."
+
+    with translation.override("nl"):
+        proposition = propositions.confirmer(
+            propositions.proposer(
+                modele=Organisation,
+                fiche=pole,
+                valeurs={"description": "Un pôle à Dijon."},
+                courriel="camille@exemple.net",
+            )
+        )
+    assert proposition.valeurs_initiales == {"description": "Un pôle."}
+    client.force_login(admin_user)
+    response = client.post(
+        f"/nl/admin/ecosysteme/proposition/{proposition.pk}/change/",
+        {"reponse": "", "champs": ["description"], "_accepter": "1"},
+    )
+
+    assert response.status_code == 302
+    pole.refresh_from_db()
+    assert (pole.description_fr, pole.description_nl) == ("Un pôle à Dijon.", "Een pool.")
