@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
+from modeltranslation.utils import get_translation_fields
 
 from ecosysteme.listes.facettes import Pagination, page_demandee
 from ecosysteme.listes.index_facettes import index_de, lignes
@@ -86,7 +87,12 @@ class GroupeLiens:
 LOURDS = [
     f"{bout}__{champ}"
     for bout in ("source", "cible")
-    for champ in ("description", "recherche_nom", "recherche_texte")
+    for champ in (
+        "description",
+        *get_translation_fields("description"),
+        "recherche_nom",
+        "recherche_texte",
+    )
 ]
 
 
