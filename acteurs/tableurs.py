@@ -22,7 +22,7 @@ from import_export.formats import base_formats
 from python_calamine import CalamineError, CalamineWorkbook
 
 from ecosysteme.enums import NatureSource
-from ecosysteme.models import Source
+from ecosysteme.models import Source, colonne_francaise
 
 from .enums import CategorieFonction, FormeJuridique, TypeRelation
 from .models import Fonction, Organisation, Personne, Relation
@@ -264,11 +264,8 @@ def colonne(modele, champ, widget=None, nom=None):
     is, whatever the language of the admin that imports it."""
     with translation.override("fr"):
         nom = nom or str(modele._meta.get_field(champ).verbose_name)
-    en_francais = f"{champ}_fr"
-    if any(f.name == en_francais for f in modele._meta.concrete_fields):
-        champ = en_francais
     return fields.Field(
-        attribute=champ,
+        attribute=colonne_francaise(modele, champ),
         column_name=nom,
         widget=widget or Texte(),
         saves_null_values=False,

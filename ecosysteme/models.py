@@ -15,7 +15,7 @@ from operator import or_
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
@@ -232,6 +232,18 @@ class DansLaLangue(models.Expression):
         if langue != "fr":
             valeur = Coalesce(NullIf(self.colonne(langue), Value("")), valeur)
         return valeur.resolve_expression(query, *args, **kwargs)
+
+
+def colonne_francaise(modele, champ):
+    """The field that holds a field's French text: its French column for one with a text per
+    language (translation.py), else the field itself. Proposals, spreadsheets and downloads
+    speak French, whatever the language of the page or of the admin."""
+    francais = langues_des_champs.build_localized_fieldname(champ, "fr")
+    try:
+        modele._meta.get_field(francais)
+    except FieldDoesNotExist:
+        return champ
+    return francais
 
 
 class Periode(models.Model):

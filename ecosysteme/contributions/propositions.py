@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
@@ -38,7 +38,7 @@ from ecosysteme.courriels import (
 )
 from ecosysteme.enums import EtatProposition, StatutEnvoi
 from ecosysteme.formulaires import verifier_limites
-from ecosysteme.models import Proposition
+from ecosysteme.models import Proposition, colonne_francaise
 
 from .signalements import FICHES as SIGNALABLES
 
@@ -109,10 +109,7 @@ def attribut(modele, champ):
     """What a proposal reads and writes of a field: for one with a text per language
     (translation.py), its French, whatever the language of the page that proposes or of the
     admin that accepts: the proposals are about what the entry says in French."""
-    try:
-        return modele._meta.get_field(f"{champ}_fr").attname
-    except FieldDoesNotExist:
-        return modele._meta.get_field(champ).attname
+    return modele._meta.get_field(colonne_francaise(modele, champ)).attname
 
 
 def valeurs_de(instance, champs=None):

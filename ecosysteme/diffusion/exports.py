@@ -15,7 +15,6 @@ import json
 from collections import defaultdict
 from itertools import islice
 
-from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, StreamingHttpResponse
 
 from accompagnement.filters import DispositifFilter
@@ -24,7 +23,7 @@ from accompagnement.publication import DISPOSITIF
 from acteurs.filters import OrganisationFilter, PersonneFilter
 from acteurs.models import Fonction, Organisation, Personne
 from acteurs.publication import ORGANISATION
-from ecosysteme.models import DansLaLangue
+from ecosysteme.models import DansLaLangue, colonne_francaise
 from ecosysteme.publication import API, PLUSIEURS, TELECHARGEMENTS, Sorte
 from ecosysteme.textes import lien_sur
 
@@ -50,13 +49,8 @@ def noms(relation, **condition):
 
 def en_francais(modele, terme):
     """The column of a field, or of a term of a model's order, in French: the downloads speak
-    French, as the API does. A field with a text per language (translation.py) has one."""
-    champ = terme.champ if isinstance(terme, DansLaLangue) else terme
-    try:
-        modele._meta.get_field(f"{champ}_fr")
-    except FieldDoesNotExist:
-        return champ
-    return f"{champ}_fr"
+    French, as the API does."""
+    return colonne_francaise(modele, terme.champ if isinstance(terme, DansLaLangue) else terme)
 
 
 def fonctions(modele, pks):
