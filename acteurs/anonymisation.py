@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext
+from modeltranslation.utils import get_translation_fields
 
 from ecosysteme.models import Source
 from ecosysteme.recherche.indexation import (
@@ -227,18 +228,7 @@ def _reecrire_journal(journal, noms, remplacement):
 
 # Free texts that may name a person, each model with its fields.
 TEXTES_LIBRES = [
-    (
-        Organisation,
-        [
-            "nom",
-            "nom_officiel_fr",
-            "nom_officiel_nl",
-            "nom_officiel_en",
-            "description_fr",
-            "description_nl",
-            "description_en",
-        ],
-    ),
+    (Organisation, ["nom", *get_translation_fields("nom_officiel", "description")]),
     (Fonction, ["intitule", "note"]),
     (Relation, ["description"]),
     (Citation, ["texte"]),

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
-from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as langue_des_champs
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -43,6 +42,7 @@ from ecosysteme.models import (
     Territoire,
     Thematique,
     format_date_partielle,
+    texte_dans_la_langue,
 )
 from ecosysteme.recherche.moteur import rechercher
 
@@ -538,18 +538,16 @@ class Organisation(Recherchable, Publiable):
     @property
     def nom_affiche(self):
         """Its official name in the page's language where it has one, else its name."""
-        officiel = getattr(self, build_localized_fieldname("nom_officiel", langue_des_champs()))
-        return officiel or self.nom
+        return texte_dans_la_langue(self, "nom_officiel") or self.nom
 
     @property
     def langue_du_nom(self):
         """The language of nom_affiche: the page's where it has an official name in it; else
         that of the official name it goes by (a Flemish association's Dutch one); else French."""
-        langue = langue_des_champs()
-        if getattr(self, build_localized_fieldname("nom_officiel", langue)):
-            return langue
+        if texte_dans_la_langue(self, "nom_officiel"):
+            return langue_des_champs()
         for code, _ in settings.LANGUAGES:
-            if getattr(self, build_localized_fieldname("nom_officiel", code)) == self.nom:
+            if texte_dans_la_langue(self, "nom_officiel", code) == self.nom:
                 return code
         return settings.LANGUAGE_CODE
 

@@ -234,6 +234,13 @@ class DansLaLangue(models.Expression):
         return valeur.resolve_expression(query, *args, **kwargs)
 
 
+def texte_dans_la_langue(entree, champ, langue=None):
+    """A translated field's own text in this language (the page's by default), "" where it
+    has none: not the French that the field itself falls back to."""
+    langue = langue or langues_des_champs.get_language()
+    return getattr(entree, langues_des_champs.build_localized_fieldname(champ, langue)) or ""
+
+
 def colonne_francaise(modele, champ):
     """The field that holds a field's French text: its French column for one with a text per
     language (translation.py), else the field itself. Proposals, spreadsheets and downloads

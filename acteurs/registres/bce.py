@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from acteurs.enums import FormeJuridique
-from acteurs.registres.commun import ErreurRegistre, FicheRegistre
+from acteurs.registres.commun import NOMS_OFFICIELS, ErreurRegistre, FicheRegistre
 from acteurs.registres.lecture import Archive, erreur, propre, verifier_colonnes
 from acteurs.validators import validate_bce
 
@@ -255,7 +255,7 @@ class _Lecture:
                 continue
             texte = propre(valeurs["Denomination"])
             officiel = f"nom_officiel_{LANGUES[langue]}"
-            if texte and valeurs["TypeOfDenomination"] == NOM and hasattr(fiche, officiel):
+            if texte and valeurs["TypeOfDenomination"] == NOM and officiel in NOMS_OFFICIELS:
                 if self.garder(pointe, officiel, (0,)):
                     setattr(fiche, officiel, texte)
             if not texte or not self.garder(

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_translation_fields
 
 from ecosysteme.enums import EtatProposition, NiveauTerritoire
 from ecosysteme.listes.index_facettes import donnees_modifiees
@@ -32,9 +32,7 @@ from ..recherche import documenter_organisation, territoires_couverts
 TAILLE_LOT = 2000
 
 # An organisation's official name in each language a registry may give (the BCE's).
-NOMS_OFFICIELS = [
-    build_localized_fieldname("nom_officiel", langue) for langue in ("fr", "nl", "en")
-]
+NOMS_OFFICIELS = get_translation_fields("nom_officiel")
 
 # The fields a registry may set or propose, in the order the editors read them. The seat's
 # commune is a foreign key: a proposal holds its primary key.

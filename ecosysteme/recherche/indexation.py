@@ -1,9 +1,8 @@
 """Shared pieces of the search index: territory names and the typo vocabulary."""
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Prefetch
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_translation_fields
 
 from ecosysteme.models import CHAINE_PARENTS, Recherchable, Territoire, Vocabulaire
 from ecosysteme.recherche.moteur import (
@@ -32,9 +31,7 @@ def en_toutes_langues(entree, champ):
     """A translated field's texts (django-modeltranslation) in each language of the site,
     French first, each once: an entry is found by its name in any of them, whatever the
     language of the page that searches or of the one that saved it."""
-    textes = (
-        getattr(entree, build_localized_fieldname(champ, code)) for code, _ in settings.LANGUAGES
-    )
+    textes = (getattr(entree, colonne) for colonne in get_translation_fields(champ))
     return list(dict.fromkeys(texte for texte in textes if texte))
 
 

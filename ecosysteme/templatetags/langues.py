@@ -7,7 +7,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from modeltranslation import utils as langues_des_champs
+
+from ecosysteme.models import texte_dans_la_langue
 
 register = template.Library()
 
@@ -71,13 +72,6 @@ def langues_de_la_page(context):
     return langues
 
 
-def dans_la_langue_de_la_page(entree, champ):
-    """Whether this translated field (translation.py) of the entry has a text in the page's
-    language, rather than showing its French."""
-    langue = langues_des_champs.get_language()
-    return bool(getattr(entree, langues_des_champs.build_localized_fieldname(champ, langue), ""))
-
-
 @register.simple_tag
 def langue_du_contenu(entree=None, champ=""):
     """` lang="fr"` on what the directory's entries say (names, descriptions, places), when
@@ -86,7 +80,7 @@ def langue_du_contenu(entree=None, champ=""):
     text in the page's language: « Brussel » on a Dutch page."""
     if get_language() == settings.LANGUAGE_CODE:
         return ""
-    if entree is not None and champ and dans_la_langue_de_la_page(entree, champ):
+    if entree is not None and champ and texte_dans_la_langue(entree, champ):
         return ""
     return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
 
@@ -103,7 +97,7 @@ def paragraphes(entree, champ):
     """An entry's translated text in paragraphs (|linebreaks), in the page's language, or in
     French marked as such."""
     texte = linebreaks(getattr(entree, champ), autoescape=True)
-    return texte if dans_la_langue_de_la_page(entree, champ) else en_francais(texte)
+    return texte if texte_dans_la_langue(entree, champ) else en_francais(texte)
 
 
 @register.filter
